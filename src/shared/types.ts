@@ -1,0 +1,28 @@
+/** The provider's vocabulary, shared by the account-service client, the core and the UI. */
+
+export type ProxyScheme = 'http' | 'https' | 'socks5';
+
+/** One proxy server of a region, as the account service lists it (validated before use). */
+export interface ProxyServer {
+  id: string;
+  host: string;
+  port: number;
+  scheme: ProxyScheme;
+}
+
+export interface Region {
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2 country code, upper case. */
+  country: string;
+  city: string;
+  servers: ProxyServer[];
+}
+
+/** Short-lived credentials the proxies accept; never stored persistently. */
+export interface ProxyCredentials {
+  username: string;
+  password: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}

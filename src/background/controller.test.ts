@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountApi } from '../core/account-api';
+import { UserError } from '../shared/errors';
+import type { Region } from '../shared/types';
+import { createController } from './controller';
+import { createFakePlatform } from './fake-platform';
+
+const REGIONS: Region[] = [
+  { id: 'de-fra', name: 'Germany', country: 'DE', city: 'Frankfurt', servers: [
+    { id: 'de1', host: '127.0.0.1', port: 18101, scheme: 'http' },
+    { id: 'de2', host: '127.0.0.1', port: 18102, scheme: 'http' },
+  ] },
+  { id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo', servers: [{ id: 'jp1', host: '127.0.0.1', port: 18105, scheme: 'http' }] },
+];
+const HOUR = 3_600_000;
+
+function fakeApi(overrides: Partial<AccountApi> = {}) {
+  const calls: string[] = [];
+  let n = 0;
+  const api: AccountApi = {
+    login: async (email, password) => {
+      calls.push('login');
+      if (password !== 'right') throw new UserError('badCredentials', 'Wrong email or password.');
+      return { token: `token-for-${email}`, expiresAt: Date.now() + HOUR };
+    },
+    logout: async () => void calls.push('logout'),
+    account: async () => ({ email: 'a@b.test', plan: 'premium', planExpiresAt: null }),
+    regions: async () => (calls.push('regions'), REGIONS),
+    proxyCredentials: async () => (calls.push('credentials'), { username: 'u', password: `p${++n}`, expiresAt: Date.now() + HOUR }),
+    ...overrides,
+  };
+  return { api, calls };
+}
+
+function setup(stored?: Parameters<typeof createFakePlatform>[0], overrides?: Partial<AccountApi>) {
+  const fake = createFakePlatform(stored);
+  const { api, calls } = fakeApi(overrides);
+  const controller = createController({ platform: fake.platform, accountApi: () => api, defaultAccountUrl: 'http://127.0.0.1:18100' });
+  fake.platform.auth.onChallenge((c) => controller.answerProxyChallenge(c));
+  return { ...fake, controller, calls, h: controller.handlers };
+}
+
+async function connected() {
+  const t = setup();
+  await t.h.login({ email: 'a@b.test', password: 'right' });
+  await t.h.connect({ regionId: 'de-fra' });
+  return t;
+}
+
+describe('background controller', () => {
+  it('Connect while logged out asks to log in', async () => {
+    const t = setup();
+    await expect(t.h.connect({ regionId: 'de-fra' })).rejects.toMatchObject({ code: 'notSignedIn' });
+    expect(t.applied).toEqual([]);
+  });
+
+  it('a wrong password leaves the user logged out and stores nothing', async () => {
+    const t = setup();
+    await expect(t.h.login({ email: 'a@b.test', password: 'wrong' })).rejects.toMatchObject({ code: 'badCredentials' });
+    expect(t.local.session).toBeUndefined();
+  });
+
+  it('logging in stores the token and lists the regions, first region chosen', async () => {
+    const t = setup();
+    const view = await t.h.login({ email: ' a@b.test ', password: 'right' });
+    expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regionId: 'de-fra' });
+    expect(view.regions.map((r) => r.id)).toEqual(['de-fra', 'jp-tyo']);
+    expect(t.local.session).toEqual({ token: 'token-for-a@b.test', email: 'a@b.test' });
+  });
+
+  it('Connect blocks first, then routes through the region, with one account-service call', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    t.calls.length = 0;
+    const view = await t.h.connect({ regionId: 'jp-tyo' });
+    expect(view.status).toBe('connected');
+    expect(t.calls).toEqual(['credentials']);
+    expect(t.applied.map((m) => m.kind)).toEqual(['route', 'route']);
+    expect(t.webrtc.at(-1)).toBe(true);
+    // Credentials live in memory-only session storage, never in local.
+    expect(t.session.credentials).toMatchObject({ username: 'u' });
+    expect(JSON.stringify(t.local)).not.toContain('p1');
+    expect(t.local).toMatchObject({ wantConnected: true, regionId: 'jp-tyo' });
+  });
+
+  it('answers a challenge from our own proxy with the stored credentials, without a network call', async () => {
+    const t = await connected();
+    t.calls.length = 0;
+    await expect(t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18101 })).resolves.toEqual({ username: 'u', password: 'p1' });
+    expect(t.calls).toEqual([]);
+  });
+
+  it('never gives credentials to another proxy or to a website', async () => {
+    const t = await connected();
+    await expect(t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 3128 })).resolves.toBe('ignore');
+    await expect(t.challenge({ requestId: '2', isProxy: false, host: '127.0.0.1', port: 18101 })).resolves.toBe('ignore');
+  });
+
+  it('refreshes credentials on a second challenge and cancels the third (no loop, no dialog)', async () => {
+    const t = await connected();
+    const c = { requestId: '7', isProxy: true, host: '127.0.0.1', port: 18101 };
+    await expect(t.challenge(c)).resolves.toEqual({ username: 'u', password: 'p1' });
+    await expect(t.challenge(c)).resolves.toEqual({ username: 'u', password: 'p2' });
+    await expect(t.challenge(c)).resolves.toBe('cancel');
+  });
+
+  it('Disconnect clears the proxy and gives WebRTC back', async () => {
+    const t = await connected();
+    const view = await t.h.disconnect(undefined);
+    expect(view.status).toBe('disconnected');
+    expect(t.applied.at(-1)).toEqual({ kind: 'off' });
+    expect(t.webrtc.at(-1)).toBe(false);
+    expect(t.session.credentials).toBeNull();
+  });
+
+  it('after a browser restart it routes again from storage alone, and fetches credentials on the first challenge', async () => {
+    const before = await connected();
+    const after = setup({ local: before.local }); // session storage is empty after a restart
+    await after.controller.start();
+    expect(after.calls).toEqual([]);
+    expect(after.applied.at(-1)?.kind).toBe('route');
+    expect((await after.h.getState(undefined)).status).toBe('connected');
+    await expect(after.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 })).resolves.toMatchObject({ username: 'u' });
+    expect(after.calls).toEqual(['credentials']);
+  });
+
+  it('an expired session on Connect logs the user out and says why', async () => {
+    const t = setup(undefined, {
+      proxyCredentials: async () => {
+        throw new UserError('sessionExpired', 'Your session has expired. Please log in again.');
+      },
+    });
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    const view = await t.h.connect({ regionId: 'de-fra' });
+    expect(view).toMatchObject({ status: 'signedOut', error: { code: 'sessionExpired' } });
+    expect(t.local.session).toBeNull();
+    expect(t.applied.at(-1)).toEqual({ kind: 'off' });
+  });
+
+  it('a failing account service on Connect shows the error and leaves the proxy off', async () => {
+    const t = setup(undefined, {
+      proxyCredentials: async () => {
+        throw new UserError('serviceDown', 'The account service cannot be reached.');
+      },
+    });
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    const view = await t.h.connect({ regionId: 'de-fra' });
+    expect(view).toMatchObject({ status: 'error', error: { code: 'serviceDown' } });
+    expect(t.applied.at(-1)).toEqual({ kind: 'off' });
+  });
+
+  it('refuses to connect while another extension controls the proxy', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    t.setControl('otherExtension');
+    await expect(t.h.connect({ regionId: 'de-fra' })).rejects.toMatchObject({ code: 'proxyControlledByOther' });
+  });
+
+  it('logout clears the token and the proxy even when the service is unreachable', async () => {
+    const t = setup(undefined, {
+      logout: async () => {
+        throw new UserError('serviceDown', 'down');
+      },
+    });
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.connect({ regionId: 'de-fra' });
+    const view = await t.h.logout(undefined);
+    expect(view.status).toBe('signedOut');
+    expect(t.local.session).toBeUndefined();
+    expect(t.applied.at(-1)).toEqual({ kind: 'off' });
+  });
+
+  it('a corrupted storage value falls back safely and keeps the rest', async () => {
+    const t = setup({ local: { session: { token: 'tok', email: 'a@b.test' }, regions: 'garbage', wantConnected: 'yes' } });
+    const view = await t.h.getState(undefined);
+    expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regions: [] });
+  });
+});

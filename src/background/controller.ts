@@ -1,0 +1,222 @@
+/**
+ * The background's one owner of state: every UI request and browser event goes through here.
+ * Each change is written to storage before anything else happens, so a worker that is stopped at
+ * any moment wakes with the truth. Operations run one at a time (a queue), so a double click or a
+ * challenge during Connect never sees half a change.
+ */
+import type { AccountApi } from '../core/account-api';
+import { UserError } from '../shared/errors';
+import { parseSettings } from '../shared/settings';
+import type { Answer, Handlers, RequestMessage } from '../shared/messages';
+import type { ViewState } from '../shared/view-state';
+import type { ChallengeAnswer, Platform, ProxyChallenge } from '../platform/types';
+import { createChallengeCounter } from './challenge-counter';
+import { blockingMode, proxyModeFor } from './proxy-mode';
+import { restoreState, storageWrites, type State } from './state';
+import { viewOf } from './view';
+
+export interface ControllerDeps {
+  platform: Platform;
+  /** Builds the account-service client for a base URL (the user may point it at a self-hosted one). */
+  accountApi: (baseUrl: string) => AccountApi;
+  defaultAccountUrl: string;
+  now?: () => number;
+}
+
+const CREDENTIALS_MARGIN_MS = 60_000;
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+export function createController({ platform, accountApi, defaultAccountUrl, now = Date.now }: ControllerDeps) {
+  let state: Promise<State> = restoreState(platform.storage);
+  let queue: Promise<unknown> = state;
+  let credentialsInFlight: Promise<State['credentials']> | null = null;
+  const challenges = createChallengeCounter();
+
+  const accountUrl = (s: State) => s.settings.accountServiceUrl || defaultAccountUrl;
+  const api = (s: State) => accountApi(accountUrl(s));
+
+  /** Runs one operation after the previous one finished. */
+  function serial<T>(operation: () => Promise<T>): Promise<T> {
+    const run = queue.then(operation, operation);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function update(patch: Partial<State>): Promise<State> {
+    const next = { ...(await state), ...patch };
+    const { local, session } = storageWrites(patch);
+    if (Object.keys(local).length) await platform.storage.setLocal(local);
+    if (Object.keys(session).length) await platform.storage.setSession(session);
+    state = Promise.resolve(next);
+    return next;
+  }
+
+  async function view(): Promise<ViewState> {
+    return viewOf(await state, await platform.proxy.control());
+  }
+
+  async function announce(): Promise<ViewState> {
+    const snapshot = await view();
+    platform.messaging.broadcast({ type: 'state', state: snapshot });
+    const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
+    await platform.action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
+    return snapshot;
+  }
+
+  async function applyProxy(s: State): Promise<void> {
+    await platform.proxy.apply(proxyModeFor(s, accountUrl(s)));
+    const protect = s.settings.webrtcProtection && s.wantConnected && s.session !== null;
+    await platform.privacy.protectWebRtc(protect).catch(() => undefined);
+  }
+
+  /** Forgets the session locally: token, credentials, proxy. The user's choices stay. */
+  async function dropSession(error: State['live']): Promise<void> {
+    const s = await update({ session: null, wantConnected: false, credentials: null, live: error });
+    await applyProxy(s);
+  }
+
+  async function fetchCredentials(): Promise<State['credentials']> {
+    credentialsInFlight ??= (async () => {
+      const s = await state;
+      if (!s.session) return null;
+      const credentials = await api(s).proxyCredentials(s.session.token);
+      await update({ credentials });
+      return credentials;
+    })().finally(() => (credentialsInFlight = null));
+    return credentialsInFlight;
+  }
+
+  const handlers: Handlers = {
+    getState: () => view(),
+
+    login: ({ email, password }) =>
+      serial(async () => {
+        if (!email.trim() || !password) throw new UserError('invalidInput', 'Enter your email and password.');
+        const s = await state;
+        const { token } = await api(s).login(email.trim(), password);
+        const regions = await api(s).regions(token);
+        const regionId = regions.some((r) => r.id === s.regionId) ? s.regionId : (regions[0]?.id ?? null);
+        await update({ session: { token, email: email.trim() }, regions, regionId, live: null });
+        return announce();
+      }),
+
+    connect: ({ regionId }) =>
+      serial(async () => {
+        let s = await state;
+        if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
+        if (!s.regions.some((r) => r.id === regionId)) throw new UserError('unknownRegion', 'That region is not offered.');
+        if ((await platform.proxy.control()) === 'otherExtension') {
+          throw new UserError('proxyControlledByOther', 'Another extension controls the proxy settings. Disable it, then connect.');
+        }
+        s = await update({ regionId, live: { status: 'connecting', error: null } });
+        await announce();
+        // Until credentials arrive, everything but the account service fails instead of leaking.
+        await platform.proxy.apply(blockingMode(accountUrl(s)));
+        try {
+          const credentials = await api(s).proxyCredentials(s.session!.token);
+          s = await update({ credentials, wantConnected: true, live: null });
+          await applyProxy(s);
+        } catch (error) {
+          if (error instanceof UserError && error.code === 'sessionExpired') {
+            await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
+          } else {
+            const failure = error instanceof UserError ? error : new UserError('internal', String(error));
+            s = await update({ wantConnected: false, live: { status: 'error', error: { code: failure.code, message: failure.message } } });
+            await applyProxy(s);
+          }
+        }
+        return announce();
+      }),
+
+    disconnect: () =>
+      serial(async () => {
+        const s = await update({ wantConnected: false, credentials: null, live: null });
+        await applyProxy(s);
+        return announce();
+      }),
+
+    updateSettings: (input) =>
+      serial(async () => {
+        const settings = parseSettings({ ...(await state).settings, ...input });
+        if (!settings) throw new UserError('invalidInput', 'That setting is not valid.');
+        if (settings.accountServiceUrl && !isHttpUrl(settings.accountServiceUrl)) {
+          throw new UserError('invalidInput', 'The account service address must be an http(s) URL.');
+        }
+        await applyProxy(await update({ settings }));
+        return announce();
+      }),
+
+    logout: () =>
+      serial(async () => {
+        const s = await state;
+        if (s.session) {
+          // Revoke on the server when we can; forget locally whatever happens.
+          await api(s).logout(s.session.token).catch(() => undefined);
+        }
+        await dropSession(null);
+        await platform.storage.removeLocal(['session', 'wantConnected']);
+        return announce();
+      }),
+  };
+
+  return {
+    handlers,
+
+    /** Runs on every wake: re-apply the stored proxy (no network), show the state. */
+    start: () =>
+      serial(async () => {
+        await applyProxy(await state);
+        await announce();
+      }),
+
+    async onMessage(message: unknown): Promise<Answer<unknown>> {
+      const { name, input } = message as RequestMessage;
+      const handler = handlers[name] as ((input: unknown) => Promise<unknown>) | undefined;
+      if (typeof handler !== 'function') return { ok: false, error: { code: 'invalidInput', message: `Unknown request ${String(name)}.` } };
+      try {
+        return { ok: true, value: await handler(input) };
+      } catch (error) {
+        const failure = error instanceof UserError ? error : new UserError('internal', String(error));
+        return { ok: false, error: { code: failure.code, message: failure.message } };
+      }
+    },
+
+    /** Answers a 407 only for our own servers, at most twice per request (then cancels). */
+    async answerProxyChallenge(challenge: ProxyChallenge): Promise<ChallengeAnswer> {
+      if (!challenge.isProxy) return 'ignore';
+      const s = await state;
+      if (!s.session || !s.wantConnected) return 'ignore';
+      const ours = s.regions.some((r) => r.servers.some((srv) => srv.host === challenge.host && srv.port === challenge.port));
+      if (!ours) return 'ignore';
+      const attempt = challenges.count(challenge.requestId);
+      if (attempt > 2) return 'cancel';
+      let credentials = s.credentials;
+      // A second challenge means the cached credentials were refused: fetch fresh ones once.
+      if (attempt === 2 || !credentials || credentials.expiresAt - now() < CREDENTIALS_MARGIN_MS) {
+        credentials = await fetchCredentials().catch(async (error: unknown) => {
+          if (error instanceof UserError && error.code === 'sessionExpired') {
+            await serial(() => dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }));
+            await announce();
+          }
+          return null;
+        });
+      }
+      return credentials ? { username: credentials.username, password: credentials.password } : 'cancel';
+    },
+
+    /** What the proxy should do now, from stored state (Firefox asks this on its first request after a wake). */
+    async currentProxyMode() {
+      const s = await state;
+      return proxyModeFor(s, accountUrl(s));
+    },
+
+    onProxyControlChange: () => void announce(),
+  };
+}

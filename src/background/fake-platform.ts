@@ -1,0 +1,49 @@
+/** An in-memory Platform for controller tests (never bundled): records what the background did. */
+import type { ChallengeAnswer, Platform, ProxyChallenge, ProxyMode } from '../platform/types';
+import type { ProxyControl, Status } from '../shared/view-state';
+
+export function createFakePlatform(stored: { local?: Record<string, unknown>; session?: Record<string, unknown> } = {}) {
+  const local: Record<string, unknown> = structuredClone(stored.local ?? {});
+  const session: Record<string, unknown> = structuredClone(stored.session ?? {});
+  const applied: ProxyMode[] = [];
+  const webrtc: boolean[] = [];
+  const broadcasts: unknown[] = [];
+  const icons: Status[] = [];
+  let control: ProxyControl = 'ours';
+  let challengeHandler: ((c: ProxyChallenge) => Promise<ChallengeAnswer>) | null = null;
+
+  const platform: Platform = {
+    proxy: {
+      listen() {},
+      async apply(mode) {
+        applied.push(mode);
+      },
+      control: async () => control,
+      onControlChange() {},
+    },
+    auth: { onChallenge: (handler) => void (challengeHandler = handler) },
+    storage: {
+      getLocal: async () => structuredClone(local),
+      setLocal: async (items) => void Object.assign(local, structuredClone(items)),
+      removeLocal: async (keys) => keys.forEach((k) => delete local[k]),
+      getSession: async () => structuredClone(session),
+      setSession: async (items) => void Object.assign(session, structuredClone(items)),
+      removeSession: async (keys) => keys.forEach((k) => delete session[k]),
+    },
+    privacy: { protectWebRtc: async (on) => void webrtc.push(on) },
+    messaging: { onRequest() {}, broadcast: (m) => void broadcasts.push(m) },
+    runtime: { onStartup() {}, onInstalled() {}, openPage: async () => undefined },
+    action: { show: async (status) => void icons.push(status) },
+  };
+  return {
+    platform,
+    local,
+    session,
+    applied,
+    webrtc,
+    broadcasts,
+    icons,
+    setControl: (c: ProxyControl) => void (control = c),
+    challenge: (c: ProxyChallenge) => challengeHandler!(c),
+  };
+}

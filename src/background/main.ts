@@ -1,0 +1,27 @@
+// The background entry (Chromium service worker, Firefox event page). Only listener registration
+// lives here and nothing awaits before it: after a restart the browser delivers events only to
+// listeners registered in the first synchronous run.
+import { createAccountApi } from '../core/account-api';
+import { createPlatform } from '../platform';
+import { createController } from './controller';
+import { isRequestMessage } from '../shared/messages';
+
+declare const __ACCOUNT_SERVICE_URL__: string;
+declare const __E2E__: boolean;
+
+const platform = createPlatform();
+const controller = createController({
+  platform,
+  accountApi: (baseUrl) => createAccountApi({ baseUrl, fetch: (...args) => fetch(...args) }),
+  defaultAccountUrl: __ACCOUNT_SERVICE_URL__,
+});
+
+platform.proxy.listen(() => controller.currentProxyMode());
+platform.auth.onChallenge((challenge) => controller.answerProxyChallenge(challenge));
+platform.messaging.onRequest(async (message) => (isRequestMessage(message) ? controller.onMessage(message) : undefined));
+platform.proxy.onControlChange(controller.onProxyControlChange);
+platform.runtime.onStartup(() => undefined); // its presence makes the browser wake us at start-up
+void controller.start();
+
+// Test builds only (dropped from release builds at compile time): see scripts/build.mjs.
+if (__E2E__) platform.runtime.onInstalled(() => platform.runtime.openPage('popup/popup.html?e2e'));

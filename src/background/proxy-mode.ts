@@ -1,0 +1,43 @@
+/** From the background's state to what the proxy setting must do. Pure. */
+import { parseBypassEntry } from '../core/bypass-rules';
+import { compileRouting } from '../core/routing';
+import type { ProxyMode } from '../platform/types';
+import type { State } from './state';
+
+/** host[:port] of the account service: never proxied (the worker cannot answer a proxy challenge). */
+export function accountServiceHost(url: string): string {
+  return new URL(url).host;
+}
+
+export function proxyModeFor(state: State, accountServiceUrl: string): ProxyMode {
+  if (!state.session || !state.wantConnected) return { kind: 'off' };
+  const entries = [];
+  for (const entry of state.bypass) {
+    const parsed = parseBypassEntry(entry.pattern);
+    // Stored entries were validated when added; one that no longer parses is skipped, not fatal.
+    if (parsed.ok) entries.push(entry.regionId ? { rule: parsed.rule, regionId: entry.regionId } : { rule: parsed.rule });
+  }
+  const table = compileRouting({
+    entries,
+    mode: state.settings.mode,
+    bypassLocal: state.settings.bypassLocal,
+    defaultRegionId: state.regionId ?? '',
+    // A region missing from the list has no servers, so its traffic blocks: fail closed.
+    regions: Object.fromEntries(state.regions.map((region) => [region.id, region.servers])),
+    alwaysDirect: [accountServiceHost(accountServiceUrl)],
+  });
+  return { kind: 'route', table };
+}
+
+/** While the outcome is unknown (connecting), everything but the account service is blocked. */
+export function blockingMode(accountServiceUrl: string): ProxyMode {
+  const table = compileRouting({
+    entries: [],
+    mode: 'exclude',
+    bypassLocal: false,
+    defaultRegionId: '',
+    regions: {},
+    alwaysDirect: [accountServiceHost(accountServiceUrl)],
+  });
+  return { kind: 'route', table };
+}

@@ -1,0 +1,71 @@
+/**
+ * The background's state, and how it is restored on every wake. The truth lives in storage
+ * (local: token and the user's choices; session: live status and short-lived credentials); this
+ * module reads it back, field by field, so one corrupted key never loses the others.
+ */
+import * as v from 'valibot';
+import { RegionSchema } from '../core/account-schemas';
+import type { ErrorCode } from '../shared/errors';
+import { readSettings, type Settings } from '../shared/settings';
+import type { ProxyCredentials, Region } from '../shared/types';
+import type { Status } from '../shared/view-state';
+import type { StoragePort } from '../platform/types';
+
+export interface BypassEntry {
+  pattern: string;
+  regionId?: string;
+}
+
+export interface Live {
+  status: Status;
+  error: { code: ErrorCode; message: string } | null;
+}
+
+export interface State {
+  session: { token: string; email: string } | null;
+  regions: Region[];
+  regionId: string | null;
+  wantConnected: boolean;
+  bypass: BypassEntry[];
+  settings: Settings;
+  credentials: ProxyCredentials | null;
+  live: Live | null;
+}
+
+const SessionSchema = v.object({ token: v.string(), email: v.string() });
+const BypassSchema = v.array(v.object({ pattern: v.string(), regionId: v.optional(v.string()) }));
+const CredentialsSchema = v.object({ username: v.string(), password: v.string(), expiresAt: v.number() });
+const LiveSchema = v.object({
+  status: v.picklist(['signedOut', 'disconnected', 'connecting', 'connected', 'reconnecting', 'error']),
+  error: v.nullable(v.object({ code: v.string(), message: v.string() })),
+});
+
+function read<S extends v.GenericSchema>(schema: S, value: unknown, fallback: v.InferOutput<S>): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
+  return result.success ? result.output : fallback;
+}
+
+export async function restoreState(storage: StoragePort): Promise<State> {
+  const [local, session] = await Promise.all([storage.getLocal(), storage.getSession()]);
+  return {
+    session: read(v.nullable(SessionSchema), local.session ?? null, null),
+    regions: read(v.array(RegionSchema), local.regions ?? [], []),
+    regionId: read(v.nullable(v.string()), local.regionId ?? null, null),
+    wantConnected: read(v.boolean(), local.wantConnected ?? false, false),
+    bypass: read(BypassSchema, local.bypass ?? [], []),
+    settings: readSettings(local.settings),
+    credentials: read(v.nullable(CredentialsSchema), session.credentials ?? null, null),
+    live: read(v.nullable(LiveSchema), session.live ?? null, null) as Live | null,
+  };
+}
+
+/** Splits a state change into the storage area each field belongs to. */
+export function storageWrites(patch: Partial<State>): { local: Record<string, unknown>; session: Record<string, unknown> } {
+  const local: Record<string, unknown> = {};
+  const session: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'credentials' || key === 'live') session[key] = value;
+    else local[key] = value;
+  }
+  return { local, session };
+}

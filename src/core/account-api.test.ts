@@ -1,0 +1,96 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccountApi } from './account-api';
+
+// A real HTTP server on loopback whose answer each test chooses.
+let answer: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_req, res) => res.end();
+const server = http.createServer((req, res) => answer(req, res));
+let baseUrl = '';
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const api = () => createAccountApi({ baseUrl, fetch, timeoutMs: 300, maxBytes: 10_000 });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  (answer = (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  });
+const region = { id: 'de-fra', name: 'Germany', country: 'DE', city: 'Frankfurt', servers: [{ id: 's1', host: '127.0.0.1', port: 18101, scheme: 'http' }] };
+
+describe('account-service client', () => {
+  it('logs in and sends the email and password as JSON', async () => {
+    let body = '';
+    answer = (req, res) => {
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ token: 'x'.repeat(43), expiresAt: 1 }));
+      });
+    };
+    await expect(api().login('a@b.test', 'pw')).resolves.toEqual({ token: 'x'.repeat(43), expiresAt: 1 });
+    expect(JSON.parse(body)).toEqual({ email: 'a@b.test', password: 'pw' });
+  });
+
+  it('a 401 on login means wrong email or password', async () => {
+    json(401, { error: { code: 'bad_credentials', message: 'Wrong email or password.' } });
+    await expect(api().login('a@b.test', 'nope')).rejects.toMatchObject({ code: 'badCredentials' });
+  });
+
+  it('a 401 elsewhere means the session expired', async () => {
+    json(401, { error: { code: 'unauthorized', message: 'no' } });
+    await expect(api().regions('t')).rejects.toMatchObject({ code: 'sessionExpired' });
+  });
+
+  it('a 429 tells how long to wait (Retry-After)', async () => {
+    json(429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'retry-after': '42' });
+    await expect(api().login('a@b.test', 'pw')).rejects.toMatchObject({ code: 'rateLimited', retryAfterSeconds: 42 });
+  });
+
+  it('a 5xx is a service failure', async () => {
+    json(503, 'down');
+    await expect(api().regions('t')).rejects.toMatchObject({ code: 'serviceDown' });
+  });
+
+  it('a hanging service times out', async () => {
+    answer = () => undefined; // never answers
+    await expect(api().regions('t')).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it('an answer that is not JSON is a clear error', async () => {
+    answer = (_req, res) => res.end('<html>proxy error</html>');
+    await expect(api().regions('t')).rejects.toMatchObject({ code: 'badAnswer', message: expect.stringContaining('not JSON') });
+  });
+
+  it('an oversized answer is refused', async () => {
+    json(200, { regions: [], padding: 'x'.repeat(20_000) });
+    await expect(api().regions('t')).rejects.toMatchObject({ code: 'badAnswer', message: expect.stringContaining('too large') });
+  });
+
+  it.each([
+    ['a port out of range', { ...region, servers: [{ ...region.servers[0], port: 70000 }] }],
+    ['a host with PAC code in it', { ...region, servers: [{ ...region.servers[0], host: '1.2.3.4"; return "DIRECT' }] }],
+    ['an unknown scheme', { ...region, servers: [{ ...region.servers[0], scheme: 'socks4' }] }],
+    ['a lower-case country', { ...region, country: 'de' }],
+  ])('a region list with %s is refused', async (_name, bad) => {
+    json(200, { regions: [bad] });
+    await expect(api().regions('t')).rejects.toMatchObject({ code: 'badAnswer' });
+  });
+
+  it('a valid region list is returned as is', async () => {
+    json(200, { regions: [region] });
+    await expect(api().regions('t')).resolves.toEqual([region]);
+  });
+
+  it('an unreachable service is reported as down', async () => {
+    const down = createAccountApi({ baseUrl: 'http://127.0.0.1:9', fetch, timeoutMs: 2000 });
+    await expect(down.regions('t')).rejects.toMatchObject({ code: 'serviceDown' });
+  });
+});

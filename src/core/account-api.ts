@@ -1,0 +1,115 @@
+/**
+ * Client of the provider's account service (docs/api.md). Every call has a timeout and a size
+ * limit, and every answer is validated before anything trusts it; failures become UserErrors
+ * with a code the UI can explain. fetch is injected so this runs in Node tests.
+ */
+import * as v from 'valibot';
+import { UserError } from '../shared/errors';
+import type { ProxyCredentials, Region } from '../shared/types';
+import { AccountAnswer, CredentialsAnswer, ErrorAnswer, RegionsAnswer, SessionAnswer } from './account-schemas';
+
+export interface AccountApiOptions {
+  baseUrl: string;
+  fetch: typeof fetch;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+export interface Account {
+  email: string;
+  plan: string;
+  planExpiresAt: number | null;
+}
+
+export type AccountApi = ReturnType<typeof createAccountApi>;
+
+export function createAccountApi({ baseUrl, fetch, timeoutMs = 10_000, maxBytes = 1_000_000 }: AccountApiOptions) {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  async function call<S extends v.GenericSchema>(
+    schema: S | null,
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; on401?: 'badCredentials' | 'sessionExpired' } = {},
+  ): Promise<v.InferOutput<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let status: number;
+    let text: string;
+    let retryAfter: string | null;
+    try {
+      const res = await fetch(base + path, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: controller.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      status = res.status;
+      retryAfter = res.headers.get('retry-after');
+      text = await res.text();
+    } catch (error) {
+      if (controller.signal.aborted) throw new UserError('timeout', 'The account service did not answer in time.');
+      throw new UserError('serviceDown', `The account service cannot be reached (${String(error)}).`);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (text.length > maxBytes) throw new UserError('badAnswer', 'The account service sent an answer that is too large.');
+    if (status >= 400) throw errorFor(status, text, retryAfter, opts.on401 ?? 'sessionExpired');
+    if (schema === null) return undefined as v.InferOutput<S>;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new UserError('badAnswer', `The account service sent an answer that is not JSON (${method} ${path}).`);
+    }
+    const parsed = v.safeParse(schema, json);
+    if (!parsed.success) {
+      const where = parsed.issues[0] ? (v.getDotPath(parsed.issues[0]) ?? 'answer') : 'answer';
+      throw new UserError('badAnswer', `The account service sent a malformed answer (${path}: ${where}).`);
+    }
+    return parsed.output;
+  }
+
+  return {
+    login: (email: string, password: string) =>
+      call(SessionAnswer, 'POST', '/v1/sessions', { body: { email, password }, on401: 'badCredentials' }),
+    logout: (token: string) => call(null, 'DELETE', '/v1/sessions/current', { token }),
+    account: (token: string): Promise<Account> => call(AccountAnswer, 'GET', '/v1/account', { token }),
+    regions: async (token: string): Promise<Region[]> =>
+      (await call(RegionsAnswer, 'GET', '/v1/regions', { token })).regions,
+    proxyCredentials: (token: string): Promise<ProxyCredentials> =>
+      call(CredentialsAnswer, 'POST', '/v1/proxy-credentials', { token, body: {} }),
+  };
+}
+
+function errorFor(
+  status: number,
+  text: string,
+  retryAfter: string | null,
+  on401: 'badCredentials' | 'sessionExpired',
+): UserError {
+  let serverMessage = '';
+  try {
+    const parsed = v.safeParse(ErrorAnswer, JSON.parse(text));
+    if (parsed.success) serverMessage = parsed.output.error.message.slice(0, 200);
+  } catch {
+    // A non-JSON error body is fine: the status says enough.
+  }
+  if (status === 401) {
+    return on401 === 'badCredentials'
+      ? new UserError('badCredentials', 'Wrong email or password.')
+      : new UserError('sessionExpired', 'Your session has expired. Please log in again.');
+  }
+  if (status === 429) {
+    const seconds = Number.parseInt(retryAfter ?? '', 10);
+    const wait = Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
+    return new UserError('rateLimited', `Too many attempts. Try again in ${wait} s.`, wait);
+  }
+  if (status >= 500) return new UserError('serviceDown', `The account service failed (HTTP ${status}).`);
+  return new UserError('badAnswer', `The account service refused the request (HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}).`);
+}

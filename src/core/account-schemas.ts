@@ -1,0 +1,38 @@
+/** valibot schemas for every answer of the account service: nothing it sends is trusted unchecked. */
+import * as v from 'valibot';
+
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^[0-9a-f:.]+$/i;
+const ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export const SessionAnswer = v.object({ token: v.pipe(v.string(), v.minLength(16), v.maxLength(512)), expiresAt: v.number() });
+
+export const AccountAnswer = v.object({
+  email: v.pipe(v.string(), v.maxLength(320)),
+  plan: v.pipe(v.string(), v.maxLength(64)),
+  planExpiresAt: v.nullable(v.number()),
+});
+
+export const ServerSchema = v.object({
+  id: v.pipe(v.string(), v.regex(ID)),
+  host: v.pipe(v.string(), v.maxLength(253), v.regex(HOST)),
+  port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+  scheme: v.picklist(['http', 'https', 'socks5']),
+});
+
+export const RegionSchema = v.object({
+  id: v.pipe(v.string(), v.regex(ID)),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  country: v.pipe(v.string(), v.regex(/^[A-Z]{2}$/)),
+  city: v.pipe(v.string(), v.maxLength(100)),
+  servers: v.pipe(v.array(ServerSchema), v.maxLength(64)),
+});
+
+export const RegionsAnswer = v.object({ regions: v.pipe(v.array(RegionSchema), v.maxLength(500)) });
+
+export const CredentialsAnswer = v.object({
+  username: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
+  expiresAt: v.number(),
+});
+
+export const ErrorAnswer = v.object({ error: v.object({ code: v.string(), message: v.string() }) });

@@ -1,0 +1,27 @@
+import browser from 'webextension-polyfill';
+import type { AuthPort, ChallengeAnswer } from './types';
+
+const ANSWER_TIMEOUT_MS = 20_000;
+
+/** Firefox accepts a Promise from a 'blocking' onAuthRequired listener (webRequestAuthProvider). */
+export const firefoxAuth: AuthPort = {
+  onChallenge(handler) {
+    browser.webRequest.onAuthRequired.addListener(
+      async (details) => {
+        const challenger = details.challenger ?? { host: '', port: 0 };
+        const timeout = new Promise<ChallengeAnswer>((resolve) =>
+          setTimeout(() => resolve('cancel'), ANSWER_TIMEOUT_MS),
+        );
+        const answer = await Promise.race([
+          handler({ requestId: details.requestId, isProxy: details.isProxy, host: challenger.host, port: challenger.port }),
+          timeout,
+        ]).catch((): ChallengeAnswer => 'cancel');
+        if (answer === 'cancel') return { cancel: true };
+        if (answer === 'ignore') return {};
+        return { authCredentials: answer };
+      },
+      { urls: ['<all_urls>'] },
+      ['blocking'],
+    );
+  },
+};

@@ -1,0 +1,26 @@
+/** Picks the browser's adapters once, from the build-time constant; nothing else branches on it. */
+import { action } from './action';
+import { chromiumAuth } from './auth-chromium';
+import { firefoxAuth } from './auth-firefox';
+import { messaging } from './messaging';
+import { privacy } from './privacy';
+import { chromiumProxy } from './proxy-chromium';
+import { firefoxProxy } from './proxy-firefox';
+import { runtime } from './runtime';
+import { storage } from './storage';
+import type { Platform } from './types';
+
+declare const __BROWSER__: 'chromium' | 'firefox';
+
+export function createPlatform(): Platform {
+  const firefox = __BROWSER__ === 'firefox';
+  return {
+    proxy: firefox ? firefoxProxy : chromiumProxy,
+    auth: firefox ? firefoxAuth : chromiumAuth,
+    storage,
+    privacy,
+    messaging,
+    runtime,
+    action,
+  };
+}

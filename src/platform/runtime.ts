@@ -1,0 +1,15 @@
+import browser from 'webextension-polyfill';
+import type { RuntimePort } from './types';
+
+export const runtime: RuntimePort = {
+  /** onStartup makes the browser start the background with itself, so the proxy is re-applied early. */
+  onStartup(listener) {
+    browser.runtime.onStartup.addListener(listener);
+  },
+  onInstalled(listener) {
+    browser.runtime.onInstalled.addListener(() => listener());
+  },
+  async openPage(path) {
+    await browser.tabs.create({ url: browser.runtime.getURL(path) });
+  },
+};

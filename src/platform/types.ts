@@ -1,0 +1,69 @@
+/** The browser, as the background sees it: small ports, one adapter each. */
+import type { RoutingTable } from '../core/routing';
+import type { Status } from '../shared/view-state';
+import type { ProxyControl } from '../shared/view-state';
+
+/**
+ * What the proxy setting should do right now: nothing (the user is disconnected), or route by a
+ * compiled table. Failing closed is a table too (every region empty, so every decision blocks).
+ */
+export type ProxyMode = { kind: 'off' } | { kind: 'route'; table: RoutingTable };
+
+export interface ProxyPort {
+  /** Registers what must exist at the top level (Firefox onRequest); `initial` is read on wake. */
+  listen(initial: () => Promise<ProxyMode>): void;
+  apply(mode: ProxyMode): Promise<void>;
+  control(): Promise<ProxyControl>;
+  onControlChange(listener: () => void): void;
+}
+
+export interface ProxyChallenge {
+  requestId: string;
+  isProxy: boolean;
+  host: string;
+  port: number;
+}
+export type ChallengeAnswer = { username: string; password: string } | 'cancel' | 'ignore';
+
+export interface AuthPort {
+  onChallenge(handler: (challenge: ProxyChallenge) => Promise<ChallengeAnswer>): void;
+}
+
+export interface StoragePort {
+  getLocal(): Promise<Record<string, unknown>>;
+  setLocal(items: Record<string, unknown>): Promise<void>;
+  removeLocal(keys: string[]): Promise<void>;
+  getSession(): Promise<Record<string, unknown>>;
+  setSession(items: Record<string, unknown>): Promise<void>;
+  removeSession(keys: string[]): Promise<void>;
+}
+
+export interface PrivacyPort {
+  /** true: WebRTC may not use non-proxied UDP; false: give the setting back to the browser. */
+  protectWebRtc(on: boolean): Promise<void>;
+}
+
+export interface MessagingPort {
+  onRequest(handler: (message: unknown) => Promise<unknown>): void;
+  broadcast(message: unknown): void;
+}
+
+export interface RuntimePort {
+  onStartup(listener: () => void): void;
+  onInstalled(listener: () => void): void;
+  openPage(path: string): Promise<void>;
+}
+
+export interface ActionPort {
+  show(status: Status, regionCode: string | null): Promise<void>;
+}
+
+export interface Platform {
+  proxy: ProxyPort;
+  auth: AuthPort;
+  storage: StoragePort;
+  privacy: PrivacyPort;
+  messaging: MessagingPort;
+  runtime: RuntimePort;
+  action: ActionPort;
+}

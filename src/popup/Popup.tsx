@@ -1,0 +1,24 @@
+import type { ViewModel } from '../ui/view-model';
+import { t } from '../ui/i18n';
+import { ConnectPanel } from './ConnectPanel';
+import { LoginForm } from './LoginForm';
+
+/** Picks the screen from the state; every screen is real, none waits on the network. */
+export function Popup({ model }: { model: ViewModel }) {
+  const state = model.state.value;
+  return (
+    <main class="popup">
+      <header>
+        <h1>{t('extName')}</h1>
+        <button type="button" class="link" onClick={model.openOptions}>
+          {t('settings')}
+        </button>
+      </header>
+      {state.status === 'signedOut' ? (
+        <LoginForm pending={model.pending.value} error={state.error?.message ?? null} onLogin={model.login} />
+      ) : (
+        <ConnectPanel state={state} busy={model.busy.value} onConnect={model.connect} onDisconnect={model.disconnect} />
+      )}
+    </main>
+  );
+}

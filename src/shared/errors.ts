@@ -1,0 +1,25 @@
+/** Every failure a user can be told about. UI text for each lives in _locales (error_<code>). */
+export type ErrorCode =
+  | 'badCredentials'
+  | 'rateLimited'
+  | 'serviceDown'
+  | 'timeout'
+  | 'badAnswer'
+  | 'sessionExpired'
+  | 'notSignedIn'
+  | 'unknownRegion'
+  | 'proxyControlledByOther'
+  | 'invalidInput'
+  | 'internal';
+
+/** An error the user can act on; thrown inside the background, sent to UIs as data. */
+export class UserError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

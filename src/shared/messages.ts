@@ -1,0 +1,31 @@
+/** The whole UI -> background protocol. Named for what the user did; most answers are the new ViewState. */
+import type { ErrorCode } from './errors';
+import type { Settings } from './settings';
+import type { ViewState } from './view-state';
+
+export interface Requests {
+  getState(input: undefined): ViewState;
+  login(input: { email: string; password: string }): ViewState;
+  logout(input: undefined): ViewState;
+  connect(input: { regionId: string }): ViewState;
+  disconnect(input: undefined): ViewState;
+  updateSettings(input: Partial<Settings>): ViewState;
+}
+export type RequestName = keyof Requests;
+export type Input<K extends RequestName> = Parameters<Requests[K]>[0];
+export type Output<K extends RequestName> = ReturnType<Requests[K]>;
+
+/** The background implements exactly this: a missing handler is a compile error. */
+export type Handlers = { [K in RequestName]: (input: Input<K>) => Promise<Output<K>> };
+
+/** What crosses the boundary: data, never a thrown Error. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export type RequestMessage = { [K in RequestName]: { name: K; input: Input<K> } }[RequestName];
+
+/** The one message the background pushes to every open UI after a change. */
+export type BgEvent = { type: 'state'; state: ViewState };
+
+export function isRequestMessage(value: unknown): value is RequestMessage {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+}

@@ -1,0 +1,21 @@
+/**
+ * Every key the extension stores, its area and why. This is the privacy allowlist: the storage
+ * audit test fails on any other key. `local` survives restarts and holds only the session token
+ * and the user's own choices; `session` is memory-only and cleared when the browser closes.
+ */
+export const LOCAL_KEYS = {
+  session: 'account session token and the email it belongs to',
+  regions: 'the provider region list (cached so an offline start can reconnect)',
+  regionId: 'the region the user chose',
+  wantConnected: 'whether the user switched the VPN on (restored after a browser restart)',
+  bypass: "the user's bypass list",
+  settings: "the user's settings",
+} as const;
+
+export const SESSION_KEYS = {
+  credentials: 'short-lived proxy credentials (memory only)',
+  live: 'live connection status and last error (memory only)',
+} as const;
+
+export type LocalKey = keyof typeof LOCAL_KEYS;
+export type SessionKey = keyof typeof SESSION_KEYS;

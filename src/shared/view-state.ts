@@ -1,0 +1,41 @@
+/** Exactly what a UI renders. The background sends a full snapshot after every change. */
+import type { ErrorCode } from './errors';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+
+export type Status =
+  | 'signedOut'
+  | 'disconnected'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'error';
+
+export interface RegionView {
+  id: string;
+  name: string;
+  country: string;
+  city: string;
+}
+
+/** Who controls the browser's proxy setting (Chromium `levelOfControl`). */
+export type ProxyControl = 'ours' | 'available' | 'otherExtension' | 'notAllowed';
+
+export interface ViewState {
+  status: Status;
+  email: string | null;
+  regions: RegionView[];
+  regionId: string | null;
+  error: { code: ErrorCode; message: string } | null;
+  proxyControl: ProxyControl;
+  settings: Settings;
+}
+
+export const INITIAL_VIEW_STATE: ViewState = {
+  status: 'signedOut',
+  email: null,
+  regions: [],
+  regionId: null,
+  error: null,
+  proxyControl: 'available',
+  settings: DEFAULT_SETTINGS,
+};

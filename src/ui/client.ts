@@ -1,0 +1,32 @@
+/** The UI's one door to the background: typed requests, and the state snapshots it pushes. */
+import type { Answer, BgEvent, Input, Output, RequestName } from '../shared/messages';
+import type { ViewState } from '../shared/view-state';
+import { ext } from './ext';
+
+export interface Client {
+  send<K extends RequestName>(name: K, input: Input<K>): Promise<Answer<Output<K>>>;
+  onState(listener: (state: ViewState) => void): () => void;
+  openOptions(): void;
+}
+
+export const runtimeClient: Client = {
+  async send(name, input) {
+    try {
+      const answer = (await ext!.runtime.sendMessage({ name, input })) as Answer<never> | undefined;
+      return answer ?? { ok: false, error: { code: 'internal', message: 'The background did not answer.' } };
+    } catch (error) {
+      return { ok: false, error: { code: 'internal', message: String(error) } };
+    }
+  },
+  onState(listener) {
+    const handler = (message: unknown) => {
+      const event = message as BgEvent | undefined;
+      if (event?.type === 'state') listener(event.state);
+    };
+    ext!.runtime.onMessage.addListener(handler);
+    return () => ext!.runtime.onMessage.removeListener(handler);
+  },
+  openOptions() {
+    void ext!.runtime.openOptionsPage();
+  },
+};

@@ -1,0 +1,17 @@
+// The UI's handle on the extension runtime. Both browsers' runtime.sendMessage and i18n return
+// promises/strings natively in MV3, so the popup skips webextension-polyfill (about 10 KB) and
+// stays small. Only ui/client.ts and ui/i18n.ts use this.
+interface ExtensionRuntime {
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: {
+      addListener(cb: (message: unknown) => void): void;
+      removeListener(cb: (message: unknown) => void): void;
+    };
+    openOptionsPage(): Promise<void>;
+  };
+  i18n: { getMessage(key: string, substitutions?: string[]): string };
+}
+
+const g = globalThis as unknown as { browser?: ExtensionRuntime; chrome?: ExtensionRuntime };
+export const ext: ExtensionRuntime | undefined = g.browser ?? g.chrome;

@@ -1,0 +1,10 @@
+/** Builds what the end-to-end tests load: the release builds and the Firefox test build. */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export default function setup(): void {
+  const run = (env: Record<string, string>, ...browsers: string[]) =>
+    execFileSync('npx', ['tsx', 'scripts/build.mjs', ...browsers], { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (!existsSync('dist/chromium/manifest.json') || !existsSync('dist/firefox/manifest.json')) run({});
+  run({ ZONE_E2E: '1' }, 'firefox');
+}

@@ -47,7 +47,7 @@ for (const browser of browsers) {
       target: 'es2022',
       rollupOptions: {
         input: `${root}src/background/main.ts`,
-        output: { format: 'iife', entryFileNames: 'background.js', inlineDynamicImports: true },
+        output: { format: 'iife', entryFileNames: 'background.js' },
       },
     },
   });

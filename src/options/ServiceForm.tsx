@@ -5,28 +5,39 @@ import { t } from '../ui/i18n';
 interface Props {
   value: string;
   error: string | null;
-  onSave(url: string): void;
+  onSave(url: string): Promise<boolean>;
 }
 
 /** The account service's address, for self-hosters; empty means the build's default. */
 export function ServiceForm({ value, error, onSave }: Props) {
   const [url, setUrl] = useState(value);
+  const [saved, setSaved] = useState(false);
   return (
     <form
       aria-labelledby="service-title"
       onSubmit={(event) => {
         event.preventDefault();
-        onSave(url.trim());
+        setSaved(false);
+        void onSave(url.trim()).then(setSaved);
       }}
     >
-      <h2 id="service-title">{t('accountService')}</h2>
+      <h2 id="service-title">{t('providerTitle')}</h2>
       <label>
         {t('accountService')}
-        <input type="url" placeholder="http://127.0.0.1:18100" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+        <input
+          type="url"
+          placeholder="http://127.0.0.1:18100"
+          value={url}
+          onInput={(e) => {
+            setUrl(e.currentTarget.value);
+            setSaved(false);
+          }}
+        />
       </label>
       <p class="hint">{t('accountServiceHelp')}</p>
       <ErrorNote message={error} />
       <button type="submit">{t('save')}</button>
+      <p role="status">{saved ? t('saved') : ''}</p>
     </form>
   );
 }

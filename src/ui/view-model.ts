@@ -11,12 +11,14 @@ export function createViewModel(client: Client, initial: ViewState) {
   const busy = computed(() => pending.value || state.value.status === 'connecting');
   const dispose = client.onState((next) => (state.value = next));
 
-  async function ask<K extends RequestName>(name: K, input: Input<K>): Promise<void> {
+  /** Sends one request; the answer (or its error) becomes the state. Resolves to whether it worked. */
+  async function ask<K extends RequestName>(name: K, input: Input<K>): Promise<boolean> {
     pending.value = true;
     const answer = await client.send(name, input);
     pending.value = false;
     if (answer.ok) state.value = answer.value as ViewState;
     else state.value = { ...state.value, error: answer.error };
+    return answer.ok;
   }
 
   return {

@@ -1,0 +1,2 @@
+// Stylesheets imported by the UI entries are bundled by Vite.
+declare module '*.css';

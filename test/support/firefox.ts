@@ -1,0 +1,94 @@
+/**
+ * Firefox ESR with the extension's test build, driven over WebDriver BiDi (puppeteer-core).
+ * BiDi cannot navigate to moz-extension:// pages, so the test build opens its popup in a tab after
+ * install and the tests find that tab (browser-tests.md). DNS is forced to 127.0.0.1 and Firefox's
+ * own background services are turned off, so only the test's hosts are loaded.
+ */
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { FIREFOX_E2E_BUILD } from './paths';
+
+const PREFS = {
+  'network.dns.forceResolve': '127.0.0.1',
+  'network.proxy.allow_hijacking_localhost': true,
+  'app.update.enabled': false,
+  'app.normandy.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'services.settings.server': 'http://127.0.0.1:9/',
+  'extensions.getAddons.cache.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'browser.newtabpage.enabled': false,
+  'network.prefetch-next': false,
+  'network.dns.disablePrefetch': true,
+  'network.http.speculative-parallel-limit': 0,
+};
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** The extension's own tab (the popup document, opened by the test build). */
+  extensionPage: Page;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(): Promise<FirefoxSession> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: PREFS,
+  });
+  await browser.installExtension(FIREFOX_E2E_BUILD);
+  const extensionPage = await waitFor(async () => {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://')) return page;
+    }
+    return null;
+  });
+  return { browser, extensionPage, close: () => browser.close() };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Opens another page of the extension in its tab (same-origin navigation from inside). */
+export async function openExtensionPage(page: Page, path: string): Promise<void> {
+  await page.evaluate((p) => void (location.href = `/${p}`), path);
+  await waitFor(() => page.evaluate((p) => location.pathname === `/${p}` && document.readyState === 'complete' && !!document.querySelector('main'), path).catch(() => false));
+}
+
+/** The form control whose <label> starts with `name`: how a user (and a screen reader) finds it. */
+export async function byLabel(page: Page, name: string): Promise<ElementHandle<Element>> {
+  return waitFor(async () => {
+    const handle = await page.evaluateHandle((n) => {
+      const label = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(n));
+      return label?.querySelector('input,select,textarea') ?? null;
+    }, name);
+    return (handle.asElement() as ElementHandle<Element> | null) ?? null;
+  });
+}
+
+/** A button by its visible name. */
+export async function byButton(page: Page, name: string): Promise<ElementHandle<Element>> {
+  return waitFor(async () => {
+    const handle = await page.evaluateHandle((n) => {
+      return [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === n && !b.disabled) ?? null;
+    }, name);
+    return (handle.asElement() as ElementHandle<Element> | null) ?? null;
+  });
+}
+
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return page.evaluate((s) => document.querySelector(s)?.textContent ?? '', selector);
+}

@@ -1,0 +1,76 @@
+/**
+ * A deliberately naive routing oracle for the fuzz tests: a loop over every rule, string suffix
+ * tests and ipaddr.js for networks, written straight from the precedence the README states. It
+ * shares no code with src/core/routing.ts, so agreement between the two means something.
+ */
+import ipaddr from 'ipaddr.js';
+import type { RoutingInput } from '../../src/core/routing';
+import type { Rule } from '../../src/core/bypass-rules';
+import { parseBypassEntry } from '../../src/core/bypass-rules';
+
+export type ReferenceDecision = { type: 'direct' } | { type: 'block' } | { type: 'proxy'; regionId: string };
+
+type Parsed = { kind: 'v4' | 'v6'; addr: ipaddr.IPv4 | ipaddr.IPv6 } | { kind: 'name' };
+
+function classify(host: string): Parsed {
+  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return { kind: 'v4', addr: ipaddr.IPv4.parse(host) };
+  if (host.includes(':') && !host.includes('%') && ipaddr.IPv6.isValid(host)) {
+    return { kind: 'v6', addr: ipaddr.IPv6.parse(host) };
+  }
+  return { kind: 'name' };
+}
+
+/** Specificity of a match, compared element by element; null when the rule does not match. */
+function score(rule: Rule, host: string, parsed: Parsed, port: number): number[] | null {
+  if (rule.port !== undefined && rule.port !== port) return null;
+  const portBit = rule.port === undefined ? 0 : 1;
+  if (rule.kind === 'ip' || rule.kind === 'cidr') {
+    if (parsed.kind !== (rule.family === 4 ? 'v4' : 'v6') || parsed.kind === 'name') return null;
+    const net = ipaddr.parse(rule.address);
+    if (net.kind() !== parsed.addr.kind()) return null;
+    return parsed.addr.match(net, rule.prefix) ? [rule.prefix, portBit, 0] : null;
+  }
+  if (parsed.kind !== 'name') return null;
+  const below = host.endsWith(`.${rule.host}`);
+  const matches = rule.kind === 'exact' ? host === rule.host : rule.kind === 'subdomains' ? below : host === rule.host || below;
+  return matches ? [rule.host.length, portBit, rule.kind === 'domain' ? 0 : 1] : null;
+}
+
+function better(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return false;
+}
+
+const LOCAL = ['localhost', 'local', '127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16',
+  '100.64.0.0/10', '::1', 'fc00::/7', 'fe80::/10'];
+
+export function referenceDecide(input: RoutingInput, rawHost: string, port: number): ReferenceDecision {
+  let host = rawHost.toLowerCase();
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  const parsed = classify(host);
+  const parse = (text: string): Rule => {
+    const result = parseBypassEntry(text);
+    if (!result.ok) throw new Error(text);
+    return result.rule;
+  };
+  for (const entry of input.alwaysDirect) {
+    const rule = parse(entry);
+    const exact: Rule = rule.kind === 'domain' ? { ...rule, kind: 'exact' } : rule;
+    if (score(exact, host, parsed, port)) return { type: 'direct' };
+  }
+  if (input.bypassLocal) {
+    if (parsed.kind === 'name' && host !== '' && !host.includes('.') && !host.includes(':')) return { type: 'direct' };
+    if (LOCAL.some((text) => score(parse(text), host, parsed, port))) return { type: 'direct' };
+  }
+  let best: { score: number[]; regionId: string | undefined } | null = null;
+  for (const entry of input.entries) {
+    const s = score(entry.rule, host, parsed, port);
+    if (s && (!best || better(s, best.score))) best = { score: s, regionId: entry.regionId };
+  }
+  const region = (id: string): ReferenceDecision =>
+    Object.hasOwn(input.regions, id) && (input.regions[id]?.length ?? 0) > 0 ? { type: 'proxy', regionId: id } : { type: 'block' };
+  if (!best) return input.mode === 'exclude' ? region(input.defaultRegionId) : { type: 'direct' };
+  if (best.regionId !== undefined) return region(best.regionId);
+  return input.mode === 'exclude' ? { type: 'direct' } : region(input.defaultRegionId);
+}

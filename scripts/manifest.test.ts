@@ -14,10 +14,11 @@ describe('per-browser manifest', () => {
     expect(m.background).toEqual({ scripts: ['background.js'] });
     expect(m).toHaveProperty('browser_specific_settings.gecko.id');
     expect(m.permissions).toContain('webRequestBlocking');
+    expect(m.permissions).not.toContain('declarativeNetRequest');
   });
   it('asks for no permission beyond what the proxy engine needs', () => {
     expect(new Set(source.permissions)).toEqual(
-      new Set(['proxy', 'storage', 'webRequest', 'webRequestAuthProvider', 'privacy', 'activeTab']),
+      new Set(['proxy', 'storage', 'webRequest', 'webRequestAuthProvider', 'privacy', 'activeTab', 'declarativeNetRequest']),
     );
   });
 });

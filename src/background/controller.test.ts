@@ -26,7 +26,7 @@ function fakeApi(overrides: Partial<AccountApi> = {}) {
     logout: async () => void calls.push('logout'),
     account: async () => ({ email: 'a@b.test', plan: 'premium', planExpiresAt: null }),
     regions: async () => (calls.push('regions'), REGIONS),
-    proxyCredentials: async () => (calls.push('credentials'), { username: 'u', password: `p${++n}`, expiresAt: Date.now() + HOUR }),
+    proxyCredentials: async () => (calls.push('credentials'), { username: 'u', password: `pw-secret-${++n}`, expiresAt: Date.now() + HOUR }),
     ...overrides,
   };
   return { api, calls };
@@ -79,14 +79,14 @@ describe('background controller', () => {
     expect(t.webrtc.at(-1)).toBe(true);
     // Credentials live in memory-only session storage, never in local.
     expect(t.session.credentials).toMatchObject({ username: 'u' });
-    expect(JSON.stringify(t.local)).not.toContain('p1');
+    expect(JSON.stringify(t.local)).not.toContain('pw-secret');
     expect(t.local).toMatchObject({ wantConnected: true, regionId: 'jp-tyo' });
   });
 
   it('answers a challenge from our own proxy with the stored credentials, without a network call', async () => {
     const t = await connected();
     t.calls.length = 0;
-    await expect(t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18101 })).resolves.toEqual({ username: 'u', password: 'p1' });
+    await expect(t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18101 })).resolves.toEqual({ username: 'u', password: 'pw-secret-1' });
     expect(t.calls).toEqual([]);
   });
 
@@ -99,8 +99,8 @@ describe('background controller', () => {
   it('refreshes credentials on a second challenge and cancels the third (no loop, no dialog)', async () => {
     const t = await connected();
     const c = { requestId: '7', isProxy: true, host: '127.0.0.1', port: 18101 };
-    await expect(t.challenge(c)).resolves.toEqual({ username: 'u', password: 'p1' });
-    await expect(t.challenge(c)).resolves.toEqual({ username: 'u', password: 'p2' });
+    await expect(t.challenge(c)).resolves.toEqual({ username: 'u', password: 'pw-secret-1' });
+    await expect(t.challenge(c)).resolves.toEqual({ username: 'u', password: 'pw-secret-2' });
     await expect(t.challenge(c)).resolves.toBe('cancel');
   });
 

@@ -26,7 +26,7 @@ export function proxyModeFor(state: State, accountServiceUrl: string): ProxyMode
     regions: Object.fromEntries(state.regions.map((region) => [region.id, region.servers])),
     alwaysDirect: [accountServiceHost(accountServiceUrl)],
   });
-  return { kind: 'route', table };
+  return { kind: 'route', table, directHosts: [new URL(accountServiceUrl).hostname] };
 }
 
 /** While the outcome is unknown (connecting), everything but the account service is blocked. */
@@ -39,5 +39,5 @@ export function blockingMode(accountServiceUrl: string): ProxyMode {
     regions: {},
     alwaysDirect: [accountServiceHost(accountServiceUrl)],
   });
-  return { kind: 'route', table };
+  return { kind: 'route', table, directHosts: [new URL(accountServiceUrl).hostname] };
 }

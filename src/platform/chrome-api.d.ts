@@ -7,6 +7,20 @@ declare namespace chrome {
     function get(details: { incognito?: boolean }): Promise<{ levelOfControl: string; value: unknown }>;
     const onChange: { addListener(cb: () => void): void };
   }
+  namespace declarativeNetRequest {
+    interface Rule {
+      id: number;
+      priority: number;
+      action: { type: 'block' | 'allow' };
+      condition: { resourceTypes: string[]; excludedRequestDomains?: string[] };
+    }
+    interface Update {
+      removeRuleIds?: number[];
+      addRules?: Rule[];
+    }
+    function updateDynamicRules(update: Update): Promise<void>;
+    function updateSessionRules(update: Update): Promise<void>;
+  }
   namespace webRequest {
     interface AuthDetails {
       requestId: string;

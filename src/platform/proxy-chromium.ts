@@ -1,5 +1,6 @@
 import { generatePac } from '../core/pac-script';
 import type { ProxyControl } from '../shared/view-state';
+import { armStartupGate, disarmStartupGate } from './startup-gate-chromium';
 import type { ProxyPort } from './types';
 
 const CONTROL: Record<string, ProxyControl> = {
@@ -14,10 +15,14 @@ export const chromiumProxy: ProxyPort = {
   // The PAC setting persists in the profile and applies before the worker runs: nothing to register.
   listen() {},
   async apply(mode) {
-    if (mode.kind === 'off') return chrome.proxy.settings.clear({ scope: 'regular' });
+    if (mode.kind === 'off') {
+      await chrome.proxy.settings.clear({ scope: 'regular' });
+      return disarmStartupGate();
+    }
     // mandatory: a PAC that fails to run blocks requests instead of falling back to DIRECT.
     const pacScript = { data: generatePac(mode.table), mandatory: true };
     await chrome.proxy.settings.set({ value: { mode: 'pac_script', pacScript }, scope: 'regular' });
+    await armStartupGate(mode.directHosts);
   },
   async control() {
     const { levelOfControl } = await chrome.proxy.settings.get({});

@@ -7,7 +7,10 @@ import type { ProxyControl } from '../shared/view-state';
  * What the proxy setting should do right now: nothing (the user is disconnected), or route by a
  * compiled table. Failing closed is a table too (every region empty, so every decision blocks).
  */
-export type ProxyMode = { kind: 'off' } | { kind: 'route'; table: RoutingTable };
+export type ProxyMode =
+  | { kind: 'off' }
+  /** `directHosts`: host names that are never blocked nor proxied (the account service). */
+  | { kind: 'route'; table: RoutingTable; directHosts: string[] };
 
 export interface ProxyPort {
   /** Registers what must exist at the top level (Firefox onRequest); `initial` is read on wake. */

@@ -8,9 +8,10 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { connect, logIn, useAccountService, visit } from '../support/chromium-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { ARTIFACTS } from '../support/paths';
-import { DEMO, startTestProvider, type TestProvider } from '../support/provider';
+import { startTestProvider, type TestProvider } from '../support/provider';
 
 let provider: TestProvider;
 let origin: Origin;
@@ -20,11 +21,7 @@ let popup: Page;
 beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider(), startOrigin()]);
   browser = await launchChromium();
-  const options = await browser.openOptions();
-  await options.getByRole('textbox', { name: 'Account service address' }).fill(provider.accountUrl);
-  await options.getByRole('button', { name: 'Save' }).click();
-  await options.getByRole('status').getByText('Saved').waitFor();
-  await options.close();
+  await useAccountService(browser, provider.accountUrl);
 });
 
 afterAll(async () => {
@@ -32,28 +29,15 @@ afterAll(async () => {
   await Promise.all([provider?.close(), origin?.close()]);
 });
 
-async function visit(host: string): Promise<string> {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(`http://${host}:${origin.port}/`, { timeout: 15_000 });
-    return (await page.locator('#from').textContent()) ?? '';
-  } finally {
-    await page.close();
-  }
-}
-
 describe('Chromium: log in, connect, browse through the region, disconnect', () => {
   it('a wrong password is refused with a clear message', async () => {
     popup = await browser.openPopup();
-    await popup.getByLabel('Email').fill(DEMO.email);
-    await popup.getByLabel('Password').fill('not the password');
-    await popup.getByRole('button', { name: 'Log in' }).click();
+    await logIn(popup, 'not the password');
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong email or password');
   });
 
   it('logging in shows the regions and a Connect button', async () => {
-    await popup.getByLabel('Password').fill(DEMO.password);
-    await popup.getByRole('button', { name: 'Log in' }).click();
+    await logIn(popup);
     await popup.getByRole('button', { name: 'Connect' }).waitFor();
     const names = await popup.getByRole('combobox', { name: 'Region' }).locator('option').allTextContents();
     expect(names.join('|')).toMatch(/Germany.*Frankfurt/);
@@ -61,14 +45,12 @@ describe('Chromium: log in, connect, browse through the region, disconnect', () 
   });
 
   it('connecting to Japan sends a site through a Japanese server with valid credentials', async () => {
-    await popup.getByRole('combobox', { name: 'Region' }).selectOption('jp-tyo');
-    await popup.getByRole('button', { name: 'Connect' }).click();
-    await popup.getByRole('button', { name: 'Disconnect' }).waitFor();
+    await connect(popup, 'jp-tyo');
     await expect.poll(() => popup.getByRole('status').textContent()).toContain('Connected');
     mkdirSync(ARTIFACTS, { recursive: true });
     await popup.locator('main').screenshot({ path: `${ARTIFACTS}/popup-connected-chromium.png` });
 
-    expect(await visit('site-a.test')).toBe('127.0.0.2');
+    expect(await visit(browser, origin, 'site-a.test')).toBe('127.0.0.2');
     const seen = provider.eventsFor('site-a.test');
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((e) => e.regionId === 'jp-tyo')).toBe(true);
@@ -80,7 +62,7 @@ describe('Chromium: log in, connect, browse through the region, disconnect', () 
     await popup.getByRole('button', { name: 'Disconnect' }).click();
     await popup.getByRole('button', { name: 'Connect' }).waitFor();
     const proxiedBefore = provider.eventsFor('site-b.test').length;
-    expect(await visit('site-b.test')).toBe('127.0.0.1');
+    expect(await visit(browser, origin, 'site-b.test')).toBe('127.0.0.1');
     expect(provider.eventsFor('site-b.test').length).toBe(proxiedBefore);
   });
 });

@@ -6,11 +6,23 @@ import { createController } from './controller';
 import { createFakePlatform } from './fake-platform';
 
 const REGIONS: Region[] = [
-  { id: 'de-fra', name: 'Germany', country: 'DE', city: 'Frankfurt', servers: [
-    { id: 'de1', host: '127.0.0.1', port: 18101, scheme: 'http' },
-    { id: 'de2', host: '127.0.0.1', port: 18102, scheme: 'http' },
-  ] },
-  { id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo', servers: [{ id: 'jp1', host: '127.0.0.1', port: 18105, scheme: 'http' }] },
+  {
+    id: 'de-fra',
+    name: 'Germany',
+    country: 'DE',
+    city: 'Frankfurt',
+    servers: [
+      { id: 'de1', host: '127.0.0.1', port: 18101, scheme: 'http' },
+      { id: 'de2', host: '127.0.0.1', port: 18102, scheme: 'http' },
+    ],
+  },
+  {
+    id: 'jp-tyo',
+    name: 'Japan',
+    country: 'JP',
+    city: 'Tokyo',
+    servers: [{ id: 'jp1', host: '127.0.0.1', port: 18105, scheme: 'http' }],
+  },
 ];
 const HOUR = 3_600_000;
 
@@ -26,7 +38,10 @@ function fakeApi(overrides: Partial<AccountApi> = {}) {
     logout: async () => void calls.push('logout'),
     account: async () => ({ email: 'a@b.test', plan: 'premium', planExpiresAt: null }),
     regions: async () => (calls.push('regions'), REGIONS),
-    proxyCredentials: async () => (calls.push('credentials'), { username: 'u', password: `pw-secret-${++n}`, expiresAt: Date.now() + HOUR }),
+    proxyCredentials: async () => (
+      calls.push('credentials'),
+      { username: 'u', password: `pw-secret-${++n}`, expiresAt: Date.now() + HOUR }
+    ),
     ...overrides,
   };
   return { api, calls };
@@ -35,7 +50,11 @@ function fakeApi(overrides: Partial<AccountApi> = {}) {
 function setup(stored?: Parameters<typeof createFakePlatform>[0], overrides?: Partial<AccountApi>) {
   const fake = createFakePlatform(stored);
   const { api, calls } = fakeApi(overrides);
-  const controller = createController({ platform: fake.platform, accountApi: () => api, defaultAccountUrl: 'http://127.0.0.1:18100' });
+  const controller = createController({
+    platform: fake.platform,
+    accountApi: () => api,
+    defaultAccountUrl: 'http://127.0.0.1:18100',
+  });
   fake.platform.auth.onChallenge((c) => controller.answerProxyChallenge(c));
   return { ...fake, controller, calls, h: controller.handlers };
 }
@@ -86,14 +105,19 @@ describe('background controller', () => {
   it('answers a challenge from our own proxy with the stored credentials, without a network call', async () => {
     const t = await connected();
     t.calls.length = 0;
-    await expect(t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18101 })).resolves.toEqual({ username: 'u', password: 'pw-secret-1' });
+    await expect(t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18101 })).resolves.toEqual({
+      username: 'u',
+      password: 'pw-secret-1',
+    });
     expect(t.calls).toEqual([]);
   });
 
   it('never gives credentials to another proxy or to a website', async () => {
     const t = await connected();
     await expect(t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 3128 })).resolves.toBe('ignore');
-    await expect(t.challenge({ requestId: '2', isProxy: false, host: '127.0.0.1', port: 18101 })).resolves.toBe('ignore');
+    await expect(t.challenge({ requestId: '2', isProxy: false, host: '127.0.0.1', port: 18101 })).resolves.toBe(
+      'ignore',
+    );
   });
 
   it('refreshes credentials on a second challenge and cancels the third (no loop, no dialog)', async () => {
@@ -120,7 +144,9 @@ describe('background controller', () => {
     expect(after.calls).toEqual([]);
     expect(after.applied.at(-1)?.kind).toBe('route');
     expect((await after.h.getState(undefined)).status).toBe('connected');
-    await expect(after.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 })).resolves.toMatchObject({ username: 'u' });
+    await expect(
+      after.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 }),
+    ).resolves.toMatchObject({ username: 'u' });
     expect(after.calls).toEqual(['credentials']);
   });
 
@@ -171,7 +197,9 @@ describe('background controller', () => {
   });
 
   it('a corrupted storage value falls back safely and keeps the rest', async () => {
-    const t = setup({ local: { session: { token: 'tok', email: 'a@b.test' }, regions: 'garbage', wantConnected: 'yes' } });
+    const t = setup({
+      local: { session: { token: 'tok', email: 'a@b.test' }, regions: 'garbage', wantConnected: 'yes' },
+    });
     const view = await t.h.getState(undefined);
     expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regions: [] });
   });

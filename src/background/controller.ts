@@ -11,6 +11,7 @@ import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { ViewState } from '../shared/view-state';
 import type { ChallengeAnswer, Platform, ProxyChallenge } from '../platform/types';
 import { createChallengeCounter } from './challenge-counter';
+import { siteView, withEntry, withoutEntry } from './bypass-list';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { restoreState, storageWrites, type State } from './state';
 import { viewOf } from './view';
@@ -93,6 +94,15 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     return credentialsInFlight;
   }
 
+  /** Changes the bypass list; a connected proxy picks it up at once. */
+  function editBypass(edit: (list: State['bypass']) => State['bypass']): Promise<ViewState> {
+    return serial(async () => {
+      const s = await update({ bypass: edit((await state).bypass) });
+      if (s.wantConnected) await applyProxy(s);
+      return announce();
+    });
+  }
+
   const handlers: Handlers = {
     getState: () => view(),
 
@@ -111,9 +121,13 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       serial(async () => {
         let s = await state;
         if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
-        if (!s.regions.some((r) => r.id === regionId)) throw new UserError('unknownRegion', 'That region is not offered.');
+        if (!s.regions.some((r) => r.id === regionId))
+          throw new UserError('unknownRegion', 'That region is not offered.');
         if ((await platform.proxy.control()) === 'otherExtension') {
-          throw new UserError('proxyControlledByOther', 'Another extension controls the proxy settings. Disable it, then connect.');
+          throw new UserError(
+            'proxyControlledByOther',
+            'Another extension controls the proxy settings. Disable it, then connect.',
+          );
         }
         s = await update({ regionId, live: { status: 'connecting', error: null } });
         await announce();
@@ -128,7 +142,10 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
             await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
           } else {
             const failure = error instanceof UserError ? error : new UserError('internal', String(error));
-            s = await update({ wantConnected: false, live: { status: 'error', error: { code: failure.code, message: failure.message } } });
+            s = await update({
+              wantConnected: false,
+              live: { status: 'error', error: { code: failure.code, message: failure.message } },
+            });
             await applyProxy(s);
           }
         }
@@ -153,12 +170,23 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         return announce();
       }),
 
+    siteStatus: async ({ url }) => siteView((await state).bypass, url),
+
+    setSiteBypass: ({ site, bypass }) =>
+      editBypass((list) => (bypass ? withEntry(list, { pattern: site }) : withoutEntry(list, site))),
+
+    addBypass: (entry) => editBypass((list) => withEntry(list, entry)),
+
+    removeBypass: ({ pattern }) => editBypass((list) => withoutEntry(list, pattern)),
+
     logout: () =>
       serial(async () => {
         const s = await state;
         if (s.session) {
           // Revoke on the server when we can; forget locally whatever happens.
-          await api(s).logout(s.session.token).catch(() => undefined);
+          await api(s)
+            .logout(s.session.token)
+            .catch(() => undefined);
         }
         await dropSession(null);
         await platform.storage.removeLocal(['session', 'wantConnected']);
@@ -179,7 +207,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     async onMessage(message: unknown): Promise<Answer<unknown>> {
       const { name, input } = message as RequestMessage;
       const handler = handlers[name] as ((input: unknown) => Promise<unknown>) | undefined;
-      if (typeof handler !== 'function') return { ok: false, error: { code: 'invalidInput', message: `Unknown request ${String(name)}.` } };
+      if (typeof handler !== 'function')
+        return { ok: false, error: { code: 'invalidInput', message: `Unknown request ${String(name)}.` } };
       try {
         return { ok: true, value: await handler(input) };
       } catch (error) {
@@ -193,7 +222,9 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       if (!challenge.isProxy) return 'ignore';
       const s = await state;
       if (!s.session || !s.wantConnected) return 'ignore';
-      const ours = s.regions.some((r) => r.servers.some((srv) => srv.host === challenge.host && srv.port === challenge.port));
+      const ours = s.regions.some((r) =>
+        r.servers.some((srv) => srv.host === challenge.host && srv.port === challenge.port),
+      );
       if (!ours) return 'ignore';
       const attempt = challenges.count(challenge.requestId);
       if (attempt > 2) return 'cancel';
@@ -202,7 +233,9 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       if (attempt === 2 || !credentials || credentials.expiresAt - now() < CREDENTIALS_MARGIN_MS) {
         credentials = await fetchCredentials().catch(async (error: unknown) => {
           if (error instanceof UserError && error.code === 'sessionExpired') {
-            await serial(() => dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }));
+            await serial(() =>
+              dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }),
+            );
             await announce();
           }
           return null;

@@ -2,7 +2,9 @@
 import type { ChallengeAnswer, Platform, ProxyChallenge, ProxyMode } from '../platform/types';
 import type { ProxyControl, Status } from '../shared/view-state';
 
-export function createFakePlatform(stored: { local?: Record<string, unknown>; session?: Record<string, unknown> } = {}) {
+export function createFakePlatform(
+  stored: { local?: Record<string, unknown>; session?: Record<string, unknown> } = {},
+) {
   const local: Record<string, unknown> = structuredClone(stored.local ?? {});
   const session: Record<string, unknown> = structuredClone(stored.session ?? {});
   const applied: ProxyMode[] = [];

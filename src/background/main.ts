@@ -18,7 +18,9 @@ const controller = createController({
 
 platform.proxy.listen(() => controller.currentProxyMode());
 platform.auth.onChallenge((challenge) => controller.answerProxyChallenge(challenge));
-platform.messaging.onRequest(async (message) => (isRequestMessage(message) ? controller.onMessage(message) : undefined));
+platform.messaging.onRequest(async (message) =>
+  isRequestMessage(message) ? controller.onMessage(message) : undefined,
+);
 platform.proxy.onControlChange(controller.onProxyControlChange);
 platform.runtime.onStartup(() => undefined); // its presence makes the browser wake us at start-up
 void controller.start();

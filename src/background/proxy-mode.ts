@@ -15,7 +15,8 @@ export function proxyModeFor(state: State, accountServiceUrl: string): ProxyMode
   for (const entry of state.bypass) {
     const parsed = parseBypassEntry(entry.pattern);
     // Stored entries were validated when added; one that no longer parses is skipped, not fatal.
-    if (parsed.ok) entries.push(entry.regionId ? { rule: parsed.rule, regionId: entry.regionId } : { rule: parsed.rule });
+    if (parsed.ok)
+      entries.push(entry.regionId ? { rule: parsed.rule, regionId: entry.regionId } : { rule: parsed.rule });
   }
   const table = compileRouting({
     entries,

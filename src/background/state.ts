@@ -8,13 +8,10 @@ import { RegionSchema } from '../core/account-schemas';
 import type { ErrorCode } from '../shared/errors';
 import { readSettings, type Settings } from '../shared/settings';
 import type { ProxyCredentials, Region } from '../shared/types';
-import type { Status } from '../shared/view-state';
+import type { BypassEntry, Status } from '../shared/view-state';
 import type { StoragePort } from '../platform/types';
 
-export interface BypassEntry {
-  pattern: string;
-  regionId?: string;
-}
+export type { BypassEntry } from '../shared/view-state';
 
 export interface Live {
   status: Status;
@@ -60,7 +57,10 @@ export async function restoreState(storage: StoragePort): Promise<State> {
 }
 
 /** Splits a state change into the storage area each field belongs to. */
-export function storageWrites(patch: Partial<State>): { local: Record<string, unknown>; session: Record<string, unknown> } {
+export function storageWrites(patch: Partial<State>): {
+  local: Record<string, unknown>;
+  session: Record<string, unknown>;
+} {
   const local: Record<string, unknown> = {};
   const session: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {

@@ -14,5 +14,6 @@ export function viewOf(state: State, proxyControl: ProxyControl): ViewState {
     error: state.live?.error ?? null,
     proxyControl,
     settings: state.settings,
+    bypass: state.bypass,
   };
 }

@@ -1,6 +1,8 @@
 import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
 import { AccountPanel } from './AccountPanel';
+import { BypassList } from './BypassList';
+import { SettingsForm } from './SettingsForm';
 import { ServiceForm } from './ServiceForm';
 
 export function Options({ model }: { model: ViewModel }) {
@@ -8,10 +10,18 @@ export function Options({ model }: { model: ViewModel }) {
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
+      <BypassList
+        entries={state.bypass}
+        regions={state.regions}
+        mode={state.settings.mode}
+        onAdd={model.addBypass}
+        onRemove={model.removeBypass}
+        onMode={(mode) => model.updateSettings({ mode })}
+      />
+      <SettingsForm settings={state.settings} onChange={model.updateSettings} />
       <AccountPanel email={state.email} pending={model.pending.value} onLogout={model.logout} />
       <ServiceForm
         value={state.settings.accountServiceUrl}
-        error={state.error?.code === 'invalidInput' ? state.error.message : null}
         onSave={(accountServiceUrl) => model.updateSettings({ accountServiceUrl })}
       />
     </main>

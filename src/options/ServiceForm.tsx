@@ -4,12 +4,13 @@ import { t } from '../ui/i18n';
 
 interface Props {
   value: string;
-  error: string | null;
-  onSave(url: string): Promise<boolean>;
+  /** Resolves to null when saved, else why not. */
+  onSave(url: string): Promise<string | null>;
 }
 
 /** The account service's address, for self-hosters; empty means the build's default. */
-export function ServiceForm({ value, error, onSave }: Props) {
+export function ServiceForm({ value, onSave }: Props) {
+  const [error, setError] = useState<string | null>(null);
   const [url, setUrl] = useState(value);
   const [saved, setSaved] = useState(false);
   return (
@@ -18,7 +19,10 @@ export function ServiceForm({ value, error, onSave }: Props) {
       onSubmit={(event) => {
         event.preventDefault();
         setSaved(false);
-        void onSave(url.trim()).then(setSaved);
+        void onSave(url.trim()).then((failure) => {
+          setError(failure);
+          setSaved(failure === null);
+        });
       }}
     >
       <h2 id="service-title">{t('providerTitle')}</h2>

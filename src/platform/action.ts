@@ -16,7 +16,9 @@ export const action: ActionPort = {
   async show(status, regionCode) {
     const name = ICON[status];
     await browser.action.setIcon({ path: { 16: `/icons/${name}-16.png`, 32: `/icons/${name}-32.png` } });
-    await browser.action.setBadgeText({ text: status === 'connected' ? (regionCode ?? '') : status === 'error' ? '!' : '' });
+    await browser.action.setBadgeText({
+      text: status === 'connected' ? (regionCode ?? '') : status === 'error' ? '!' : '',
+    });
     await browser.action.setBadgeBackgroundColor({ color: status === 'error' ? '#d93636' : '#1a9b5a' });
   },
 };

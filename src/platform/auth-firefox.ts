@@ -13,7 +13,12 @@ export const firefoxAuth: AuthPort = {
           setTimeout(() => resolve('cancel'), ANSWER_TIMEOUT_MS),
         );
         const answer = await Promise.race([
-          handler({ requestId: details.requestId, isProxy: details.isProxy, host: challenger.host, port: challenger.port }),
+          handler({
+            requestId: details.requestId,
+            isProxy: details.isProxy,
+            host: challenger.host,
+            port: challenger.port,
+          }),
           timeout,
         ]).catch((): ChallengeAnswer => 'cancel');
         if (answer === 'cancel') return { cancel: true };

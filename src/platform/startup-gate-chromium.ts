@@ -12,8 +12,21 @@
 const GATE_BLOCK_ID = 1;
 const GATE_ALLOW_ID = 2;
 const ALL_TYPES = [
-  'main_frame', 'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest',
-  'ping', 'csp_report', 'media', 'websocket', 'webtransport', 'webbundle', 'other',
+  'main_frame',
+  'sub_frame',
+  'stylesheet',
+  'script',
+  'image',
+  'font',
+  'object',
+  'xmlhttprequest',
+  'ping',
+  'csp_report',
+  'media',
+  'websocket',
+  'webtransport',
+  'webbundle',
+  'other',
 ];
 
 /** Closes the gate for future browser starts and opens it for this one. */
@@ -21,7 +34,14 @@ export async function armStartupGate(alwaysDirectHosts: string[]): Promise<void>
   const excludedRequestDomains = alwaysDirectHosts.length ? alwaysDirectHosts : undefined;
   await chrome.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: [GATE_BLOCK_ID],
-    addRules: [{ id: GATE_BLOCK_ID, priority: 1, action: { type: 'block' }, condition: { resourceTypes: ALL_TYPES, excludedRequestDomains } }],
+    addRules: [
+      {
+        id: GATE_BLOCK_ID,
+        priority: 1,
+        action: { type: 'block' },
+        condition: { resourceTypes: ALL_TYPES, excludedRequestDomains },
+      },
+    ],
   });
   await chrome.declarativeNetRequest.updateSessionRules({
     removeRuleIds: [GATE_ALLOW_ID],

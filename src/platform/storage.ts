@@ -3,7 +3,11 @@ import type { StoragePort } from './types';
 
 // storage.session is memory-only (Chromium 102+, Firefox 115+); the polyfill has no metadata for
 // it, so we reach it through the same object with a narrow type.
-type Area = { get(k: null): Promise<Record<string, unknown>>; set(i: object): Promise<void>; remove(k: string[]): Promise<void> };
+type Area = {
+  get(k: null): Promise<Record<string, unknown>>;
+  set(i: object): Promise<void>;
+  remove(k: string[]): Promise<void>;
+};
 const session = (browser.storage as unknown as { session: Area }).session;
 
 export const storage: StoragePort = {

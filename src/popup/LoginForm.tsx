@@ -21,7 +21,13 @@ export function LoginForm({ pending, error, onLogin }: Props) {
     >
       <label>
         {t('email')}
-        <input type="email" autocomplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        <input
+          type="email"
+          autocomplete="username"
+          required
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
       </label>
       <label>
         {t('password')}

@@ -1,10 +1,12 @@
+import type { SiteModel } from '../ui/site-model';
 import type { ViewModel } from '../ui/view-model';
+import { SiteBypass } from './SiteBypass';
 import { t } from '../ui/i18n';
 import { ConnectPanel } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
 
 /** Picks the screen from the state; every screen is real, none waits on the network. */
-export function Popup({ model }: { model: ViewModel }) {
+export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
   const state = model.state.value;
   return (
     <main class="popup">
@@ -17,7 +19,21 @@ export function Popup({ model }: { model: ViewModel }) {
       {state.status === 'signedOut' ? (
         <LoginForm pending={model.pending.value} error={state.error?.message ?? null} onLogin={model.login} />
       ) : (
-        <ConnectPanel state={state} busy={model.busy.value} onConnect={model.connect} onDisconnect={model.disconnect} />
+        <>
+          <ConnectPanel
+            state={state}
+            busy={model.busy.value}
+            onConnect={model.connect}
+            onDisconnect={model.disconnect}
+          />
+          <SiteBypass
+            site={site.site.value}
+            changed={site.changed.value}
+            disabled={model.pending.value}
+            onToggle={site.toggle}
+            onReload={site.reload}
+          />
+        </>
       )}
     </main>
   );

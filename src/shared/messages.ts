@@ -10,6 +10,17 @@ export interface Requests {
   connect(input: { regionId: string }): ViewState;
   disconnect(input: undefined): ViewState;
   updateSettings(input: Partial<Settings>): ViewState;
+  /** The site of a tab's URL (its registrable domain) and whether it bypasses the VPN. */
+  siteStatus(input: { url: string }): SiteView;
+  setSiteBypass(input: { site: string; bypass: boolean }): ViewState;
+  addBypass(input: { pattern: string; regionId?: string }): ViewState;
+  removeBypass(input: { pattern: string }): ViewState;
+}
+
+export interface SiteView {
+  /** null on pages that are not websites (browser pages, extension pages, localhost). */
+  site: string | null;
+  bypassed: boolean;
 }
 export type RequestName = keyof Requests;
 export type Input<K extends RequestName> = Parameters<Requests[K]>[0];

@@ -2,13 +2,7 @@
 import type { ErrorCode } from './errors';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
-export type Status =
-  | 'signedOut'
-  | 'disconnected'
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'error';
+export type Status = 'signedOut' | 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
 
 export interface RegionView {
   id: string;
@@ -20,6 +14,13 @@ export interface RegionView {
 /** Who controls the browser's proxy setting (Chromium `levelOfControl`). */
 export type ProxyControl = 'ours' | 'available' | 'otherExtension' | 'notAllowed';
 
+export interface BypassEntry {
+  /** Canonical text of the rule (core/bypass-rules formatRule). */
+  pattern: string;
+  /** "This site always through that region"; absent: the list's mode decides. */
+  regionId?: string;
+}
+
 export interface ViewState {
   status: Status;
   email: string | null;
@@ -28,6 +29,7 @@ export interface ViewState {
   error: { code: ErrorCode; message: string } | null;
   proxyControl: ProxyControl;
   settings: Settings;
+  bypass: BypassEntry[];
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -38,4 +40,5 @@ export const INITIAL_VIEW_STATE: ViewState = {
   error: null,
   proxyControl: 'available',
   settings: DEFAULT_SETTINGS,
+  bypass: [],
 };

@@ -7,6 +7,9 @@ export interface Client {
   send<K extends RequestName>(name: K, input: Input<K>): Promise<Answer<Output<K>>>;
   onState(listener: (state: ViewState) => void): () => void;
   openOptions(): void;
+  /** The tab the popup is about: the active tab, or `?tab=ID` when a page opens the popup for a tab. */
+  currentTab(): Promise<{ id: number; url: string } | null>;
+  reloadTab(tabId: number): void;
 }
 
 export const runtimeClient: Client = {
@@ -28,5 +31,19 @@ export const runtimeClient: Client = {
   },
   openOptions() {
     void ext!.runtime.openOptionsPage();
+  },
+  async currentTab() {
+    try {
+      const forTab = Number(new URLSearchParams(location.search).get('tab'));
+      const tab = forTab
+        ? await ext!.tabs.get(forTab)
+        : (await ext!.tabs.query({ active: true, currentWindow: true }))[0];
+      return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
+    } catch {
+      return null;
+    }
+  },
+  reloadTab(tabId) {
+    void ext!.tabs.reload(tabId);
   },
 };

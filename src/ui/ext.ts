@@ -11,6 +11,11 @@ interface ExtensionRuntime {
     openOptionsPage(): Promise<void>;
   };
   i18n: { getMessage(key: string, substitutions?: string[]): string };
+  tabs: {
+    query(query: { active: boolean; currentWindow: boolean }): Promise<{ id?: number; url?: string }[]>;
+    get(tabId: number): Promise<{ id?: number; url?: string }>;
+    reload(tabId: number): Promise<void>;
+  };
 }
 
 const g = globalThis as unknown as { browser?: ExtensionRuntime; chrome?: ExtensionRuntime };

@@ -11,14 +11,20 @@ export function createViewModel(client: Client, initial: ViewState) {
   const busy = computed(() => pending.value || state.value.status === 'connecting');
   const dispose = client.onState((next) => (state.value = next));
 
-  /** Sends one request; the answer (or its error) becomes the state. Resolves to whether it worked. */
-  async function ask<K extends RequestName>(name: K, input: Input<K>): Promise<boolean> {
+  /**
+   * Sends one request; the answer becomes the state. Resolves to null on success, else the error
+   * message: an invalid entry is the caller's to show beside its field, other errors are state.
+   */
+  async function ask<K extends RequestName>(name: K, input: Input<K>): Promise<string | null> {
     pending.value = true;
     const answer = await client.send(name, input);
     pending.value = false;
-    if (answer.ok) state.value = answer.value as ViewState;
-    else state.value = { ...state.value, error: answer.error };
-    return answer.ok;
+    if (answer.ok) {
+      state.value = answer.value as ViewState;
+      return null;
+    }
+    if (answer.error.code !== 'invalidInput') state.value = { ...state.value, error: answer.error };
+    return answer.error.message;
   }
 
   return {
@@ -31,6 +37,9 @@ export function createViewModel(client: Client, initial: ViewState) {
     connect: (regionId: string) => ask('connect', { regionId }),
     disconnect: () => ask('disconnect', undefined),
     updateSettings: (settings: Partial<Settings>) => ask('updateSettings', settings),
+    setSiteBypass: (site: string, bypass: boolean) => ask('setSiteBypass', { site, bypass }),
+    addBypass: (pattern: string, regionId?: string) => ask('addBypass', regionId ? { pattern, regionId } : { pattern }),
+    removeBypass: (pattern: string) => ask('removeBypass', { pattern }),
     openOptions: () => client.openOptions(),
   };
 }

@@ -5,7 +5,15 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byButton, byLabel, launchFirefox, openExtensionPage, textOf, waitFor, type FirefoxSession } from '../support/firefox';
+import {
+  byButton,
+  byLabel,
+  launchFirefox,
+  openExtensionPage,
+  textOf,
+  waitFor,
+  type FirefoxSession,
+} from '../support/firefox';
 import { startOrigin, type Origin } from '../support/origin';
 import { DEMO, startTestProvider, type TestProvider } from '../support/provider';
 

@@ -65,7 +65,14 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 /** Opens another page of the extension in its tab (same-origin navigation from inside). */
 export async function openExtensionPage(page: Page, path: string): Promise<void> {
   await page.evaluate((p) => void (location.href = `/${p}`), path);
-  await waitFor(() => page.evaluate((p) => location.pathname === `/${p}` && document.readyState === 'complete' && !!document.querySelector('main'), path).catch(() => false));
+  await waitFor(() =>
+    page
+      .evaluate(
+        (p) => location.pathname === `/${p}` && document.readyState === 'complete' && !!document.querySelector('main'),
+        path,
+      )
+      .catch(() => false),
+  );
 }
 
 /** The form control whose <label> starts with `name`: how a user (and a screen reader) finds it. */
@@ -83,7 +90,11 @@ export async function byLabel(page: Page, name: string): Promise<ElementHandle<E
 export async function byButton(page: Page, name: string): Promise<ElementHandle<Element>> {
   return waitFor(async () => {
     const handle = await page.evaluateHandle((n) => {
-      return [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === n && !b.disabled) ?? null;
+      return (
+        [...document.querySelectorAll('button')].find(
+          (b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === n && !b.disabled,
+        ) ?? null
+      );
     }, name);
     return (handle.asElement() as ElementHandle<Element> | null) ?? null;
   });

@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 
 export default function setup(): void {
   const run = (env: Record<string, string>, ...browsers: string[]) =>
-    execFileSync('npx', ['tsx', 'scripts/build.mjs', ...browsers], { stdio: 'inherit', env: { ...process.env, ...env } });
+    execFileSync('npx', ['tsx', 'scripts/build.mjs', ...browsers], {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
   if (!existsSync('dist/chromium/manifest.json') || !existsSync('dist/firefox/manifest.json')) run({});
   run({ ZONE_E2E: '1' }, 'firefox');
 }

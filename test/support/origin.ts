@@ -27,7 +27,11 @@ export async function startOrigin(): Promise<Origin> {
     const from = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     hits.push({ host, path: req.url ?? '/', from });
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'close',
+    });
     res.end(`<!doctype html><title>${host}</title><p id="from">${from}</p>`);
   });
   server.on('connection', (socket) => {

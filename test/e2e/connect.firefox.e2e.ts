@@ -5,17 +5,10 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  byButton,
-  byLabel,
-  launchFirefox,
-  openExtensionPage,
-  textOf,
-  waitFor,
-  type FirefoxSession,
-} from '../support/firefox';
+import { byButton, launchFirefox, textOf, waitFor, type FirefoxSession } from '../support/firefox';
+import { connect, logIn, useAccountService, visit } from '../support/firefox-flows';
 import { startOrigin, type Origin } from '../support/origin';
-import { DEMO, startTestProvider, type TestProvider } from '../support/provider';
+import { startTestProvider, type TestProvider } from '../support/provider';
 
 let provider: TestProvider;
 let origin: Origin;
@@ -26,12 +19,7 @@ beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider(), startOrigin()]);
   firefox = await launchFirefox();
   ui = firefox.extensionPage;
-  await openExtensionPage(ui, 'options/options.html');
-  const field = await byLabel(ui, 'Account service address');
-  await field.type(provider.accountUrl);
-  await (await byButton(ui, 'Save')).click();
-  await waitFor(async () => (await textOf(ui, '[role=status]')) === 'Saved');
-  await openExtensionPage(ui, 'popup/popup.html');
+  await useAccountService(ui, provider.accountUrl);
 });
 
 afterAll(async () => {
@@ -39,34 +27,18 @@ afterAll(async () => {
   await Promise.all([provider?.close(), origin?.close()]);
 });
 
-async function visit(host: string): Promise<string> {
-  const page = await firefox.browser.newPage();
-  try {
-    await page.goto(`http://${host}:${origin.port}/`, { timeout: 15_000 });
-    return await textOf(page, '#from');
-  } finally {
-    await page.close();
-  }
-}
-
 describe('Firefox: log in, connect, browse through the region, disconnect', () => {
   it('logging in shows the regions and a Connect button', async () => {
-    await (await byLabel(ui, 'Email')).type(DEMO.email);
-    await (await byLabel(ui, 'Password')).type(DEMO.password);
-    await (await byButton(ui, 'Log in')).click();
-    await byButton(ui, 'Connect');
+    await logIn(ui);
     const options = await ui.evaluate(() => [...document.querySelectorAll('option')].map((o) => o.value));
     expect(options).toEqual(provider.regions.map((r) => r.id));
   });
 
   it('connecting to Germany sends a site through a German server with valid credentials', async () => {
-    const select = await byLabel(ui, 'Region');
-    await select.select('de-fra');
-    await (await byButton(ui, 'Connect')).click();
-    await byButton(ui, 'Disconnect');
+    await connect(ui, 'de-fra');
     expect(await textOf(ui, '[role=status]')).toContain('Connected');
 
-    expect(await visit('site-a.test')).toBe('127.0.0.2');
+    expect(await visit(firefox, origin, 'site-a.test')).toBe('127.0.0.2');
     const seen = provider.eventsFor('site-a.test');
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((e) => e.regionId === 'de-fra')).toBe(true);
@@ -78,7 +50,7 @@ describe('Firefox: log in, connect, browse through the region, disconnect', () =
     await (await byButton(ui, 'Disconnect')).click();
     await byButton(ui, 'Connect');
     const proxiedBefore = provider.eventsFor('site-b.test').length;
-    expect(await visit('site-b.test')).toBe('127.0.0.1');
+    expect(await visit(firefox, origin, 'site-b.test')).toBe('127.0.0.1');
     await waitFor(async () => origin.hitsFor('site-b.test').length > 0);
     expect(provider.eventsFor('site-b.test').length).toBe(proxiedBefore);
   });

@@ -13,11 +13,20 @@ export type ReferenceDecision = { type: 'direct' } | { type: 'block' } | { type:
 type Parsed = { kind: 'v4' | 'v6'; addr: ipaddr.IPv4 | ipaddr.IPv6 } | { kind: 'name' };
 
 function classify(host: string): Parsed {
-  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return { kind: 'v4', addr: ipaddr.IPv4.parse(host) };
-  if (host.includes(':') && !host.includes('%') && ipaddr.IPv6.isValid(host)) {
+  // The cheap character tests only spare ipaddr.js its exceptions on host names (slow in a fuzz).
+  if (/^[0-9.]+$/.test(host) && ipaddr.IPv4.isValidFourPartDecimal(host))
+    return { kind: 'v4', addr: ipaddr.IPv4.parse(host) };
+  if (/^[0-9a-f:.]+$/.test(host) && host.includes(':') && ipaddr.IPv6.isValid(host)) {
     return { kind: 'v6', addr: ipaddr.IPv6.parse(host) };
   }
   return { kind: 'name' };
+}
+
+const networks = new Map<string, ipaddr.IPv4 | ipaddr.IPv6>();
+function network(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  let net = networks.get(address);
+  if (!net) networks.set(address, (net = ipaddr.parse(address)));
+  return net;
 }
 
 /** Specificity of a match, compared element by element; null when the rule does not match. */
@@ -25,14 +34,15 @@ function score(rule: Rule, host: string, parsed: Parsed, port: number): number[]
   if (rule.port !== undefined && rule.port !== port) return null;
   const portBit = rule.port === undefined ? 0 : 1;
   if (rule.kind === 'ip' || rule.kind === 'cidr') {
-    if (parsed.kind !== (rule.family === 4 ? 'v4' : 'v6') || parsed.kind === 'name') return null;
-    const net = ipaddr.parse(rule.address);
+    if (parsed.kind === 'name' || parsed.kind !== (rule.family === 4 ? 'v4' : 'v6')) return null;
+    const net = network(rule.address);
     if (net.kind() !== parsed.addr.kind()) return null;
     return parsed.addr.match(net, rule.prefix) ? [rule.prefix, portBit, 0] : null;
   }
   if (parsed.kind !== 'name') return null;
   const below = host.endsWith(`.${rule.host}`);
-  const matches = rule.kind === 'exact' ? host === rule.host : rule.kind === 'subdomains' ? below : host === rule.host || below;
+  const matches =
+    rule.kind === 'exact' ? host === rule.host : rule.kind === 'subdomains' ? below : host === rule.host || below;
   return matches ? [rule.host.length, portBit, rule.kind === 'domain' ? 0 : 1] : null;
 }
 
@@ -41,36 +51,57 @@ function better(a: number[], b: number[]): boolean {
   return false;
 }
 
-const LOCAL = ['localhost', 'local', '127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16',
-  '100.64.0.0/10', '::1', 'fc00::/7', 'fe80::/10'];
+const LOCAL = [
+  'localhost',
+  'local',
+  '127.0.0.0/8',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '169.254.0.0/16',
+  '100.64.0.0/10',
+  '::1',
+  'fc00::/7',
+  'fe80::/10',
+];
 
-export function referenceDecide(input: RoutingInput, rawHost: string, port: number): ReferenceDecision {
-  let host = rawHost.toLowerCase();
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  if (host.endsWith('.')) host = host.slice(0, -1);
-  const parsed = classify(host);
+/** Prepares the oracle for one input (rules parsed once), then answers per request. */
+export function createReference(input: RoutingInput): (rawHost: string, port: number) => ReferenceDecision {
   const parse = (text: string): Rule => {
     const result = parseBypassEntry(text);
     if (!result.ok) throw new Error(text);
     return result.rule;
   };
-  for (const entry of input.alwaysDirect) {
-    const rule = parse(entry);
-    const exact: Rule = rule.kind === 'domain' ? { ...rule, kind: 'exact' } : rule;
-    if (score(exact, host, parsed, port)) return { type: 'direct' };
-  }
-  if (input.bypassLocal) {
-    if (parsed.kind === 'name' && host !== '' && !host.includes('.') && !host.includes(':')) return { type: 'direct' };
-    if (LOCAL.some((text) => score(parse(text), host, parsed, port))) return { type: 'direct' };
-  }
-  let best: { score: number[]; regionId: string | undefined } | null = null;
-  for (const entry of input.entries) {
-    const s = score(entry.rule, host, parsed, port);
-    if (s && (!best || better(s, best.score))) best = { score: s, regionId: entry.regionId };
-  }
+  const always = input.alwaysDirect
+    .map(parse)
+    .map((rule): Rule => (rule.kind === 'domain' ? { ...rule, kind: 'exact' } : rule));
+  const local = LOCAL.map(parse);
   const region = (id: string): ReferenceDecision =>
-    Object.hasOwn(input.regions, id) && (input.regions[id]?.length ?? 0) > 0 ? { type: 'proxy', regionId: id } : { type: 'block' };
-  if (!best) return input.mode === 'exclude' ? region(input.defaultRegionId) : { type: 'direct' };
-  if (best.regionId !== undefined) return region(best.regionId);
-  return input.mode === 'exclude' ? { type: 'direct' } : region(input.defaultRegionId);
+    Object.hasOwn(input.regions, id) && (input.regions[id]?.length ?? 0) > 0
+      ? { type: 'proxy', regionId: id }
+      : { type: 'block' };
+  return (rawHost, port) => {
+    let host = rawHost.toLowerCase();
+    if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+    if (host.endsWith('.')) host = host.slice(0, -1);
+    const parsed = classify(host);
+    if (always.some((rule) => score(rule, host, parsed, port))) return { type: 'direct' };
+    if (input.bypassLocal) {
+      if (parsed.kind === 'name' && host !== '' && !host.includes('.') && !host.includes(':'))
+        return { type: 'direct' };
+      if (local.some((rule) => score(rule, host, parsed, port))) return { type: 'direct' };
+    }
+    let best: { score: number[]; regionId: string | undefined } | null = null;
+    for (const entry of input.entries) {
+      const s = score(entry.rule, host, parsed, port);
+      if (s && (!best || better(s, best.score))) best = { score: s, regionId: entry.regionId };
+    }
+    if (!best) return input.mode === 'exclude' ? region(input.defaultRegionId) : { type: 'direct' };
+    if (best.regionId !== undefined) return region(best.regionId);
+    return input.mode === 'exclude' ? { type: 'direct' } : region(input.defaultRegionId);
+  };
+}
+
+export function referenceDecide(input: RoutingInput, rawHost: string, port: number): ReferenceDecision {
+  return createReference(input)(rawHost, port);
 }

@@ -1,0 +1,39 @@
+/** What a user does in Firefox, as reusable steps (see firefox.ts for why pages are found this way). */
+import type { Page } from 'puppeteer-core';
+import { byButton, byLabel, openExtensionPage, textOf, waitFor, type FirefoxSession } from './firefox';
+import type { Origin } from './origin';
+import { DEMO } from './provider';
+
+export async function useAccountService(ui: Page, accountUrl: string): Promise<void> {
+  await openExtensionPage(ui, 'options/options.html');
+  await (await byLabel(ui, 'Account service address')).type(accountUrl);
+  await (await byButton(ui, 'Save')).click();
+  await waitFor(async () => (await textOf(ui, 'form[aria-labelledby=service-title] [role=status]')) === 'Saved');
+}
+
+export async function logIn(ui: Page): Promise<void> {
+  await openExtensionPage(ui, 'popup/popup.html');
+  await (await byLabel(ui, 'Email')).type(DEMO.email);
+  await (await byLabel(ui, 'Password')).type(DEMO.password);
+  await (await byButton(ui, 'Log in')).click();
+  await byButton(ui, 'Connect');
+}
+
+export async function connect(ui: Page, regionId: string): Promise<void> {
+  await (await byLabel(ui, 'Region')).select(regionId);
+  await (await byButton(ui, 'Connect')).click();
+  await byButton(ui, 'Disconnect');
+}
+
+/** Loads a test site in a new tab; returns the address the origin saw (127.0.0.2 = via proxy). */
+export async function visit(firefox: FirefoxSession, origin: Origin, host: string): Promise<string> {
+  const page = await firefox.browser.newPage();
+  try {
+    await page.goto(`http://${host}:${origin.port}/`, { timeout: 15_000 });
+    return await textOf(page, '#from');
+  } catch (error) {
+    return `failed: ${String(error).split('\n')[0]}`;
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,102 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DEMO, api, login, startTestProvider } from '../test-support.ts';
+
+describe('sign-in timing', () => {
+  it('answers a wrong password and an unknown email the same way, after similar work', async () => {
+    // A cost high enough for the KDF to dominate the answer time (the default is 4x this).
+    const provider = await startTestProvider({
+      passwordCost: { N: 8192, r: 8, p: 1 },
+      loginRateLimit: { max: 100, windowMs: 60_000 },
+    });
+    try {
+      const timed = async (body: unknown) => {
+        const start = performance.now();
+        const answer = await api(provider.accountUrl, 'POST', '/v1/sessions', { body });
+        return { answer, ms: performance.now() - start };
+      };
+      const wrong = { email: DEMO.email, password: 'wrong password' };
+      const unknown = { email: 'nobody@zone.test', password: 'wrong password' };
+      const noKdf = { email: 'nobody@zone.test' }; // refused before any KDF work
+      await timed(unknown); // warm-up
+      // Minimum of interleaved samples: load spikes on a shared machine only ever add time.
+      const samples = { wrong: [] as number[], unknown: [] as number[], noKdf: [] as number[] };
+      for (let i = 0; i < 3; i++) {
+        const w = await timed(wrong);
+        const u = await timed(unknown);
+        const n = await timed(noKdf);
+        expect([w.answer.status, u.answer.status, n.answer.status]).toEqual([401, 401, 400]);
+        expect(u.answer.body).toEqual(w.answer.body);
+        expect(w.answer.body.error?.code).toBe('bad_credentials');
+        samples.wrong.push(w.ms);
+        samples.unknown.push(u.ms);
+        samples.noKdf.push(n.ms);
+      }
+      const [w, u, n] = [samples.wrong, samples.unknown, samples.noKdf].map((list) => Math.min(...list)) as [
+        number,
+        number,
+        number,
+      ];
+      // The unknown email ran the KDF (much slower than no KDF) and is close to a wrong password.
+      expect(u).toBeGreaterThan(3 * n);
+      expect(u).toBeGreaterThan(w / 3);
+      expect(w).toBeGreaterThan(u / 3);
+    } finally {
+      await provider.dispose();
+    }
+  });
+});
+
+describe('account service limits and expiry', () => {
+  it('rate-limits sign-in attempts per email with 429 and Retry-After', async () => {
+    const provider = await startTestProvider({ loginRateLimit: { max: 3, windowMs: 60_000 } });
+    try {
+      const attempt = (email: string) =>
+        api(provider.accountUrl, 'POST', '/v1/sessions', { body: { email, password: 'wrong' } });
+      for (let i = 0; i < 3; i++) expect((await attempt(DEMO.email)).status).toBe(401);
+      const limited = await attempt(DEMO.email);
+      expect(limited.status).toBe(429);
+      expect(limited.body.error?.code).toBe('rate_limited');
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      // Even the right password waits out the window.
+      const right = await api(provider.accountUrl, 'POST', '/v1/sessions', { body: DEMO });
+      expect(right.status).toBe(429);
+    } finally {
+      await provider.dispose();
+    }
+  });
+
+  it('rate-limits per client address across emails', async () => {
+    const provider = await startTestProvider({ loginRateLimit: { max: 2, windowMs: 60_000 } });
+    try {
+      const statuses: number[] = [];
+      for (const email of ['a@zone.test', 'b@zone.test', 'c@zone.test']) {
+        statuses.push(
+          (await api(provider.accountUrl, 'POST', '/v1/sessions', { body: { email, password: 'x' } })).status,
+        );
+      }
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await provider.dispose();
+    }
+  });
+
+  it('expired sessions are refused and removed; credentials never outlive the session', async () => {
+    const provider = await startTestProvider({ sessionTtlMs: 400, credentialTtlMs: 60_000 });
+    try {
+      const token = await login(provider.accountUrl);
+      const creds = await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token });
+      expect(creds.body.expiresAt).toBeLessThanOrEqual(Date.now() + 400);
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      const answer = await api(provider.accountUrl, 'GET', '/v1/account', { token });
+      expect(answer.status).toBe(401);
+      const db = new Database(provider.dbPath, { readonly: true });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      await provider.dispose();
+    }
+  });
+});

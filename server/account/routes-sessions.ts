@@ -1,0 +1,61 @@
+/**
+ * Sign-in and sign-out. An unknown email and a wrong password get the same answer after the same
+ * KDF work; attempts are counted per email and per client address, in memory only.
+ */
+import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
+import { authenticate } from './auth.ts';
+import type { AccountContext } from './context.ts';
+import { ApiError } from './errors.ts';
+import { verifyPassword } from './passwords.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { hashToken, newPublicId, newToken } from './tokens.ts';
+
+const LoginBody = v.object({
+  email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email()),
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
+});
+
+export function sessionRoutes(app: FastifyInstance, ctx: AccountContext): void {
+  const limiter = new RateLimiter(ctx.loginRateLimit);
+
+  app.post('/v1/sessions', async (request, reply) => {
+    const body = v.safeParse(LoginBody, request.body);
+    if (!body.success) {
+      throw new ApiError(400, 'invalid_request', 'Send {"email": string, "password": string}');
+    }
+    const { email, password } = body.output;
+    const retryAfter = limiter.hit([`email:${email}`, `addr:${request.ip}`]);
+    if (retryAfter > 0) {
+      throw new ApiError(429, 'rate_limited', `Too many sign-in attempts; retry in ${retryAfter} s`, {
+        'retry-after': String(retryAfter),
+      });
+    }
+    const user = ctx.store.findUserByEmail(email);
+    const ok = user
+      ? await verifyPassword(password, user.password_hash)
+      : await ctx.passwords.verifyAgainstDummy(password);
+    if (!user || !ok) throw new ApiError(401, 'bad_credentials', 'The email or the password is wrong');
+
+    const now = Date.now();
+    ctx.store.deleteExpiredSessions(now);
+    const token = newToken();
+    const expiresAt = now + ctx.sessionTtlMs;
+    ctx.store.createSession({
+      id: newPublicId(),
+      token_hash: hashToken(token),
+      user_id: user.id,
+      expires_at: expiresAt,
+    });
+    return reply.code(201).send({ token, expiresAt });
+  });
+
+  app.delete('/v1/sessions/current', async (request, reply) => {
+    const session = authenticate(ctx.store, request);
+    ctx.store.deleteSession(session.id);
+    // Proxy credentials are verified without the database: refuse this session's at once.
+    const now = Date.now();
+    ctx.credentials.revoke(session.id, Math.min(session.expires_at, now + ctx.credentialTtlMs), now);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The provider's configuration file: schema and loader.
+ * Port 0 anywhere means "let the OS pick a free port" (tests use it); the real ports are reported
+ * by the running provider, never read back from the config.
+ */
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import * as v from 'valibot';
+
+const Port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
+const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'ids are lower-case letters, digits and dashes'));
+const Host = v.pipe(v.string(), v.nonEmpty());
+const IpLiteral = v.pipe(
+  v.string(),
+  v.check((value) => isIP(value) !== 0, 'hosts values must be IP addresses'),
+);
+/** `name.example` (exact) or `*.suffix` (any name below suffix). */
+const HostPattern = v.pipe(
+  v.string(),
+  v.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'hosts keys are names or *.suffix'),
+);
+
+const ServerSchema = v.object({
+  id: Id,
+  host: Host,
+  port: Port,
+  scheme: v.picklist(['http', 'https', 'socks5']),
+});
+
+const RegionSchema = v.object({
+  id: Id,
+  name: v.pipe(v.string(), v.nonEmpty()),
+  country: v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'country is an ISO 3166-1 alpha-2 code, upper case')),
+  city: v.pipe(v.string(), v.nonEmpty()),
+  servers: v.pipe(v.array(ServerSchema), v.minLength(1)),
+});
+
+export const ProviderConfigSchema = v.pipe(
+  v.object({
+    accountService: v.object({ host: Host, port: Port }),
+    regions: v.pipe(v.array(RegionSchema), v.minLength(1)),
+    hosts: v.optional(v.record(HostPattern, IpLiteral), {}),
+  }),
+  v.check((config) => unique(config.regions.map((r) => r.id)), 'region ids must be unique'),
+  v.check(
+    (config) => unique(config.regions.flatMap((r) => r.servers.map((s) => s.id))),
+    'server ids must be unique across all regions',
+  ),
+  v.check((config) => {
+    const fixed = [config.accountService, ...config.regions.flatMap((r) => r.servers)].filter((s) => s.port !== 0);
+    return unique(fixed.map((s) => `${s.host}:${s.port}`));
+  }, 'each host:port (other than port 0) may be used only once'),
+);
+
+export type ProviderConfig = v.InferOutput<typeof ProviderConfigSchema>;
+
+function unique(values: string[]): boolean {
+  return new Set(values).size === values.length;
+}
+
+/** Validates an already parsed config object; throws an Error listing every problem. */
+export function parseConfig(input: unknown): ProviderConfig {
+  const result = v.safeParse(ProviderConfigSchema, input);
+  if (result.success) return result.output;
+  const problems = result.issues.map((issue) => {
+    const path = v.getDotPath(issue);
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  throw new Error(`Invalid provider config:\n  ${problems.join('\n  ')}`);
+}
+
+export async function loadConfig(file: string): Promise<ProviderConfig> {
+  const text = await readFile(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Provider config ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return parseConfig(json);
+}

@@ -1,0 +1,86 @@
+/**
+ * CLI: runs the reference provider until SIGINT/SIGTERM.
+ *   npx tsx server/main.ts [--config FILE] [--db FILE] [--demo-email E] [--demo-password P]
+ *                          [--upstream-local-address 127.0.0.2] [--demo-site-port N]
+ * Prints only where things listen and the demo account; it never logs requests.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { startDemoSite } from './demo-site.ts';
+import type { RunningDemoSite } from './demo-site.ts';
+import { startProvider } from './provider.ts';
+
+const USAGE = `Usage: npx tsx server/main.ts [options]
+  --config FILE                  provider config (default server/config/default.json)
+  --db FILE                      account database (default ./data/provider.sqlite)
+  --demo-email EMAIL             demo account (default $ZONE_DEMO_EMAIL or demo@zone.test)
+  --demo-password PASSWORD       demo password (default $ZONE_DEMO_PASSWORD or zone-demo-password)
+  --upstream-local-address IP    source address of the proxies' upstream sockets (e.g. 127.0.0.2)
+  --demo-site-port PORT          also serve the demo origin on 127.0.0.1:PORT
+Environment: ZONE_CREDENTIAL_KEY (>= 16 chars) fixes the proxy-credential key across restarts.`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      db: { type: 'string' },
+      'demo-email': { type: 'string' },
+      'demo-password': { type: 'string' },
+      'upstream-local-address': { type: 'string' },
+      'demo-site-port': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const configFile = values.config ?? fileURLToPath(new URL('./config/default.json', import.meta.url));
+  const dbPath = resolve(values.db ?? 'data/provider.sqlite');
+  const email = values['demo-email'] ?? process.env['ZONE_DEMO_EMAIL'] ?? 'demo@zone.test';
+  const password = values['demo-password'] ?? process.env['ZONE_DEMO_PASSWORD'] ?? 'zone-demo-password';
+  const upstreamLocalAddress = values['upstream-local-address'];
+
+  const provider = await startProvider({
+    config: await loadConfig(configFile),
+    dbPath,
+    demoAccount: { email, password },
+    upstreamLocalAddress,
+  });
+  let demoSite: RunningDemoSite | undefined;
+  if (values['demo-site-port'] !== undefined) {
+    const port = Number(values['demo-site-port']);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--demo-site-port needs a port number');
+    demoSite = await startDemoSite({ port, proxyAddress: upstreamLocalAddress });
+  }
+
+  console.log(`Zone VPN reference provider`);
+  console.log(`  account service  ${provider.accountUrl}`);
+  console.log(`  database         ${dbPath}`);
+  console.log(`  demo account     ${email} / ${password}`);
+  if (upstreamLocalAddress) console.log(`  upstream from    ${upstreamLocalAddress}`);
+  for (const region of provider.regions) {
+    const servers = region.servers.map((s) => `${s.scheme}://${s.host}:${s.port} (${s.id})`).join(', ');
+    console.log(`  ${region.id.padEnd(8)} ${region.name}, ${region.city}: ${servers}`);
+  }
+  if (provider.tls) console.log(`  https proxies    SPKI sha256 ${provider.tls.spkiSha256}`);
+  if (demoSite) console.log(`  demo site        ${demoSite.url}`);
+  console.log('Press Ctrl+C to stop.');
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) process.exit(1); // a second signal: give up waiting
+    stopping = true;
+    void Promise.allSettled([provider.close(), demoSite?.close()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1); // also ends whatever had started before the failure
+});

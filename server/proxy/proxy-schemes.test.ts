@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { api, login, startTestProvider, testConfig } from '../test-support.ts';
+import { proxyConnect, startRecordingOrigin, testOnlyTls } from './test-clients.ts';
+import { selfSignedCertificate, spkiSha256 } from './tls.ts';
+
+describe('proxy schemes', () => {
+  it('serves https (TLS) proxies with a self-signed certificate', async () => {
+    const origin = await startRecordingOrigin();
+    const provider = await startTestProvider({ config: testConfig(['https']), tls: testOnlyTls() });
+    try {
+      const server = provider.regions[0]!.servers[0]!;
+      expect(server.scheme).toBe('https');
+      expect(provider.tls?.spkiSha256).toBe(spkiSha256(testOnlyTls().cert));
+      const target = { host: server.host, port: server.port, tls: true };
+      expect((await proxyConnect(target, `127.0.0.1:${origin.port}`)).status).toBe(407);
+      const token = await login(provider.accountUrl);
+      const answer = await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token });
+      const creds = { username: answer.body.username ?? '', password: answer.body.password ?? '' };
+      const ok = await proxyConnect(target, `127.0.0.1:${origin.port}`, creds);
+      expect(ok.status).toBe(200);
+      expect(ok.tunnelled).toMatch(/hello$/);
+    } finally {
+      await provider.dispose();
+      await origin.close();
+    }
+  });
+
+  it('refuses socks5 servers at start with a clear message', async () => {
+    const config = testConfig();
+    config.regions[0]!.servers[0]!.scheme = 'socks5';
+    await expect(startTestProvider({ config })).rejects.toThrow(/socks5.*not supported/);
+  });
+});
+
+const hasOpenssl = (() => {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('self-signed certificates', () => {
+  it.skipIf(!hasOpenssl)("are made with the openssl CLI for the https servers' hosts", async () => {
+    const made = await selfSignedCertificate(['127.0.0.1', 'proxy.test']);
+    const cert = new X509Certificate(made.cert);
+    expect(cert.subjectAltName).toContain('IP Address:127.0.0.1');
+    expect(cert.subjectAltName).toContain('DNS:proxy.test');
+    expect(cert.checkPrivateKey(createPrivateKey(made.key))).toBe(true);
+    expect(made.spkiSha256).toBe(spkiSha256(made.cert));
+  });
+});

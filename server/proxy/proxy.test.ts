@@ -1,0 +1,160 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CredentialAuthority } from '../credentials.ts';
+import type { ProxyEvent } from '../provider.ts';
+import { api, login, startTestProvider } from '../test-support.ts';
+import { proxyConnect, proxyGet, startRecordingOrigin } from './test-clients.ts';
+import type { TestProvider } from '../test-support.ts';
+import type { ProxyTarget } from './test-clients.ts';
+
+const KEY = 'test-credential-key-0123456789';
+
+describe('authenticating proxies', () => {
+  let provider: TestProvider;
+  let origin: Awaited<ReturnType<typeof startRecordingOrigin>>;
+  let proxy: ProxyTarget & { id: string };
+  let creds: { username: string; password: string };
+  const events: ProxyEvent[] = [];
+
+  beforeAll(async () => {
+    origin = await startRecordingOrigin();
+    provider = await startTestProvider({
+      upstreamLocalAddress: '127.0.0.2',
+      credentialKey: KEY,
+      onProxyEvent: (event) => events.push(event),
+    });
+    const server = provider.regions[0]!.servers[0]!;
+    proxy = { id: server.id, host: server.host, port: server.port };
+    const token = await login(provider.accountUrl);
+    const answer = await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token });
+    creds = { username: answer.body.username ?? '', password: answer.body.password ?? '' };
+  });
+  afterAll(async () => {
+    await provider?.dispose();
+    await origin?.close();
+  });
+
+  it('asks for credentials with 407 and Proxy-Authenticate: Basic, for GET and CONNECT', async () => {
+    const seen = origin.seen.length;
+    const get = await proxyGet(proxy, `http://127.0.0.1:${origin.port}/`);
+    expect(get.status).toBe(407);
+    expect(get.headers['proxy-authenticate']).toMatch(/^Basic realm=/);
+    const connect = await proxyConnect(proxy, `127.0.0.1:${origin.port}`);
+    expect(connect.status).toBe(407);
+    expect(connect.headers['proxy-authenticate']).toMatch(/^Basic /);
+    expect(origin.seen.length).toBe(seen);
+  });
+
+  it('forwards an HTTP GET with valid credentials from the upstream local address', async () => {
+    const answer = await proxyGet(proxy, `http://127.0.0.1:${origin.port}/page?q=1`, creds);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe('hello');
+    const request = origin.seen.at(-1);
+    expect(request?.remoteAddress).toBe('127.0.0.2');
+    expect(request?.headers['proxy-authorization']).toBeUndefined();
+  });
+
+  it('tunnels CONNECT with valid credentials from the upstream local address', async () => {
+    const answer = await proxyConnect(proxy, `127.0.0.1:${origin.port}`, creds);
+    expect(answer.status).toBe(200);
+    expect(answer.tunnelled).toMatch(/^HTTP\/1\.1 200[\s\S]*hello$/);
+    expect(origin.seen.at(-1)?.remoteAddress).toBe('127.0.0.2');
+  });
+
+  it('resolves *.test names through the static hosts map', async () => {
+    const get = await proxyGet(proxy, `http://site.test:${origin.port}/`, creds);
+    expect(get.status).toBe(200);
+    expect(origin.seen.at(-1)?.headers.host).toBe(`site.test:${origin.port}`);
+    const connect = await proxyConnect(proxy, `deep.site.test:${origin.port}`, creds);
+    expect(connect.status).toBe(200);
+    expect(origin.seen.at(-1)?.remoteAddress).toBe('127.0.0.2');
+  });
+
+  it('refuses expired, forged and tampered credentials', async () => {
+    const expired = new CredentialAuthority(Buffer.from(KEY)).issue(creds.username, Date.now() - 1000);
+    const forged = new CredentialAuthority(Buffer.from('another-key-0123456789')).issue(
+      creds.username,
+      Date.now() + 60_000,
+    );
+    const tampered = {
+      username: creds.username,
+      password: `${Date.now() + 3_600_000}.${creds.password.split('.')[1]}`,
+    };
+    const swapped = { username: 'someoneElse', password: creds.password };
+    for (const bad of [expired, forged, tampered, swapped]) {
+      expect((await proxyGet(proxy, `http://127.0.0.1:${origin.port}/`, bad)).status).toBe(407);
+      expect((await proxyConnect(proxy, `127.0.0.1:${origin.port}`, bad)).status).toBe(407);
+    }
+  });
+
+  it('reports each decision as an in-memory event', () => {
+    const target = `127.0.0.1:${origin.port}`;
+    expect(events).toContainEqual({
+      serverId: proxy.id,
+      regionId: 'de-fra',
+      kind: 'request',
+      target,
+      authorized: false,
+    });
+    expect(events).toContainEqual({
+      serverId: proxy.id,
+      regionId: 'de-fra',
+      kind: 'request',
+      target,
+      authorized: true,
+    });
+    expect(events).toContainEqual({
+      serverId: proxy.id,
+      regionId: 'de-fra',
+      kind: 'connect',
+      target,
+      authorized: true,
+    });
+    expect(events).toContainEqual({
+      serverId: proxy.id,
+      regionId: 'de-fra',
+      kind: 'connect',
+      target,
+      authorized: false,
+    });
+  });
+
+  it('stopServer makes the port refuse connections; startServer brings it back on the same port', async () => {
+    await provider.stopServer(proxy.id);
+    await expect(proxyGet(proxy, `http://127.0.0.1:${origin.port}/`, creds)).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
+    const other = provider.regions[1]!.servers[0]!;
+    expect((await proxyGet(other, `http://127.0.0.1:${origin.port}/`, creds)).status).toBe(200);
+    await provider.startServer(proxy.id);
+    expect((await proxyGet(proxy, `http://127.0.0.1:${origin.port}/`, creds)).status).toBe(200);
+  });
+
+  it('stopServer cuts open tunnels', async () => {
+    const socket = net.connect(proxy.port, proxy.host);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const auth = Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
+    socket.write(`CONNECT 127.0.0.1:${origin.port} HTTP/1.1\r\nProxy-Authorization: Basic ${auth}\r\n\r\n`);
+    await new Promise((resolve) => socket.once('data', resolve));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    await provider.stopServer(proxy.id);
+    await closed;
+    await provider.startServer(proxy.id);
+  });
+
+  it('refuses the credentials of a session as soon as it logs out', async () => {
+    const token = await login(provider.accountUrl);
+    const answer = await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token });
+    const mine = { username: answer.body.username ?? '', password: answer.body.password ?? '' };
+    expect((await proxyGet(proxy, `http://127.0.0.1:${origin.port}/`, mine)).status).toBe(200);
+    await api(provider.accountUrl, 'DELETE', '/v1/sessions/current', { token });
+    expect((await proxyGet(proxy, `http://127.0.0.1:${origin.port}/`, mine)).status).toBe(407);
+    // Other sessions are unaffected.
+    expect((await proxyGet(proxy, `http://127.0.0.1:${origin.port}/`, creds)).status).toBe(200);
+  });
+
+  it('the account service reports the proxy address when reached through a proxy', async () => {
+    const answer = await proxyGet(proxy, `${provider.accountUrl}/v1/connection-check`, creds);
+    expect(JSON.parse(answer.body)).toEqual({ ip: '127.0.0.2' });
+  });
+});

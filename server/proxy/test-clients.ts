@@ -1,0 +1,127 @@
+/**
+ * Test clients for the proxies: a recording origin and raw proxy clients (absolute-URI GET and
+ * CONNECT, over TCP or TLS), plus the committed test-only TLS key and certificate.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import type { TlsMaterial } from './proxy-server.ts';
+
+/** A P-256 key and self-signed certificate for 127.0.0.1 and localhost, valid until 2126. Tests only. */
+export function testOnlyTls(): TlsMaterial {
+  const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+  return { key: read('test-only-proxy-key.pem'), cert: read('test-only-proxy-cert.pem') };
+}
+
+export interface RecordedRequest {
+  remoteAddress: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** An origin that records each request's source address and headers, and answers 200 "hello". */
+export async function startRecordingOrigin(): Promise<{
+  port: number;
+  seen: RecordedRequest[];
+  close(): Promise<void>;
+}> {
+  const seen: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const server = http.createServer((request, response) => {
+    seen.push({ remoteAddress: request.socket.remoteAddress ?? '', headers: request.headers });
+    response.end('hello');
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no address');
+  return {
+    port: address.port,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface ProxyTarget {
+  host: string;
+  port: number;
+  tls?: boolean;
+}
+
+function basic(auth: { username: string; password: string } | undefined): Record<string, string> {
+  if (!auth) return {};
+  return { 'proxy-authorization': `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+}
+
+/** GET an absolute http:// URL through an http proxy. */
+export function proxyGet(
+  proxy: ProxyTarget,
+  url: string,
+  auth?: { username: string; password: string },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: proxy.host,
+        port: proxy.port,
+        method: 'GET',
+        path: url,
+        agent: false,
+        headers: { host: new URL(url).host, ...basic(auth) },
+      },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/**
+ * CONNECT through the proxy; on 200 sends a plain HTTP GET through the tunnel and returns the
+ * origin's answer text too.
+ */
+export function proxyConnect(
+  proxy: ProxyTarget,
+  target: string,
+  auth?: { username: string; password: string },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; tunnelled?: string }> {
+  return new Promise((resolve, reject) => {
+    const options = {
+      host: proxy.host,
+      port: proxy.port,
+      method: 'CONNECT',
+      path: target,
+      agent: false,
+      headers: basic(auth),
+    };
+    const request = proxy.tls ? https.request({ ...options, rejectUnauthorized: false }) : http.request(options);
+    request.on('connect', (response: http.IncomingMessage, socket: Socket) => {
+      const status = response.statusCode ?? 0;
+      if (status !== 200) {
+        socket.destroy();
+        resolve({ status, headers: response.headers });
+        return;
+      }
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve({ status, headers: response.headers, tunnelled: text }));
+      socket.on('error', reject);
+      socket.write(`GET / HTTP/1.1\r\nHost: ${target}\r\nConnection: close\r\n\r\n`);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

@@ -1,0 +1,111 @@
+/** Helpers for the server tests: a provider on port 0 with a temp database, and a JSON API client. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from './config.ts';
+import type { Region } from '../src/shared/types.ts';
+import type { ProviderConfig } from './config.ts';
+import { startProvider } from './provider.ts';
+import type { ProviderOptions, RunningProvider } from './provider.ts';
+
+/** Cheap scrypt for tests; the default cost is tested where timing matters. */
+export const FAST_TEST_COST = { N: 1024, r: 8, p: 1 };
+
+export const DEMO = { email: 'demo@zone.test', password: 'correct horse battery staple' };
+
+export function testConfig(schemes: Array<'http' | 'https'> = ['http', 'http']): ProviderConfig {
+  return parseConfig({
+    accountService: { host: '127.0.0.1', port: 0 },
+    regions: [
+      {
+        id: 'de-fra',
+        name: 'Germany',
+        country: 'DE',
+        city: 'Frankfurt',
+        servers: schemes.map((scheme, i) => ({ id: `de-fra-${i + 1}`, host: '127.0.0.1', port: 0, scheme })),
+      },
+      {
+        id: 'jp-tyo',
+        name: 'Japan',
+        country: 'JP',
+        city: 'Tokyo',
+        servers: [{ id: 'jp-tyo-1', host: '127.0.0.1', port: 0, scheme: 'http' }],
+      },
+    ],
+    hosts: { '*.test': '127.0.0.1' },
+  });
+}
+
+export interface TestProvider extends RunningProvider {
+  dir: string;
+  dbPath: string;
+  /** Closes the provider and removes the temp folder. */
+  dispose(): Promise<void>;
+}
+
+export async function startTestProvider(options: Partial<ProviderOptions> = {}): Promise<TestProvider> {
+  const dir = await mkdtemp(join(tmpdir(), 'zone-provider-test-'));
+  const dbPath = join(dir, 'provider.sqlite');
+  const provider = await startProvider({
+    config: testConfig(),
+    dbPath,
+    demoAccount: DEMO,
+    passwordCost: FAST_TEST_COST,
+    ...options,
+  });
+  return {
+    ...provider,
+    dir,
+    dbPath,
+    dispose: async () => {
+      await provider.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every field any endpoint answers, all optional: tests read what they expect. */
+export interface ApiBody {
+  error?: { code: string; message: string };
+  token?: string;
+  expiresAt?: number;
+  email?: string;
+  plan?: string;
+  planExpiresAt?: number | null;
+  regions?: Region[];
+  username?: string;
+  password?: string;
+  ip?: string;
+  ok?: boolean;
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  body: ApiBody;
+}
+
+export async function api(
+  base: string,
+  method: string,
+  path: string,
+  init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiAnswer> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers['authorization'] = `Bearer ${init.token}`;
+  let body: string | undefined = init.rawBody;
+  if (init.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(init.body);
+  }
+  const response = await fetch(new URL(path, base), { method, headers, body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as ApiBody) : {} };
+}
+
+export async function login(base: string, email = DEMO.email, password = DEMO.password): Promise<string> {
+  const answer = await api(base, 'POST', '/v1/sessions', { body: { email, password } });
+  if (answer.status !== 201) throw new Error(`login failed: ${answer.status}`);
+  if (!answer.body.token) throw new Error('no token');
+  return answer.body.token;
+}

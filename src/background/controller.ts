@@ -13,6 +13,7 @@ import type { ChallengeAnswer, Platform, ProxyChallenge } from '../platform/type
 import { createChallengeCounter } from './challenge-counter';
 import { siteView, withEntry, withoutEntry } from './bypass-list';
 import { blockingMode, proxyModeFor } from './proxy-mode';
+import { createUiRequests, type ControllerContext } from './ui-requests';
 import { restoreState, storageWrites, type State } from './state';
 import { viewOf } from './view';
 
@@ -103,7 +104,17 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     });
   }
 
+  const context: ControllerContext = {
+    state: () => state,
+    update,
+    announce,
+    serial,
+    applyProxy,
+    api: async () => api(await state),
+  };
+
   const handlers: Handlers = {
+    ...createUiRequests(context),
     getState: () => view(),
 
     login: ({ email, password }) =>

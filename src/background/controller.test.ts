@@ -204,3 +204,12 @@ describe('background controller', () => {
     expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regions: [] });
   });
 });
+
+describe('another extension takes over the proxy', () => {
+  it('while connected, the state says so instead of Connected', async () => {
+    const t = await connected();
+    t.setControl('otherExtension');
+    const view = await t.h.getState(undefined);
+    expect(view).toMatchObject({ status: 'error', error: { code: 'proxyControlledByOther' } });
+  });
+});

@@ -2,16 +2,26 @@
 import type { ProxyControl, ViewState } from '../shared/view-state';
 import type { State } from './state';
 
+const TAKEN_OVER = {
+  code: 'proxyControlledByOther',
+  message: 'Another extension controls the proxy settings, so Zone VPN cannot protect you. Disable it.',
+} as const;
+
 export function viewOf(state: State, proxyControl: ProxyControl): ViewState {
+  // Another extension's proxy setting wins over ours: while the user wants to be connected, that
+  // is an error they must see, not a silent "Connected" (threats F14).
+  const takenOver = state.session !== null && state.wantConnected && proxyControl === 'otherExtension';
   const status = !state.session
     ? 'signedOut'
-    : (state.live?.status ?? (state.wantConnected ? 'connected' : 'disconnected'));
+    : takenOver
+      ? 'error'
+      : (state.live?.status ?? (state.wantConnected ? 'connected' : 'disconnected'));
   return {
     status,
     email: state.session?.email ?? null,
     regions: state.regions.map(({ id, name, country, city }) => ({ id, name, country, city })),
     regionId: state.regionId ?? state.regions[0]?.id ?? null,
-    error: state.live?.error ?? null,
+    error: takenOver ? TAKEN_OVER : (state.live?.error ?? null),
     proxyControl,
     settings: state.settings,
     bypass: state.bypass,

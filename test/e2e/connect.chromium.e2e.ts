@@ -29,6 +29,16 @@ afterAll(async () => {
   await Promise.all([provider?.close(), origin?.close()]);
 });
 
+async function webRtcPolicy() {
+  return browser.worker.evaluate(async () => {
+    type Setting = { get(d: object): Promise<{ value: string; levelOfControl: string }> };
+    const privacy = (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: Setting } } } })
+      .chrome.privacy;
+    const { value, levelOfControl } = await privacy.network.webRTCIPHandlingPolicy.get({});
+    return { value, levelOfControl };
+  });
+}
+
 describe('Chromium: log in, connect, browse through the region, disconnect', () => {
   it('a wrong password is refused with a clear message', async () => {
     popup = await browser.openPopup();
@@ -58,11 +68,22 @@ describe('Chromium: log in, connect, browse through the region, disconnect', () 
     expect(origin.hitsFor('site-a.test').every((hit) => hit.from === '127.0.0.2')).toBe(true);
   });
 
+  it('while connected, WebRTC may not use non-proxied UDP', async () => {
+    expect(await webRtcPolicy()).toEqual({
+      value: 'disable_non_proxied_udp',
+      levelOfControl: 'controlled_by_this_extension',
+    });
+  });
+
   it('after Disconnect the next request goes direct', async () => {
     await popup.getByRole('button', { name: 'Disconnect' }).click();
     await popup.getByRole('button', { name: 'Connect' }).waitFor();
     const proxiedBefore = provider.eventsFor('site-b.test').length;
     expect(await visit(browser, origin, 'site-b.test')).toBe('127.0.0.1');
     expect(provider.eventsFor('site-b.test').length).toBe(proxiedBefore);
+  });
+
+  it('after Disconnect the WebRTC policy is given back', async () => {
+    expect(await webRtcPolicy()).toEqual({ value: 'default', levelOfControl: 'controllable_by_this_extension' });
   });
 });

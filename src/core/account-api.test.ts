@@ -23,7 +23,13 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   });
-const region = { id: 'de-fra', name: 'Germany', country: 'DE', city: 'Frankfurt', servers: [{ id: 's1', host: '127.0.0.1', port: 18101, scheme: 'http' }] };
+const region = {
+  id: 'de-fra',
+  name: 'Germany',
+  country: 'DE',
+  city: 'Frankfurt',
+  servers: [{ id: 's1', host: '127.0.0.1', port: 18101, scheme: 'http' }],
+};
 
 describe('account-service client', () => {
   it('logs in and sends the email and password as JSON', async () => {
@@ -66,17 +72,26 @@ describe('account-service client', () => {
 
   it('an answer that is not JSON is a clear error', async () => {
     answer = (_req, res) => res.end('<html>proxy error</html>');
-    await expect(api().regions('t')).rejects.toMatchObject({ code: 'badAnswer', message: expect.stringContaining('not JSON') });
+    await expect(api().regions('t')).rejects.toMatchObject({
+      code: 'badAnswer',
+      message: expect.stringContaining('not JSON'),
+    });
   });
 
   it('an oversized answer is refused', async () => {
     json(200, { regions: [], padding: 'x'.repeat(20_000) });
-    await expect(api().regions('t')).rejects.toMatchObject({ code: 'badAnswer', message: expect.stringContaining('too large') });
+    await expect(api().regions('t')).rejects.toMatchObject({
+      code: 'badAnswer',
+      message: expect.stringContaining('too large'),
+    });
   });
 
   it.each([
     ['a port out of range', { ...region, servers: [{ ...region.servers[0], port: 70000 }] }],
-    ['a host with PAC code in it', { ...region, servers: [{ ...region.servers[0], host: '1.2.3.4"; return "DIRECT' }] }],
+    [
+      'a host with PAC code in it',
+      { ...region, servers: [{ ...region.servers[0], host: '1.2.3.4"; return "DIRECT' }] },
+    ],
     ['an unknown scheme', { ...region, servers: [{ ...region.servers[0], scheme: 'socks4' }] }],
     ['a lower-case country', { ...region, country: 'de' }],
   ])('a region list with %s is refused', async (_name, bad) => {

@@ -58,7 +58,8 @@ export function createAccountApi({ baseUrl, fetch, timeoutMs = 10_000, maxBytes 
     } finally {
       clearTimeout(timer);
     }
-    if (text.length > maxBytes) throw new UserError('badAnswer', 'The account service sent an answer that is too large.');
+    if (text.length > maxBytes)
+      throw new UserError('badAnswer', 'The account service sent an answer that is too large.');
     if (status >= 400) throw errorFor(status, text, retryAfter, opts.on401 ?? 'sessionExpired');
     if (schema === null) return undefined as v.InferOutput<S>;
     let json: unknown;
@@ -111,5 +112,8 @@ function errorFor(
     return new UserError('rateLimited', `Too many attempts. Try again in ${wait} s.`, wait);
   }
   if (status >= 500) return new UserError('serviceDown', `The account service failed (HTTP ${status}).`);
-  return new UserError('badAnswer', `The account service refused the request (HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}).`);
+  return new UserError(
+    'badAnswer',
+    `The account service refused the request (HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}).`,
+  );
 }

@@ -4,7 +4,10 @@ import * as v from 'valibot';
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^[0-9a-f:.]+$/i;
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
-export const SessionAnswer = v.object({ token: v.pipe(v.string(), v.minLength(16), v.maxLength(512)), expiresAt: v.number() });
+export const SessionAnswer = v.object({
+  token: v.pipe(v.string(), v.minLength(16), v.maxLength(512)),
+  expiresAt: v.number(),
+});
 
 export const AccountAnswer = v.object({
   email: v.pipe(v.string(), v.maxLength(320)),

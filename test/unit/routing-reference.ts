@@ -29,26 +29,25 @@ function network(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
   return net;
 }
 
-/** Specificity of a match, compared element by element; null when the rule does not match. */
-function score(rule: Rule, host: string, parsed: Parsed, port: number): number[] | null {
-  if (rule.port !== undefined && rule.port !== port) return null;
-  const portBit = rule.port === undefined ? 0 : 1;
+/**
+ * Specificity of a match as one number (length of the matched host or prefix, then the port bit,
+ * then the narrow-kind bit); -1 when the rule does not match.
+ */
+function score(rule: Rule, host: string, parsed: Parsed, port: number): number {
+  if (rule.port !== undefined && rule.port !== port) return -1;
+  const portBit = rule.port === undefined ? 0 : 2;
   if (rule.kind === 'ip' || rule.kind === 'cidr') {
-    if (parsed.kind === 'name' || parsed.kind !== (rule.family === 4 ? 'v4' : 'v6')) return null;
+    if (parsed.kind === 'name' || parsed.kind !== (rule.family === 4 ? 'v4' : 'v6')) return -1;
     const net = network(rule.address);
-    if (net.kind() !== parsed.addr.kind()) return null;
-    return parsed.addr.match(net, rule.prefix) ? [rule.prefix, portBit, 0] : null;
+    if (net.kind() !== parsed.addr.kind()) return -1;
+    return parsed.addr.match(net, rule.prefix) ? rule.prefix * 4 + portBit : -1;
   }
-  if (parsed.kind !== 'name') return null;
-  const below = host.endsWith(`.${rule.host}`);
+  if (parsed.kind !== 'name') return -1;
+  const below =
+    host.length > rule.host.length && host.endsWith(rule.host) && host[host.length - rule.host.length - 1] === '.';
   const matches =
     rule.kind === 'exact' ? host === rule.host : rule.kind === 'subdomains' ? below : host === rule.host || below;
-  return matches ? [rule.host.length, portBit, rule.kind === 'domain' ? 0 : 1] : null;
-}
-
-function better(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-  return false;
+  return matches ? rule.host.length * 4 + portBit + (rule.kind === 'domain' ? 0 : 1) : -1;
 }
 
 const LOCAL = [
@@ -85,16 +84,16 @@ export function createReference(input: RoutingInput): (rawHost: string, port: nu
     if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
     if (host.endsWith('.')) host = host.slice(0, -1);
     const parsed = classify(host);
-    if (always.some((rule) => score(rule, host, parsed, port))) return { type: 'direct' };
+    if (always.some((rule) => score(rule, host, parsed, port) >= 0)) return { type: 'direct' };
     if (input.bypassLocal) {
       if (parsed.kind === 'name' && host !== '' && !host.includes('.') && !host.includes(':'))
         return { type: 'direct' };
-      if (local.some((rule) => score(rule, host, parsed, port))) return { type: 'direct' };
+      if (local.some((rule) => score(rule, host, parsed, port) >= 0)) return { type: 'direct' };
     }
-    let best: { score: number[]; regionId: string | undefined } | null = null;
+    let best: { score: number; regionId: string | undefined } | null = null;
     for (const entry of input.entries) {
       const s = score(entry.rule, host, parsed, port);
-      if (s && (!best || better(s, best.score))) best = { score: s, regionId: entry.regionId };
+      if (s >= 0 && (!best || s > best.score)) best = { score: s, regionId: entry.regionId };
     }
     if (!best) return input.mode === 'exclude' ? region(input.defaultRegionId) : { type: 'direct' };
     if (best.regionId !== undefined) return region(best.regionId);

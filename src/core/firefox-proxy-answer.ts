@@ -1,0 +1,60 @@
+/**
+ * A routing Decision in the shape Firefox's proxy.onRequest expects.
+ *
+ * Firefox sends a request DIRECT when the handler's answer is invalid in any way (`type:'socks5'`,
+ * a non-integer port, `proxyDNS` on an http proxy…) and falls back to a browser- or OS-level proxy
+ * when a proxied list does not end in `null`. So each server is checked and mapped here, every
+ * proxied list ends in `null`, SOCKS servers carry `proxyDNS: true` (names resolve at the proxy, no
+ * local DNS), and anything odd becomes BLOCK_ANSWER, the dead loopback proxy. Credentials stay out
+ * of the answer: HTTP proxies receive them through webRequest.onAuthRequired.
+ */
+import type { ProxyServer } from '../shared/types';
+import type { Decision } from './routing';
+
+export interface FirefoxProxyInfo {
+  type: 'http' | 'https' | 'socks';
+  host: string;
+  port: number;
+  proxyDNS?: true;
+  failoverTimeout?: number;
+}
+export type FirefoxDirect = { type: 'direct' };
+export type FirefoxAnswer = (FirefoxProxyInfo | null)[] | FirefoxDirect[];
+
+/** Seconds Firefox waits on a server before it tries the next one in the list. */
+export const FAILOVER_TIMEOUT = 5;
+
+/** What the adapter answers on any internal error: a proxy on a dead loopback port, so requests fail. */
+export const BLOCK_ANSWER: readonly [Readonly<FirefoxProxyInfo>, null] = Object.freeze([
+  Object.freeze({ type: 'http', host: '127.0.0.1', port: 9 } as const),
+  null,
+] as const);
+
+const TYPES: Record<string, FirefoxProxyInfo['type']> = { http: 'http', https: 'https', socks5: 'socks' };
+
+export function toFirefoxAnswer(decision: Decision): FirefoxAnswer {
+  if (decision.type === 'direct') return [{ type: 'direct' }];
+  if (decision.type !== 'proxy' || decision.servers.length === 0) return blockAnswer();
+  const answer: (FirefoxProxyInfo | null)[] = [];
+  for (const server of decision.servers) {
+    const info = toProxyInfo(server);
+    if (info === null) return blockAnswer();
+    answer.push(info);
+  }
+  answer.push(null);
+  return answer;
+}
+
+function toProxyInfo(server: ProxyServer): FirefoxProxyInfo | null {
+  const type = Object.hasOwn(TYPES, server.scheme) ? TYPES[server.scheme] : undefined;
+  const { host, port } = server;
+  if (type === undefined || typeof host !== 'string' || !/^[0-9a-z.:-]+$/.test(host)) return null;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+  const info: FirefoxProxyInfo = { type, host, port, failoverTimeout: FAILOVER_TIMEOUT };
+  if (type === 'socks') info.proxyDNS = true;
+  return info;
+}
+
+function blockAnswer(): (FirefoxProxyInfo | null)[] {
+  return [{ ...BLOCK_ANSWER[0] }, null];
+}

@@ -30,7 +30,9 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', 'browser', 'chrome', 'window', 'document'],
-      ...layer(['platform', 'background', 'ui', 'popup', 'options'], 'core is pure: data in, data out', { polyfill: true }),
+      ...layer(['platform', 'background', 'ui', 'popup', 'options'], 'core is pure: data in, data out', {
+        polyfill: true,
+      }),
     },
   },
   {

@@ -31,7 +31,9 @@ export async function walk({ demo, demoUrl, screenshot }: WalkOptions): Promise<
     await popup.getByLabel('Password').fill(demo.password);
     await popup.getByRole('button', { name: 'Log in' }).click();
     await popup.getByRole('button', { name: 'Connect' }).waitFor({ timeout: 15_000 });
-    const region = await popup.getByRole('combobox', { name: 'Region' }).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text ?? '');
+    const region = await popup
+      .getByRole('combobox', { name: 'Region' })
+      .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text ?? '');
     step(`Logged in as ${demo.email}; region ${region}.`);
     await popup.getByRole('button', { name: 'Connect' }).click();
     await popup.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 15_000 });
@@ -44,7 +46,9 @@ export async function walk({ demo, demoUrl, screenshot }: WalkOptions): Promise<
     const said = (await page.textContent('body'))?.replace(/\s+/g, ' ').trim() ?? '';
     step(`Loaded ${demoUrl}: "${said.slice(0, 160)}"`);
     const proxied = said.includes('127.0.0.2');
-    step(proxied ? 'The site was reached through the VPN proxy.' : 'WARNING: the site was NOT reached through the proxy.');
+    step(
+      proxied ? 'The site was reached through the VPN proxy.' : 'WARNING: the site was NOT reached through the proxy.',
+    );
     return proxied;
   } finally {
     await context.close();

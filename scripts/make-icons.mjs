@@ -52,16 +52,19 @@ for (const [name, rgb] of Object.entries(STATES)) {
   for (const size of SIZES) {
     const ss = 4; // supersampling for smooth edges
     const data = png(size, (x, y) => {
-      let shield = 0, dot = 0;
+      let shield = 0,
+        dot = 0;
       for (let i = 0; i < ss; i++)
         for (let j = 0; j < ss; j++) {
-          const u = (x + (i + 0.5) / ss) / size, v = (y + (j + 0.5) / ss) / size;
+          const u = (x + (i + 0.5) / ss) / size,
+            v = (y + (j + 0.5) / ss) / size;
           if (inShield(u, v)) {
             shield++;
             if ((u - 0.5) ** 2 + (v - 0.45) ** 2 < 0.12 ** 2) dot++;
           }
         }
-      const a = shield / (ss * ss), w = dot / Math.max(1, shield);
+      const a = shield / (ss * ss),
+        w = dot / Math.max(1, shield);
       return [0, 1, 2].map((k) => Math.round(rgb[k] * (1 - w) + 255 * w)).concat(Math.round(a * 255));
     });
     writeFileSync(`public/icons/${name}-${size}.png`, data);

@@ -18,7 +18,15 @@ describe('per-browser manifest', () => {
   });
   it('asks for no permission beyond what the proxy engine needs', () => {
     expect(new Set(source.permissions)).toEqual(
-      new Set(['proxy', 'storage', 'webRequest', 'webRequestAuthProvider', 'privacy', 'activeTab', 'declarativeNetRequest']),
+      new Set([
+        'proxy',
+        'storage',
+        'webRequest',
+        'webRequestAuthProvider',
+        'privacy',
+        'activeTab',
+        'declarativeNetRequest',
+      ]),
     );
   });
 });

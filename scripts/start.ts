@@ -61,10 +61,35 @@ if (values.headless || !process.env.DISPLAY) {
 
 const target = values.firefox ? 'firefox-desktop' : 'chromium';
 const args = values.firefox
-  ? ['web-ext', 'run', '--source-dir', 'dist/firefox', '--target', target, '--firefox', '/usr/bin/firefox-esr',
-     '--pref', 'network.dns.forceResolve=127.0.0.1', '--start-url', demoUrl]
-  : ['web-ext', 'run', '--source-dir', 'dist/chromium', '--target', target, '--chromium-binary', '/usr/bin/chromium',
-     '--args=--host-resolver-rules=MAP *.test 127.0.0.1', '--start-url', demoUrl];
-console.log(`Opening ${values.firefox ? 'Firefox' : 'Chromium'} with Zone VPN. Log in with the demo account from the toolbar.`);
+  ? [
+      'web-ext',
+      'run',
+      '--source-dir',
+      'dist/firefox',
+      '--target',
+      target,
+      '--firefox',
+      '/usr/bin/firefox-esr',
+      '--pref',
+      'network.dns.forceResolve=127.0.0.1',
+      '--start-url',
+      demoUrl,
+    ]
+  : [
+      'web-ext',
+      'run',
+      '--source-dir',
+      'dist/chromium',
+      '--target',
+      target,
+      '--chromium-binary',
+      '/usr/bin/chromium',
+      '--args=--host-resolver-rules=MAP *.test 127.0.0.1',
+      '--start-url',
+      demoUrl,
+    ];
+console.log(
+  `Opening ${values.firefox ? 'Firefox' : 'Chromium'} with Zone VPN. Log in with the demo account from the toolbar.`,
+);
 const child = spawn('npx', args, { stdio: 'inherit' });
 child.on('exit', () => void shutdown());

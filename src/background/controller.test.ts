@@ -213,3 +213,17 @@ describe('another extension takes over the proxy', () => {
     expect(view).toMatchObject({ status: 'error', error: { code: 'proxyControlledByOther' } });
   });
 });
+
+describe('kill switch setting', () => {
+  it('on (default): the proxy table never falls back to direct', async () => {
+    const t = await connected();
+    const mode = t.applied.at(-1)!;
+    expect(mode.kind === 'route' && mode.table.failOpen).toBeFalsy();
+  });
+  it('off: the table lets requests go direct when the servers are down', async () => {
+    const t = await connected();
+    await t.h.updateSettings({ killSwitch: false });
+    const mode = t.applied.at(-1)!;
+    expect(mode.kind === 'route' && mode.table.failOpen).toBe(true);
+  });
+});

@@ -26,6 +26,8 @@ export function proxyModeFor(state: State, accountServiceUrl: string): ProxyMode
     // A region missing from the list has no servers, so its traffic blocks: fail closed.
     regions: Object.fromEntries(state.regions.map((region) => [region.id, region.servers])),
     alwaysDirect: [accountServiceHost(accountServiceUrl)],
+    // Kill switch off is the user's choice: with the region's servers down, go direct.
+    failOpen: !state.settings.killSwitch,
   });
   return { kind: 'route', table, directHosts: [new URL(accountServiceUrl).hostname] };
 }

@@ -19,7 +19,7 @@ export interface FirefoxProxyInfo {
   failoverTimeout?: number;
 }
 export type FirefoxDirect = { type: 'direct' };
-export type FirefoxAnswer = (FirefoxProxyInfo | null)[] | FirefoxDirect[];
+export type FirefoxAnswer = (FirefoxProxyInfo | FirefoxDirect | null)[];
 
 /** Seconds Firefox waits on a server before it tries the next one in the list. */
 export const FAILOVER_TIMEOUT = 5;
@@ -35,13 +35,15 @@ const TYPES: Record<string, FirefoxProxyInfo['type']> = { http: 'http', https: '
 export function toFirefoxAnswer(decision: Decision): FirefoxAnswer {
   if (decision.type === 'direct') return [{ type: 'direct' }];
   if (decision.type !== 'proxy' || decision.servers.length === 0) return blockAnswer();
-  const answer: (FirefoxProxyInfo | null)[] = [];
+  const answer: FirefoxAnswer = [];
   for (const server of decision.servers) {
     const info = toProxyInfo(server);
     if (info === null) return blockAnswer();
     answer.push(info);
   }
-  answer.push(null);
+  // Kill switch off is the user's choice: after the last server, direct; otherwise null, which
+  // makes Firefox fail the request instead of trying a browser-level proxy or going direct.
+  answer.push(decision.failOpen === true ? { type: 'direct' } : null);
   return answer;
 }
 

@@ -21,9 +21,10 @@ const REQUESTS_PER_TABLE = 800;
 function firefoxAsPac(answer: FirefoxAnswer): string {
   const [first] = answer;
   if (first && first.type === 'direct') return answer.length === 1 ? 'DIRECT' : 'INVALID: direct in a list';
-  if (answer.at(-1) !== null) return 'INVALID: no null at the end';
+  const last = answer.at(-1);
+  if (last !== null && last?.type !== 'direct') return 'INVALID: ends in neither null nor direct';
   const keyword = { http: 'PROXY', https: 'HTTPS', socks: 'SOCKS5' } as const;
-  return answer
+  const proxies = answer
     .slice(0, -1)
     .map((info) => {
       if (!info || info.type === 'direct') return 'INVALID';
@@ -32,6 +33,7 @@ function firefoxAsPac(answer: FirefoxAnswer): string {
       return `${keyword[info.type]} ${host}:${info.port}`;
     })
     .join('; ');
+  return last === null ? proxies : `${proxies}; DIRECT`;
 }
 
 function summary(decision: Decision): string {

@@ -73,6 +73,7 @@ export function pacAnswer(decision: Decision): string {
     const host = server.host.indexOf(':') >= 0 ? `[${server.host}]` : server.host;
     parts.push(`${keyword} ${host}:${server.port}`);
   }
+  if (decision.failOpen === true) parts.push('DIRECT');
   return parts.join('; ');
 }
 

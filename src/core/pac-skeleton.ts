@@ -164,6 +164,7 @@ function zvAnswer(a) {
     if (keyword === null || !zvSafeServer(s)) return ZV_BLOCK;
     out.push(keyword + ' ' + (s.host.indexOf(':') >= 0 ? '[' + s.host + ']' : s.host) + ':' + s.port);
   }
+  if (DATA.failOpen === true) out.push('DIRECT');
   return out.join('; ');
 }
 

@@ -37,6 +37,8 @@ export interface RoutingTable {
   regions: { id: string; servers: ProxyServer[] }[];
   layers: MatchLayer[];
   fallback: Action;
+  /** Kill switch off: proxied answers end in DIRECT (see RoutingInput.failOpen). */
+  failOpen?: true;
 }
 
 const HOST_TAG = { exact: 'e', domain: 'd', subdomains: 's' } as const;

@@ -214,3 +214,27 @@ describe('portOfUrl reads the authority only', () => {
     expect(portOfUrl(url)).toBe(port);
   });
 });
+
+describe('kill switch off (the user chose to fail open)', () => {
+  const servers = [{ id: 's1', host: '127.0.0.1', port: 18101, scheme: 'http' as const }];
+  const base = {
+    entries: [],
+    mode: 'exclude' as const,
+    bypassLocal: false,
+    defaultRegionId: 'de',
+    regions: { de: servers },
+    alwaysDirect: [],
+  };
+  it('by default a proxied decision never falls back to direct', () => {
+    const d = decide(compileRouting(base), 'site.test', 80);
+    expect(d).toEqual({ type: 'proxy', regionId: 'de', servers });
+  });
+  it('with failOpen the decision says it may go direct when the servers are down', () => {
+    const d = decide(compileRouting({ ...base, failOpen: true }), 'site.test', 80);
+    expect(d).toEqual({ type: 'proxy', regionId: 'de', servers, failOpen: true });
+  });
+  it('a region with no servers still blocks, even with failOpen', () => {
+    const d = decide(compileRouting({ ...base, defaultRegionId: 'gone', failOpen: true }), 'site.test', 80);
+    expect(d).toEqual({ type: 'block' });
+  });
+});

@@ -37,10 +37,15 @@ export interface RoutingInput {
   regions: Record<string, ProxyServer[]>;
   /** Exact hosts or IPs (optional :port) never proxied: the account service. */
   alwaysDirect: string[];
+  /**
+   * Kill switch off (the user's explicit choice): when every server of the region is unreachable,
+   * the browser may go direct. Absent or false: it never does (fail closed).
+   */
+  failOpen?: boolean;
 }
 
 export type Decision =
-  { type: 'direct' } | { type: 'proxy'; regionId: string; servers: ProxyServer[] } | { type: 'block' };
+  { type: 'direct' } | { type: 'proxy'; regionId: string; servers: ProxyServer[]; failOpen?: true } | { type: 'block' };
 
 /** Throws RoutingInputError on any invalid server, rule, region id or alwaysDirect entry. */
 export function compileRouting(input: RoutingInput): RoutingTable {
@@ -73,6 +78,7 @@ export function compileRouting(input: RoutingInput): RoutingTable {
       buildLayer(userRules),
     ],
     fallback: input.mode === 'exclude' ? defaultAction : DIRECT,
+    ...(input.failOpen === true ? { failOpen: true as const } : {}),
   };
 }
 
@@ -103,7 +109,10 @@ export function decide(table: RoutingTable, host: string, port: number): Decisio
   const action = findAction(table, host, port);
   if (action === DIRECT) return { type: 'direct' };
   const region = action >= 0 ? table.regions[action] : undefined;
-  return region?.servers.length ? { type: 'proxy', regionId: region.id, servers: region.servers } : { type: 'block' };
+  if (!region?.servers.length) return { type: 'block' };
+  const decision: Decision = { type: 'proxy', regionId: region.id, servers: region.servers };
+  if (table.failOpen === true) decision.failOpen = true;
+  return decision;
 }
 
 /** Lower case, no brackets, one trailing dot dropped: how both browsers may spell the same host. */

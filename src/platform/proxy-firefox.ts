@@ -1,9 +1,7 @@
 import browser from 'webextension-polyfill';
 import { BLOCK_ANSWER, toFirefoxAnswer } from '../core/firefox-proxy-answer';
-import { decide } from '../core/routing';
+import { decide, portOfUrl } from '../core/routing';
 import type { ProxyMode, ProxyPort } from './types';
-
-const DEFAULT_PORT: Record<string, number> = { 'http:': 80, 'ws:': 80, 'https:': 443, 'wss:': 443, 'ftp:': 21 };
 
 // A cache of what the background last applied; after an event-page wake it is rebuilt from
 // storage through `initial` before the first answer (Firefox waits for the promise).
@@ -11,8 +9,8 @@ let current: Promise<ProxyMode> | null = null;
 
 function answerFor(mode: ProxyMode, url: string) {
   if (mode.kind === 'off') return { type: 'direct' };
-  const { hostname, port, protocol } = new URL(url);
-  return toFirefoxAnswer(decide(mode.table, hostname, port ? Number(port) : (DEFAULT_PORT[protocol] ?? 80)));
+  // The same host and port derivation as the PAC script, so both browsers apply port rules alike.
+  return toFirefoxAnswer(decide(mode.table, new URL(url).hostname, portOfUrl(url)));
 }
 
 /** Firefox asks proxy.onRequest for every request; any throw or invalid answer would go DIRECT. */

@@ -97,4 +97,19 @@ describe('Chromium proxy engine', () => {
     }
     expect(await visit(browser, origin, 'killswitch.test')).toBe('127.0.0.2');
   });
+
+  it('kill switch off (the user chose it): with the servers down, pages load directly', async () => {
+    const options = await browser.openOptions();
+    await options.getByRole('checkbox', { name: 'Kill switch' }).uncheck();
+    await expect.poll(() => options.getByRole('checkbox', { name: 'Kill switch' }).isChecked()).toBe(false);
+    await options.close();
+    const servers = provider.regions.find((r) => r.id === 'de-fra')!.servers;
+    expect(await visit(browser, origin, 'fail-open.test')).toBe('127.0.0.2');
+    for (const s of servers) await provider.stopServer(s.id);
+    try {
+      expect(await visit(browser, origin, 'fail-open.test')).toBe('127.0.0.1');
+    } finally {
+      for (const s of servers) await provider.startServer(s.id);
+    }
+  });
 });

@@ -96,6 +96,7 @@ export function randomInput(r: Random): RoutingInput {
     defaultRegionId: r.pick(['de', 'de', 'jp', 'empty', 'missing']),
     regions: FUZZ_REGIONS,
     alwaysDirect: r.chance(0.7) ? ['account.test:443', '127.0.0.1:8787', 'api.example.com'] : [],
+    failOpen: r.chance(0.2),
   };
 }
 

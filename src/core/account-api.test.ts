@@ -17,7 +17,7 @@ afterAll(() => {
   server.close();
 });
 
-const api = () => createAccountApi({ baseUrl, fetch, timeoutMs: 300, maxBytes: 10_000 });
+const api = () => createAccountApi({ baseUrl, fetch, timeoutMs: 300, maxBytes: 10_000, retries: 0 });
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   (answer = (_req, res) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -105,7 +105,77 @@ describe('account-service client', () => {
   });
 
   it('an unreachable service is reported as down', async () => {
-    const down = createAccountApi({ baseUrl: 'http://127.0.0.1:9', fetch, timeoutMs: 2000 });
+    const down = createAccountApi({ baseUrl: 'http://127.0.0.1:9', fetch, timeoutMs: 2000, retries: 0 });
     await expect(down.regions('t')).rejects.toMatchObject({ code: 'serviceDown' });
+  });
+});
+
+describe('account-service client: retries and waiting', () => {
+  const sleeps: number[] = [];
+  const patient = (now = () => Date.now()) =>
+    createAccountApi({
+      baseUrl,
+      fetch,
+      timeoutMs: 300,
+      retries: 2,
+      retryBaseMs: 100,
+      sleep: async (ms) => void sleeps.push(ms),
+      random: () => 0.5,
+      now,
+    });
+  const counting = (statuses: number[]) => {
+    let n = 0;
+    answer = (_req, res) => {
+      const status = statuses[Math.min(n++, statuses.length - 1)]!;
+      res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '42' });
+      res.end(JSON.stringify(status === 200 ? { regions: [region] } : { error: { code: 'x', message: 'x' } }));
+    };
+    return () => n;
+  };
+
+  it('a 5xx is retried with growing, jittered waits, then succeeds', async () => {
+    sleeps.length = 0;
+    const calls = counting([503, 502, 200]);
+    await expect(patient().regions('t')).resolves.toEqual([region]);
+    expect(calls()).toBe(3);
+    expect(sleeps).toEqual([50, 100]);
+  });
+
+  it('retries are bounded: after three failures it reports the service down', async () => {
+    const calls = counting([500]);
+    await expect(patient().regions('t')).rejects.toMatchObject({ code: 'serviceDown' });
+    expect(calls()).toBe(3);
+  });
+
+  it('a 401 is never retried', async () => {
+    const calls = counting([401]);
+    await expect(patient().regions('t')).rejects.toMatchObject({ code: 'sessionExpired' });
+    expect(calls()).toBe(1);
+  });
+
+  it('after a 429 it waits as told (Retry-After) without asking again', async () => {
+    let clock = 1_000_000;
+    const client = patient(() => clock);
+    const calls = counting([429, 200]);
+    await expect(client.login('a@b.test', 'pw')).rejects.toMatchObject({ code: 'rateLimited', retryAfterSeconds: 42 });
+    await expect(client.login('a@b.test', 'pw')).rejects.toMatchObject({ code: 'rateLimited', retryAfterSeconds: 42 });
+    expect(calls()).toBe(1);
+    clock += 43_000;
+    await expect(client.regions('t')).resolves.toEqual([region]);
+    expect(calls()).toBe(2);
+  });
+
+  it('an oversized answer is refused before it is read whole', async () => {
+    answer = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"regions":[');
+      res.write('x'.repeat(50_000)); // no content-length: chunked
+      res.end(']}');
+    };
+    const small = createAccountApi({ baseUrl, fetch, maxBytes: 10_000, retries: 0 });
+    await expect(small.regions('t')).rejects.toMatchObject({
+      code: 'badAnswer',
+      message: expect.stringContaining('too large'),
+    });
   });
 });

@@ -13,6 +13,12 @@ export interface AccountApiOptions {
   fetch: typeof fetch;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Retries after a network error or 5xx, with exponential backoff and full jitter. */
+  retries?: number;
+  retryBaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
 }
 
 export interface Account {
@@ -23,10 +29,44 @@ export interface Account {
 
 export type AccountApi = ReturnType<typeof createAccountApi>;
 
-export function createAccountApi({ baseUrl, fetch, timeoutMs = 10_000, maxBytes = 1_000_000 }: AccountApiOptions) {
+export function createAccountApi({
+  baseUrl,
+  fetch,
+  timeoutMs = 10_000,
+  maxBytes = 1_000_000,
+  retries = 2,
+  retryBaseMs = 300,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random = Math.random,
+  now = Date.now,
+}: AccountApiOptions) {
   const base = baseUrl.replace(/\/+$/, '');
+  // After a 429 the service asked us to wait: calls before then fail at once, without a request.
+  let waitUntil = 0;
 
   async function call<S extends v.GenericSchema>(
+    schema: S | null,
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; on401?: 'badCredentials' | 'sessionExpired' } = {},
+  ): Promise<v.InferOutput<S>> {
+    for (let attempt = 0; ; attempt++) {
+      const wait = Math.ceil((waitUntil - now()) / 1000);
+      if (wait > 0) throw new UserError('rateLimited', `Too many attempts. Try again in ${wait} s.`, wait);
+      try {
+        return await callOnce(schema, method, path, opts);
+      } catch (error) {
+        if (error instanceof UserError && error.code === 'rateLimited') {
+          waitUntil = now() + (error.retryAfterSeconds ?? 60) * 1000;
+        }
+        const transient = error instanceof UserError && error.code === 'serviceDown';
+        if (!transient || attempt >= retries) throw error;
+        await sleep(random() * retryBaseMs * 2 ** attempt);
+      }
+    }
+  }
+
+  async function callOnce<S extends v.GenericSchema>(
     schema: S | null,
     method: string,
     path: string,
@@ -51,15 +91,14 @@ export function createAccountApi({ baseUrl, fetch, timeoutMs = 10_000, maxBytes 
       });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
-      text = await res.text();
+      text = await readCapped(res, maxBytes, controller);
     } catch (error) {
+      if (error instanceof UserError) throw error;
       if (controller.signal.aborted) throw new UserError('timeout', 'The account service did not answer in time.');
       throw new UserError('serviceDown', `The account service cannot be reached (${String(error)}).`);
     } finally {
       clearTimeout(timer);
     }
-    if (text.length > maxBytes)
-      throw new UserError('badAnswer', 'The account service sent an answer that is too large.');
     if (status >= 400) throw errorFor(status, text, retryAfter, opts.on401 ?? 'sessionExpired');
     if (schema === null) return undefined as v.InferOutput<S>;
     let json: unknown;
@@ -86,6 +125,37 @@ export function createAccountApi({ baseUrl, fetch, timeoutMs = 10_000, maxBytes 
     proxyCredentials: (token: string): Promise<ProxyCredentials> =>
       call(CredentialsAnswer, 'POST', '/v1/proxy-credentials', { token, body: {} }),
   };
+}
+
+const TOO_LARGE = 'The account service sent an answer that is too large.';
+
+/** Reads the body up to maxBytes; a larger answer is refused without reading it all. */
+async function readCapped(res: Response, maxBytes: number, controller: AbortController): Promise<string> {
+  if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
+    controller.abort();
+    throw new UserError('badAnswer', TOO_LARGE);
+  }
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      controller.abort();
+      throw new UserError('badAnswer', TOO_LARGE);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 function errorFor(

@@ -26,6 +26,12 @@ export interface ControllerDeps {
 }
 
 const CREDENTIALS_MARGIN_MS = 60_000;
+const REGIONS_MAX_AGE_MS = 60 * 60_000;
+const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
+const REGION_GONE = {
+  code: 'unknownRegion',
+  message: 'The region you were connected to is no longer offered. Your traffic is blocked until you pick another.',
+} as const;
 
 function isHttpUrl(text: string): boolean {
   try {
@@ -78,10 +84,84 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     await platform.privacy.protectWebRtc(protect).catch(() => undefined);
   }
 
-  /** Forgets the session locally: token, credentials, proxy. The user's choices stay. */
+  /**
+   * Forgets the session locally: token and credentials; the user's choices stay. If the user was
+   * connected with the kill switch on, traffic stays blocked (proxy-mode.ts) until they log in
+   * again or disconnect; otherwise the proxy is removed.
+   */
   async function dropSession(error: State['live']): Promise<void> {
-    const s = await update({ session: null, wantConnected: false, credentials: null, live: error });
+    const s0 = await state;
+    const keepBlocking = s0.wantConnected && s0.settings.killSwitch && error !== null;
+    const live =
+      keepBlocking && error?.error
+        ? { ...error, error: { ...error.error, message: `${error.error.message} ${BLOCKED_UNTIL_LOGIN}` } }
+        : error;
+    const s = await update({ session: null, wantConnected: keepBlocking, credentials: null, live });
     await applyProxy(s);
+  }
+
+  async function connectTo(regionId: string): Promise<ViewState> {
+    let s = await state;
+    if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
+    if (!s.regions.some((r) => r.id === regionId)) throw new UserError('unknownRegion', 'That region is not offered.');
+    if ((await platform.proxy.control()) === 'otherExtension') {
+      throw new UserError(
+        'proxyControlledByOther',
+        'Another extension controls the proxy settings. Disable it, then connect.',
+      );
+    }
+    s = await update({ regionId, live: { status: 'connecting', error: null } });
+    await announce();
+    // Until credentials arrive, everything but the account service fails instead of leaking.
+    await platform.proxy.apply(blockingMode(accountUrl(s)));
+    try {
+      const credentials = await api(s).proxyCredentials(s.session!.token);
+      s = await update({ credentials, wantConnected: true, live: null });
+      await applyProxy(s);
+    } catch (error) {
+      if (error instanceof UserError && error.code === 'sessionExpired') {
+        await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
+      } else {
+        const failure = error instanceof UserError ? error : new UserError('internal', String(error));
+        s = await update({
+          wantConnected: false,
+          live: { status: 'error', error: { code: failure.code, message: failure.message } },
+        });
+        await applyProxy(s);
+      }
+    }
+    return announce();
+  }
+
+  /**
+   * Refreshes the region list in the background, at most hourly (the time lives in memory-only
+   * session storage). A refresh keeps the connection: the region's new servers apply at once; if
+   * the region vanished, traffic blocks (fail closed) and the user is told to pick another.
+   */
+  async function refreshRegions(): Promise<void> {
+    const checked = (await platform.storage.getSession()).regionsCheckedAt;
+    if (typeof checked === 'number' && now() - checked < REGIONS_MAX_AGE_MS) return;
+    await platform.storage.setSession({ regionsCheckedAt: now() });
+    const s = await state;
+    if (!s.session) return;
+    let regions;
+    try {
+      regions = await api(s).regions(s.session.token);
+    } catch (error) {
+      if (error instanceof UserError && error.code === 'sessionExpired') {
+        await serial(() => dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }));
+        await announce();
+      }
+      return; // offline or failing: the cached list stays
+    }
+    await serial(async () => {
+      const current = await state;
+      const vanished = current.wantConnected && !regions.some((r) => r.id === current.regionId);
+      const live = vanished ? { status: 'error' as const, error: REGION_GONE } : current.live;
+      const next = await update({ regions, live });
+      if (next.wantConnected) await applyProxy(next);
+    });
+    await announce();
   }
 
   async function fetchCredentials(): Promise<State['credentials']> {
@@ -115,7 +195,10 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
 
   const handlers: Handlers = {
     ...createUiRequests(context),
-    getState: () => view(),
+    getState: async () => {
+      void refreshRegions().catch(() => undefined);
+      return view();
+    },
 
     login: ({ email, password }) =>
       serial(async () => {
@@ -124,44 +207,15 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         const { token } = await api(s).login(email.trim(), password);
         const regions = await api(s).regions(token);
         const regionId = regions.some((r) => r.id === s.regionId) ? s.regionId : (regions[0]?.id ?? null);
-        await update({ session: { token, email: email.trim() }, regions, regionId, live: null });
+        const next = await update({ session: { token, email: email.trim() }, regions, regionId, live: null });
+        await platform.storage.setSession({ regionsCheckedAt: now() });
+        // The session expired while connected with the kill switch on: traffic stayed blocked, so
+        // logging in again picks the connection back up.
+        if (next.wantConnected && regionId) return connectTo(regionId);
         return announce();
       }),
 
-    connect: ({ regionId }) =>
-      serial(async () => {
-        let s = await state;
-        if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
-        if (!s.regions.some((r) => r.id === regionId))
-          throw new UserError('unknownRegion', 'That region is not offered.');
-        if ((await platform.proxy.control()) === 'otherExtension') {
-          throw new UserError(
-            'proxyControlledByOther',
-            'Another extension controls the proxy settings. Disable it, then connect.',
-          );
-        }
-        s = await update({ regionId, live: { status: 'connecting', error: null } });
-        await announce();
-        // Until credentials arrive, everything but the account service fails instead of leaking.
-        await platform.proxy.apply(blockingMode(accountUrl(s)));
-        try {
-          const credentials = await api(s).proxyCredentials(s.session!.token);
-          s = await update({ credentials, wantConnected: true, live: null });
-          await applyProxy(s);
-        } catch (error) {
-          if (error instanceof UserError && error.code === 'sessionExpired') {
-            await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
-          } else {
-            const failure = error instanceof UserError ? error : new UserError('internal', String(error));
-            s = await update({
-              wantConnected: false,
-              live: { status: 'error', error: { code: failure.code, message: failure.message } },
-            });
-            await applyProxy(s);
-          }
-        }
-        return announce();
-      }),
+    connect: ({ regionId }) => serial(() => connectTo(regionId)),
 
     disconnect: () =>
       serial(async () => {

@@ -10,7 +10,9 @@ export function accountServiceHost(url: string): string {
 }
 
 export function proxyModeFor(state: State, accountServiceUrl: string): ProxyMode {
-  if (!state.session || !state.wantConnected) return { kind: 'off' };
+  if (!state.wantConnected) return { kind: 'off' };
+  // Signed out while the user wanted protection (session expired, kill switch on): block, never direct.
+  if (!state.session) return state.settings.killSwitch ? blockingMode(accountServiceUrl) : { kind: 'off' };
   const entries = [];
   for (const entry of state.bypass) {
     const parsed = parseBypassEntry(entry.pattern);

@@ -15,6 +15,7 @@ export const LOCAL_KEYS = {
 export const SESSION_KEYS = {
   credentials: 'short-lived proxy credentials (memory only)',
   live: 'live connection status and last error (memory only)',
+  regionsCheckedAt: 'when the region list was last refreshed in this browser session (memory only)',
 } as const;
 
 export type LocalKey = keyof typeof LOCAL_KEYS;

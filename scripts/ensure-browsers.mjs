@@ -1,4 +1,5 @@
-// Makes sure the real browsers the tests drive are installed: Debian's chromium and firefox-esr.
+// Makes sure the real browsers the tests drive are installed: Debian's chromium and firefox-esr
+// (and the emoji font the UI's flags need).
 // As root it installs what is missing with apt-get; otherwise it prints the exact command.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -6,6 +7,8 @@ import { existsSync } from 'node:fs';
 const wanted = [
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
   { bin: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+  // Region flags are emoji: without a colour emoji font they render as boxes in screenshots.
+  { bin: '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf', pkg: 'fonts-noto-color-emoji' },
 ];
 const missing = wanted.filter((w) => !existsSync(w.bin)).map((w) => w.pkg);
 if (missing.length === 0) process.exit(0);

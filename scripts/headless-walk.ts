@@ -37,7 +37,7 @@ export async function walk({ demo, demoUrl, screenshot }: WalkOptions): Promise<
     step(`Logged in as ${demo.email}; region ${region}.`);
     await popup.getByRole('button', { name: 'Connect' }).click();
     await popup.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 15_000 });
-    step(`Connected: ${(await popup.getByRole('status').textContent())?.trim()}`);
+    step(`Connected: ${(await popup.getByRole('status').first().innerText()).replace(/\s+/g, ' ').trim()}`);
     mkdirSync(dirname(screenshot), { recursive: true });
     await popup.screenshot({ path: screenshot });
     step(`Saved a screenshot of the popup to ${screenshot}.`);

@@ -67,7 +67,12 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
   }
 
   async function view(): Promise<ViewState> {
-    return viewOf(await state, await platform.proxy.control());
+    const [s, control, privateAllowed] = await Promise.all([
+      state,
+      platform.proxy.control(),
+      platform.runtime.privateWindowsAllowed().catch(() => false),
+    ]);
+    return viewOf(s, control, privateAllowed);
   }
 
   async function announce(): Promise<ViewState> {

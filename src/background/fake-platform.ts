@@ -34,7 +34,12 @@ export function createFakePlatform(
     },
     privacy: { protectWebRtc: async (on) => void webrtc.push(on) },
     messaging: { onRequest() {}, broadcast: (m) => void broadcasts.push(m) },
-    runtime: { onStartup() {}, onInstalled() {}, openPage: async () => undefined },
+    runtime: {
+      onStartup() {},
+      onInstalled() {},
+      openPage: async () => undefined,
+      privateWindowsAllowed: async () => false,
+    },
     action: { show: async (status) => void icons.push(status) },
   };
   return {

@@ -7,7 +7,7 @@ const TAKEN_OVER = {
   message: 'Another extension controls the proxy settings, so Zone VPN cannot protect you. Disable it.',
 } as const;
 
-export function viewOf(state: State, proxyControl: ProxyControl): ViewState {
+export function viewOf(state: State, proxyControl: ProxyControl, privateWindowsProtected = true): ViewState {
   // Another extension's proxy setting wins over ours: while the user wants to be connected, that
   // is an error they must see, not a silent "Connected" (threats F14).
   const takenOver = state.session !== null && state.wantConnected && proxyControl === 'otherExtension';
@@ -23,6 +23,7 @@ export function viewOf(state: State, proxyControl: ProxyControl): ViewState {
     regionId: state.regionId ?? state.regions[0]?.id ?? null,
     error: takenOver ? TAKEN_OVER : (state.live?.error ?? null),
     proxyControl,
+    privateWindowsProtected,
     settings: state.settings,
     bypass: state.bypass,
   };

@@ -9,6 +9,7 @@ export const runtime: RuntimePort = {
   onInstalled(listener) {
     browser.runtime.onInstalled.addListener(() => listener());
   },
+  privateWindowsAllowed: () => browser.extension.isAllowedIncognitoAccess(),
   async openPage(path) {
     await browser.tabs.create({ url: browser.runtime.getURL(path) });
   },

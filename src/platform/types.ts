@@ -55,6 +55,8 @@ export interface RuntimePort {
   onStartup(listener: () => void): void;
   onInstalled(listener: () => void): void;
   openPage(path: string): Promise<void>;
+  /** Whether the user allowed the extension in private windows (else they are not proxied). */
+  privateWindowsAllowed(): Promise<boolean>;
 }
 
 export interface ActionPort {

@@ -28,6 +28,8 @@ export interface ViewState {
   regionId: string | null;
   error: { code: ErrorCode; message: string } | null;
   proxyControl: ProxyControl;
+  /** False when the user has not allowed the extension in private windows: those go unprotected. */
+  privateWindowsProtected: boolean;
   settings: Settings;
   bypass: BypassEntry[];
 }
@@ -39,6 +41,7 @@ export const INITIAL_VIEW_STATE: ViewState = {
   regionId: null,
   error: null,
   proxyControl: 'available',
+  privateWindowsProtected: true,
   settings: DEFAULT_SETTINGS,
   bypass: [],
 };

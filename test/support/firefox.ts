@@ -34,12 +34,12 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+export async function launchFirefox(options: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
-    extraPrefsFirefox: PREFS,
+    extraPrefsFirefox: { ...PREFS, ...options.prefs },
   });
   await browser.installExtension(FIREFOX_E2E_BUILD);
   const extensionPage = await waitFor(async () => {

@@ -10,6 +10,12 @@ export function Options({ model }: { model: ViewModel }) {
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
+      <AccountPanel
+        email={state.email}
+        pending={model.pending.value}
+        onLogout={model.logout}
+        loadAccount={model.accountInfo}
+      />
       <BypassList
         entries={state.bypass}
         regions={state.regions}
@@ -17,9 +23,9 @@ export function Options({ model }: { model: ViewModel }) {
         onAdd={model.addBypass}
         onRemove={model.removeBypass}
         onMode={(mode) => model.updateSettings({ mode })}
+        onImport={model.importBypass}
       />
       <SettingsForm settings={state.settings} onChange={model.updateSettings} />
-      <AccountPanel email={state.email} pending={model.pending.value} onLogout={model.logout} />
       <ServiceForm
         value={state.settings.accountServiceUrl}
         onSave={(accountServiceUrl) => model.updateSettings({ accountServiceUrl })}

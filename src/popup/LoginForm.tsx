@@ -1,24 +1,30 @@
 import { useState } from 'preact/hooks';
+import type { ViewState } from '../shared/view-state';
 import { ErrorNote } from '../ui/components/ErrorNote';
 import { t } from '../ui/i18n';
 
 interface Props {
   pending: boolean;
-  error: string | null;
+  error: ViewState['error'];
   onLogin(email: string, password: string): void;
 }
 
 export function LoginForm({ pending, error, onLogin }: Props) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // An expired session is not the user's mistake: a note, not an alert.
+  const expired = error?.code === 'sessionExpired';
   return (
     <form
       class="login"
+      aria-labelledby="login-title"
       onSubmit={(event) => {
         event.preventDefault();
         onLogin(email, password);
       }}
     >
+      <h2 id="login-title">{t('loginTitle')}</h2>
+      {expired ? <p class="note">{t('sessionExpiredNote')}</p> : <p class="hint">{t('loginHint')}</p>}
       <label>
         {t('email')}
         <input
@@ -39,7 +45,7 @@ export function LoginForm({ pending, error, onLogin }: Props) {
           onInput={(e) => setPassword(e.currentTarget.value)}
         />
       </label>
-      <ErrorNote message={error} />
+      {!expired && <ErrorNote error={error} />}
       <button type="submit" class="primary" disabled={pending}>
         {pending ? t('loggingIn') : t('logIn')}
       </button>

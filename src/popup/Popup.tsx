@@ -1,23 +1,28 @@
 import type { SiteModel } from '../ui/site-model';
 import type { ViewModel } from '../ui/view-model';
-import { SiteBypass } from './SiteBypass';
 import { t } from '../ui/i18n';
 import { ConnectPanel } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
+import { ProxyWarning } from './ProxyWarning';
+import { SiteBypass } from './SiteBypass';
 
 /** Picks the screen from the state; every screen is real, none waits on the network. */
 export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
   const state = model.state.value;
   return (
-    <main class="popup">
+    <main class={`popup status-${state.status}`}>
       <header>
-        <h1>{t('extName')}</h1>
+        <h1>
+          <span class="logo" aria-hidden="true" />
+          {t('extName')}
+        </h1>
         <button type="button" class="link" onClick={model.openOptions}>
           {t('settings')}
         </button>
       </header>
+      <ProxyWarning control={state.proxyControl} />
       {state.status === 'signedOut' ? (
-        <LoginForm pending={model.pending.value} error={state.error?.message ?? null} onLogin={model.login} />
+        <LoginForm pending={model.pending.value} error={state.error} onLogin={model.login} />
       ) : (
         <>
           <ConnectPanel

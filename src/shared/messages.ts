@@ -1,7 +1,7 @@
 /** The whole UI -> background protocol. Named for what the user did; most answers are the new ViewState. */
 import type { ErrorCode } from './errors';
 import type { Settings } from './settings';
-import type { ViewState } from './view-state';
+import type { BypassEntry, ViewState } from './view-state';
 
 export interface Requests {
   getState(input: undefined): ViewState;
@@ -15,6 +15,19 @@ export interface Requests {
   setSiteBypass(input: { site: string; bypass: boolean }): ViewState;
   addBypass(input: { pattern: string; regionId?: string }): ViewState;
   removeBypass(input: { pattern: string }): ViewState;
+  /**
+   * Merges entries into the bypass list, all or nothing: an entry with a pattern already in the list
+   * replaces it (its region may change), the others are appended. One invalid entry refuses all.
+   */
+  importBypass(input: { entries: BypassEntry[] }): ViewState;
+  /** The account's email, plan and plan expiry (epoch ms, null: no expiry), from the account service. */
+  accountInfo(input: undefined): AccountInfo;
+}
+
+export interface AccountInfo {
+  email: string;
+  plan: string;
+  planExpiresAt: number | null;
 }
 
 export interface SiteView {

@@ -2,7 +2,7 @@
 import { computed, signal } from '@preact/signals';
 import type { Input, RequestName } from '../shared/messages';
 import type { Settings } from '../shared/settings';
-import type { ViewState } from '../shared/view-state';
+import type { BypassEntry, ViewState } from '../shared/view-state';
 import type { Client } from './client';
 
 export function createViewModel(client: Client, initial: ViewState) {
@@ -40,6 +40,9 @@ export function createViewModel(client: Client, initial: ViewState) {
     setSiteBypass: (site: string, bypass: boolean) => ask('setSiteBypass', { site, bypass }),
     addBypass: (pattern: string, regionId?: string) => ask('addBypass', regionId ? { pattern, regionId } : { pattern }),
     removeBypass: (pattern: string) => ask('removeBypass', { pattern }),
+    importBypass: (entries: BypassEntry[]) => ask('importBypass', { entries }),
+    /** Account details are not state: asked for when the options page shows them, never stored. */
+    accountInfo: () => client.send('accountInfo', undefined),
     openOptions: () => client.openOptions(),
   };
 }

@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+import '../../test/fixtures/locale';
+import { describe, expect, it, vi } from 'vitest';
+import { REGIONS } from '../../test/fixtures/view-states';
+import { button, choose, click, mount, type } from '../../test/fixtures/render';
+import type { BypassEntry } from '../shared/view-state';
+import { BypassList } from './BypassList';
+import { PAGE_SIZE } from './BypassEntries';
+
+function list(entries: BypassEntry[]) {
+  const calls = { onAdd: vi.fn(async () => null), onImport: vi.fn(async () => null), onRemove: vi.fn() };
+  const tree = <BypassList entries={entries} regions={REGIONS} mode="exclude" onMode={() => {}} {...calls} />;
+  return { calls, tree };
+}
+
+const many = Array.from({ length: 10_000 }, (_, i) => ({ pattern: `site${i}.test` }));
+
+describe('options: bypass list', () => {
+  it('10,000 entries render one page of rows; search narrows them', async () => {
+    const { tree } = list(many);
+    const root = await mount(tree);
+    expect(root.querySelectorAll('.entries li')).toHaveLength(PAGE_SIZE);
+    expect(root.textContent).toContain('10000 of 10000 entries');
+    await type(root.querySelector<HTMLInputElement>('.entries-panel input[type=search]')!, 'site9999');
+    expect(root.querySelectorAll('.entries li')).toHaveLength(1);
+  });
+
+  it('Edit changes the region of an entry', async () => {
+    const { tree, calls } = list([{ pattern: 'bank.test' }]);
+    const root = await mount(tree);
+    await click(button(root, 'Edit the region of bank.test'));
+    await choose(root.querySelector<HTMLSelectElement>('.editing select')!, 'de-fra');
+    await click(button(root, 'Apply'));
+    expect(calls.onAdd).toHaveBeenCalledWith('bank.test', 'de-fra');
+  });
+
+  it('an import shows what it adds and refuses, and changes nothing until confirmed', async () => {
+    const { tree, calls } = list([{ pattern: 'bank.test' }]);
+    const root = await mount(tree);
+    await type(root.querySelector<HTMLTextAreaElement>('.import textarea')!, 'shop.test\nbank.test\n"bad"\n');
+    const preview = root.querySelector('.preview')!.textContent;
+    expect(preview).toContain('Adds 1 new entries');
+    expect(preview).toContain('1 are already in the list');
+    expect(preview).toContain('Line 3');
+    expect(calls.onImport).not.toHaveBeenCalled();
+    await click(button(root, 'Import 1 entries'));
+    expect(calls.onImport).toHaveBeenCalledWith([{ pattern: 'shop.test' }]);
+    expect(root.textContent).toContain('Imported 1 entries.');
+  });
+
+  it('an import of a bad file offers nothing to import', async () => {
+    const { tree } = list([{ pattern: 'bank.test' }]);
+    const root = await mount(tree);
+    await type(root.querySelector<HTMLTextAreaElement>('.import textarea')!, '"a"\n\\b\n');
+    expect(button(root, 'Import 0 entries')?.disabled).toBe(true);
+  });
+
+  it('export shows the list as text', async () => {
+    const { tree } = list([{ pattern: 'bank.test' }, { pattern: 'mail.test', regionId: 'de-fra' }]);
+    const root = await mount(tree);
+    await click(button(root, 'Export the list'));
+    const text = root.querySelector<HTMLTextAreaElement>('.export textarea')!.value;
+    expect(text.split('\n').slice(1)).toEqual(['bank.test', 'mail.test de-fra', '']);
+    expect(root.querySelector('.export a[download]')).not.toBeNull();
+  });
+});

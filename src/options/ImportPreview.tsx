@@ -1,0 +1,32 @@
+import { t } from '../ui/i18n';
+import type { ImportPlan } from './bypass-text';
+
+// Enough to see what is wrong with a file; the count says how many more there are.
+const SHOWN_REFUSALS = 50;
+
+/** What an import would do, line by line where a line is refused. Nothing has changed yet. */
+export function ImportPreview({ plan }: { plan: ImportPlan }) {
+  const more = plan.refused.length - SHOWN_REFUSALS;
+  return (
+    <div class="preview">
+      <p>
+        {t('importWillAdd', String(plan.add.length))}{' '}
+        {plan.update.length > 0 && t('importWillUpdate', String(plan.update.length))}{' '}
+        {plan.unchanged > 0 && t('importUnchanged', String(plan.unchanged))}
+      </p>
+      {plan.refused.length > 0 && (
+        <>
+          <p class="error">{t('importWillRefuse', String(plan.refused.length))}</p>
+          <ul class="refused" tabIndex={0} aria-label={t('refusedLines')}>
+            {plan.refused.slice(0, SHOWN_REFUSALS).map((r) => (
+              <li key={r.line}>
+                <span class="line">{t('lineNumber', String(r.line))}</span> <code>{r.text}</code>: {r.reason}
+              </li>
+            ))}
+          </ul>
+          {more > 0 && <p class="hint">{t('andMore', String(more))}</p>}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+import '../../test/fixtures/locale';
+import { describe, expect, it } from 'vitest';
+import { VIEW_STATES, type ViewStateName } from '../../test/fixtures/view-states';
+import { button, click, mount, type } from '../../test/fixtures/render';
+import { createFakeClient } from '../ui/fake-client';
+import { createSiteModel } from '../ui/site-model';
+import { createViewModel } from '../ui/view-model';
+import type { SiteView } from '../shared/messages';
+import { Popup } from './Popup';
+
+async function show(name: ViewStateName, site: SiteView = { site: null, bypassed: false }) {
+  const client = createFakeClient(VIEW_STATES[name]);
+  const model = createViewModel(client, VIEW_STATES[name]);
+  const root = await mount(
+    <Popup
+      model={model}
+      site={createSiteModel(client, model, site.site ? { id: 1, url: `https://${site.site}/` } : null, site)}
+    />,
+  );
+  const text = (selector: string) => root.querySelector(selector)?.textContent ?? '';
+  return { client, root, text, alerts: root.querySelectorAll('[role=alert]') };
+}
+
+describe('popup states', () => {
+  it('logged out shows the login form and no error', async () => {
+    const { root, alerts } = await show('signedOut');
+    expect(root.querySelector('input[type=email]')).not.toBeNull();
+    expect(button(root, 'Log in')).toBeDefined();
+    expect(alerts).toHaveLength(0);
+  });
+
+  it.each([
+    ['wrongPassword', 'Wrong email or password', 'Passwords are case-sensitive'],
+    ['serviceUnreachable', 'cannot be reached', 'check its address in Settings'],
+    ['rateLimited', 'Too many attempts', 'Wait 42 seconds'],
+  ] as const)('%s: the login form says what went wrong and what to do', async (name, title, fix) => {
+    const { alerts } = await show(name);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.textContent).toContain(title);
+    expect(alerts[0]!.textContent).toContain(fix);
+  });
+
+  it('an expired session asks to log in again with a note, not an alarm', async () => {
+    const { root, text, alerts } = await show('sessionExpired');
+    expect(text('.note')).toContain('Log in again');
+    expect(alerts).toHaveLength(0);
+    expect(button(root, 'Log in')).toBeDefined();
+  });
+
+  it('disconnected: not protected, Connect, the last used region first', async () => {
+    const { root, text } = await show('disconnected');
+    expect(text('[role=status]')).toContain('Not connected');
+    expect(button(root, 'Connect')?.disabled).toBe(false);
+    const options = [...root.querySelectorAll('option')].map((o) => o.value);
+    expect(options[0]).toBe('jp-tyo');
+    expect(options).toHaveLength(VIEW_STATES.disconnected.regions.length);
+  });
+
+  it('connecting: says where to, and Connect waits', async () => {
+    const { root, text } = await show('connecting');
+    expect(text('[role=status]')).toContain('Connecting');
+    expect(text('[role=status]')).toContain('Japan · Tokyo');
+    expect(button(root, 'Connect')?.disabled).toBe(true);
+  });
+
+  it('connected: the region with its flag, and Disconnect', async () => {
+    const { root, text } = await show('connected');
+    expect(text('[role=status]')).toContain('Connected');
+    expect(text('[role=status]')).toContain('🇯🇵');
+    expect(text('[role=status]')).toContain('Japan · Tokyo');
+    expect(button(root, 'Disconnect')).toBeDefined();
+  });
+
+  it('reconnecting: explains that pages wait, and Disconnect stays', async () => {
+    const { root, text } = await show('reconnecting');
+    expect(text('[role=status]')).toContain('Reconnecting');
+    expect(text('[role=status]')).toContain('Pages wait');
+    expect(button(root, 'Disconnect')).toBeDefined();
+  });
+
+  it('error: the cause and the fix', async () => {
+    const { alerts, text } = await show('error');
+    expect(text('[role=status]')).toContain('Connection failed');
+    expect(alerts[0]!.textContent).toContain('did not answer in time');
+    expect(alerts[0]!.textContent).toContain('Try again in a moment');
+  });
+
+  it('another extension holding the proxy is explained, and Connect is off', async () => {
+    const { root, text } = await show('otherExtension');
+    expect(text('.warning')).toContain('Another extension controls the proxy');
+    expect(button(root, 'Connect')?.disabled).toBe(true);
+  });
+});
+
+describe('popup actions', () => {
+  it('Connect asks for the selected region', async () => {
+    const { root, client } = await show('disconnected');
+    await click(button(root, 'Connect'));
+    expect(client.sent).toContainEqual({ name: 'connect', input: { regionId: 'jp-tyo' } });
+  });
+
+  it('searching regions narrows the list and keeps the chosen one', async () => {
+    const { root } = await show('disconnected');
+    await type(root.querySelector('input[type=search]')!, 'swe');
+    const options = [...root.querySelectorAll('option')].map((o) => o.value);
+    expect(options).toEqual(['jp-tyo', 'se-sto']);
+  });
+
+  it('the site card is disabled with a reason on browser pages', async () => {
+    const { root, text } = await show('connected');
+    expect((root.querySelector('[role=switch]') as HTMLButtonElement).disabled).toBe(true);
+    expect(text('#site-hint')).toContain('Browser pages cannot bypass');
+  });
+
+  it('the site card switches a website around the VPN', async () => {
+    const { root, client } = await show('connected', { site: 'shop.test', bypassed: false });
+    await click(root.querySelector<HTMLButtonElement>('[role=switch]')!);
+    expect(client.sent).toContainEqual({ name: 'setSiteBypass', input: { site: 'shop.test', bypass: true } });
+  });
+});

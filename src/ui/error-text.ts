@@ -1,0 +1,27 @@
+/** What to tell the user about a failure: a localized title and what to do about it. */
+import type { ErrorCode } from '../shared/errors';
+import { t, type MessageKey } from './i18n';
+
+export interface ErrorText {
+  title: string;
+  fix: string;
+  /** The background's own sentence, shown as detail where it says more than the title. */
+  detail: string | null;
+}
+
+// The background's message is English and technical; it is shown only where it names something
+// the user can check (an address, an HTTP status, the invalid entry).
+const SHOW_DETAIL: ReadonlySet<ErrorCode> = new Set(['badAnswer', 'invalidInput', 'internal']);
+
+/** The wait in seconds from a rate-limit message ("… Try again in 42 s."), if it names one. */
+export function waitSeconds(message: string): number | null {
+  const match = /(\d+)\s*s\b/.exec(message);
+  return match ? Number(match[1]) : null;
+}
+
+export function errorText(error: { code: ErrorCode; message: string }): ErrorText {
+  const title = t(`error_${error.code}` as MessageKey);
+  const wait = error.code === 'rateLimited' ? waitSeconds(error.message) : null;
+  const fix = wait !== null ? t('fix_rateLimitedWait', String(wait)) : t(`fix_${error.code}` as MessageKey);
+  return { title, fix, detail: SHOW_DETAIL.has(error.code) ? error.message : null };
+}

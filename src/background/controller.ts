@@ -283,7 +283,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         return { ok: true, value: await handler(input) };
       } catch (error) {
         const failure = error instanceof UserError ? error : new UserError('internal', String(error));
-        return { ok: false, error: { code: failure.code, message: failure.message } };
+        const { code, message, retryAfterSeconds } = failure;
+        return { ok: false, error: retryAfterSeconds ? { code, message, retryAfterSeconds } : { code, message } };
       }
     },
 

@@ -24,6 +24,7 @@ export function viewOf(state: State, proxyControl: ProxyControl, privateWindowsP
     error: takenOver ? TAKEN_OVER : (state.live?.error ?? null),
     proxyControl,
     privateWindowsProtected,
+    switchedOn: state.wantConnected,
     settings: state.settings,
     bypass: state.bypass,
   };

@@ -3,6 +3,7 @@ import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
 import { ConnectPanel } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
+import { PrivateWindowsNote } from './PrivateWindowsNote';
 import { ProxyWarning } from './ProxyWarning';
 import { SiteBypass } from './SiteBypass';
 
@@ -22,7 +23,15 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
       </header>
       <ProxyWarning control={state.proxyControl} />
       {state.status === 'signedOut' ? (
-        <LoginForm pending={model.pending.value} error={state.error} onLogin={model.login} />
+        <>
+          <LoginForm pending={model.pending.value} error={state.error} onLogin={model.login} />
+          {state.switchedOn && (
+            // Signed out while switched on (kill switch): traffic is blocked until login or this.
+            <button type="button" class="secondary" onClick={model.disconnect}>
+              {t('disconnect')}
+            </button>
+          )}
+        </>
       ) : (
         <>
           <ConnectPanel
@@ -38,6 +47,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             onToggle={site.toggle}
             onReload={site.reload}
           />
+          <PrivateWindowsNote protectedWindows={state.privateWindowsProtected} />
         </>
       )}
     </main>

@@ -12,6 +12,14 @@ export type ErrorCode =
   | 'invalidInput'
   | 'internal';
 
+/** An error as it crosses from the background to a UI: data, never a thrown Error. */
+export interface AnswerError {
+  code: ErrorCode;
+  message: string;
+  /** For rateLimited: how long the account service asked us to wait. */
+  retryAfterSeconds?: number;
+}
+
 /** An error the user can act on; thrown inside the background, sent to UIs as data. */
 export class UserError extends Error {
   constructor(

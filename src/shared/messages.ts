@@ -1,5 +1,5 @@
 /** The whole UI -> background protocol. Named for what the user did; most answers are the new ViewState. */
-import type { ErrorCode } from './errors';
+import type { AnswerError, ErrorCode } from './errors';
 import type { Settings } from './settings';
 import type { BypassEntry, ViewState } from './view-state';
 
@@ -43,7 +43,7 @@ export type Output<K extends RequestName> = ReturnType<Requests[K]>;
 export type Handlers = { [K in RequestName]: (input: Input<K>) => Promise<Output<K>> };
 
 /** What crosses the boundary: data, never a thrown Error. */
-export type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type Answer<T> = { ok: true; value: T } | { ok: false; error: AnswerError };
 
 export type RequestMessage = { [K in RequestName]: { name: K; input: Input<K> } }[RequestName];
 

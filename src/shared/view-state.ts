@@ -1,5 +1,5 @@
 /** Exactly what a UI renders. The background sends a full snapshot after every change. */
-import type { ErrorCode } from './errors';
+import type { AnswerError } from './errors';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export type Status = 'signedOut' | 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
@@ -26,10 +26,12 @@ export interface ViewState {
   email: string | null;
   regions: RegionView[];
   regionId: string | null;
-  error: { code: ErrorCode; message: string } | null;
+  error: AnswerError | null;
   proxyControl: ProxyControl;
   /** False when the user has not allowed the extension in private windows: those go unprotected. */
   privateWindowsProtected: boolean;
+  /** The user switched the VPN on (it may be blocking while signed out after a session expired). */
+  switchedOn: boolean;
   settings: Settings;
   bypass: BypassEntry[];
 }
@@ -42,6 +44,7 @@ export const INITIAL_VIEW_STATE: ViewState = {
   error: null,
   proxyControl: 'available',
   privateWindowsProtected: true,
+  switchedOn: false,
   settings: DEFAULT_SETTINGS,
   bypass: [],
 };

@@ -19,9 +19,9 @@ export function waitSeconds(message: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export function errorText(error: { code: ErrorCode; message: string }): ErrorText {
+export function errorText(error: { code: ErrorCode; message: string; retryAfterSeconds?: number }): ErrorText {
   const title = t(`error_${error.code}` as MessageKey);
-  const wait = error.code === 'rateLimited' ? waitSeconds(error.message) : null;
+  const wait = error.code === 'rateLimited' ? (error.retryAfterSeconds ?? waitSeconds(error.message)) : null;
   const fix = wait !== null ? t('fix_rateLimitedWait', String(wait)) : t(`fix_${error.code}` as MessageKey);
   return { title, fix, detail: SHOW_DETAIL.has(error.code) ? error.message : null };
 }

@@ -52,3 +52,17 @@ describe('proxy credentials', () => {
     }
   });
 });
+
+describe('credential spelling', () => {
+  it('only the exact password text is accepted, not another spelling of the same MAC', () => {
+    const authority = new CredentialAuthority(Buffer.alloc(32, 7));
+    const { username, password } = authority.issue('public-id-1', Date.now() + 60_000);
+    const last = password.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (const c of alphabet) {
+      if (c === last) continue;
+      expect(authority.verify(username, password.slice(0, -1) + c)).toBe(false);
+    }
+    expect(authority.verify(username, password)).toBe(true);
+  });
+});

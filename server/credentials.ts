@@ -45,8 +45,10 @@ export class CredentialAuthority {
     if (!match || !USERNAME.test(username)) return false;
     const expiresAt = Number(match[1]);
     if (!(expiresAt > now)) return false;
-    const expected = Buffer.from(this.#mac(username, expiresAt), 'base64url');
-    const given = Buffer.from(match[2] ?? '', 'base64url');
+    // Compare the base64url text itself: decoding first would accept a different last character
+    // whose padding bits decode to the same MAC (one valid password, several spellings).
+    const expected = Buffer.from(this.#mac(username, expiresAt), 'utf8');
+    const given = Buffer.from(match[2] ?? '', 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
     const revokedUntil = this.#revoked.get(username);
     return revokedUntil === undefined || revokedUntil <= now;

@@ -1,0 +1,195 @@
+/**
+ * A real Squid (Debian's `squid` package) on a free loopback port, authenticating with the Zone VPN
+ * helper (server/squid/zone-basic-auth) and the given credential key, and an account service whose
+ * only region lists that Squid: the provider's side of "a fleet of standard proxies".
+ *
+ * Squid runs in the foreground (`squid -N -f CONF`) from a temp folder owned by `proxy`, Squid's
+ * effective user when started as root. Upstream sockets leave from 127.0.0.2 (the leak oracle of
+ * origin.ts); the test names are mapped in a hosts_file (it has no wildcards). No cache, no
+ * access log. Not installed is a failure, not a skip: CI installs it.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { PasswordHasher } from '../../server/account/passwords';
+import { startAccountService } from '../../server/account/service';
+import { AccountStore } from '../../server/account/store';
+import { CredentialAuthority } from '../../server/credentials';
+import type { ProxyCredentials, Region } from '../../src/shared/types';
+import { ROOT } from './paths';
+import { DEMO } from './provider';
+
+export const SQUID_BIN = '/usr/sbin/squid';
+export const HELPER = `${ROOT}server/squid/zone-basic-auth`;
+
+export interface RunningSquid {
+  host: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export function requireSquid(): void {
+  if (!existsSync(SQUID_BIN)) {
+    throw new Error(`Squid is not installed (${SQUID_BIN} missing): run \`apt-get install squid\` (CI installs it)`);
+  }
+}
+
+/** A port that was free a moment ago (Squid needs a number in its config). */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startSquid(options: {
+  credentialKey: string;
+  /** Names the test loads through Squid; all map to 127.0.0.1. */
+  hostNames: string[];
+  port?: number;
+  outgoingAddress?: string;
+}): Promise<RunningSquid> {
+  requireSquid();
+  const host = '127.0.0.1';
+  const port = options.port ?? (await freePort(host));
+  const dir = mkdtempSync(join(tmpdir(), 'zone-squid-'));
+  const file = (name: string) => join(dir, name);
+  writeFileSync(file('key'), options.credentialKey, { mode: 0o600 });
+  writeFileSync(file('hosts'), `127.0.0.1 ${options.hostNames.join(' ')}\n`);
+  writeFileSync(
+    file('squid.conf'),
+    [
+      `http_port ${host}:${port}`,
+      `visible_hostname zone-squid-test`,
+      `pid_filename ${file('squid.pid')}`,
+      `cache_log ${file('cache.log')}`,
+      `coredump_dir ${dir}`,
+      'access_log none',
+      'netdb_filename none',
+      'pinger_enable off',
+      `hosts_file ${file('hosts')}`,
+      // Same helper and settings as server/squid/squid.conf.example, with concurrency on.
+      `auth_param basic program ${HELPER} ${file('key')}`,
+      'auth_param basic children 2 startup=1 idle=1 concurrency=8',
+      'auth_param basic realm Zone VPN',
+      'auth_param basic casesensitive on', // usernames are base64url: Squid lower-cases them by default
+      'auth_param basic credentialsttl 1 minute',
+      'acl zone_users proxy_auth REQUIRED',
+      'http_access allow zone_users',
+      'http_access deny all',
+      `tcp_outgoing_address ${options.outgoingAddress ?? '127.0.0.2'}`,
+      'cache deny all',
+      'forwarded_for delete',
+      'via off',
+      'shutdown_lifetime 0 seconds',
+    ].join('\n') + '\n',
+  );
+  // As root Squid switches to `proxy`, which must write the folder and read the key.
+  if (userInfo().uid === 0) {
+    const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'proxy'], { encoding: 'utf8' })));
+    for (const name of ['', 'key', 'hosts', 'squid.conf']) chownSync(join(dir, name), uid!, gid!);
+  }
+
+  let stderr = '';
+  const child: ChildProcess = spawn(SQUID_BIN, ['-N', '-f', file('squid.conf')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPort(host, port, () => child.exitCode !== null);
+  } catch (error) {
+    const log = existsSync(file('cache.log')) ? readFileSync(file('cache.log'), 'utf8') : '';
+    await stop();
+    throw new Error(`Squid did not start: ${(error as Error).message}\n${stderr}\n${log.slice(-2000)}`, {
+      cause: error,
+    });
+  }
+  return { host, port, pid: child.pid!, stop };
+}
+
+async function waitForPort(host: string, port: number, gaveUp: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (gaveUp()) throw new Error('the process exited');
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, host, () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > end) throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface SquidAccountService {
+  accountUrl: string;
+  regions: Region[];
+  /** Credentials issued so far (the extension asks when a proxy challenges it). */
+  issued: () => number;
+  /** Mints credentials with the shared key, as the account service does. */
+  mint(username: string, ttlMs: number): ProxyCredentials;
+  close(): Promise<void>;
+}
+
+/**
+ * The reference account service (demo account DEMO) listing the given servers as region
+ * `sq-local`. startProvider cannot do this: it starts its own proxy for every configured server.
+ */
+export async function startSquidAccountService(options: {
+  credentialKey: string;
+  servers: Region['servers'];
+}): Promise<SquidAccountService> {
+  const dir = mkdtempSync(join(tmpdir(), 'zone-squid-account-'));
+  const store = new AccountStore(join(dir, 'provider.sqlite'));
+  const passwords = new PasswordHasher({ N: 1024, r: 8, p: 1 });
+  let issued = 0;
+  const credentials = new (class extends CredentialAuthority {
+    override issue(username: string, expiresAt: number): ProxyCredentials {
+      issued += 1;
+      return super.issue(username, expiresAt);
+    }
+  })(Buffer.from(options.credentialKey, 'utf8'));
+  const minter = new CredentialAuthority(Buffer.from(options.credentialKey, 'utf8')); // not counted
+  const regions: Region[] = [
+    { id: 'sq-local', name: 'Squid', country: 'NL', city: 'Loopback', servers: options.servers },
+  ];
+  store.upsertUser({
+    email: DEMO.email,
+    password_hash: await passwords.hash(DEMO.password),
+    plan: 'premium',
+    plan_expires_at: null,
+  });
+  const service = await startAccountService({
+    host: '127.0.0.1',
+    port: 0,
+    store,
+    credentials,
+    passwords,
+    regions: () => structuredClone(regions),
+  });
+  return {
+    accountUrl: service.url,
+    regions,
+    issued: () => issued,
+    mint: (username, ttlMs) => minter.issue(username, Date.now() + ttlMs),
+    close: async () => {
+      await service.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * Bounded load test of the provider on loopback: N virtual users each loop
+ *   log in -> get proxy credentials -> K plain-HTTP requests through a proxy to a local origin
+ * for a fixed time, then print throughput, latency percentiles and errors, and write
+ * bench/load-results.json. Plain node:http with keep-alive agents; no external tool.
+ *
+ *   npx tsx bench/load.ts [--duration 10] [--users 20] [--requests 10] [--kdf fast|default]
+ *                         [--proxy reference|squid] [--out bench/load-results.json]
+ *
+ * The provider runs in a child process (bench/load-provider.ts), so it and this generator each
+ * get an event loop; on a 2-core machine they still share the CPU, so figures are lower bounds.
+ * Everyone logs in as one account (the login rate limit is raised for that).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startSquid } from '../test/support/squid.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    users: { type: 'string', default: '20' },
+    requests: { type: 'string', default: '10' },
+    kdf: { type: 'string', default: 'fast' },
+    proxy: { type: 'string', default: 'reference' },
+    out: { type: 'string', default: fileURLToPath(new URL('./load-results.json', import.meta.url)) },
+  },
+  strict: true,
+});
+const durationS = Number(args.duration);
+const users = Number(args.users);
+const perLogin = Number(args.requests);
+// --requests 0 measures the account service alone.
+if (![durationS, users].every((n) => n > 0) || !(perLogin >= 0) || durationS > 600 || users > 1000) {
+  throw new Error('--duration (s, <= 600) and --users (<= 1000) must be positive, --requests >= 0');
+}
+if (!['fast', 'default'].includes(args.kdf) || !['reference', 'squid'].includes(args.proxy)) {
+  throw new Error('--kdf is fast or default; --proxy is reference or squid');
+}
+
+type Op = 'login' | 'credentials' | 'proxied';
+const latencies: Record<Op, number[]> = { login: [], credentials: [], proxied: [] };
+const errors: Record<string, number> = {};
+const fail = (op: Op, why: string) => void (errors[`${op}: ${why}`] = (errors[`${op}: ${why}`] ?? 0) + 1);
+
+// --- the pieces: origin, provider (child process), optional Squid -------------------------------
+const origin = http.createServer((_req, res) => res.end('ok'));
+origin.keepAliveTimeout = 30_000;
+await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}/`;
+
+const account = { email: 'load@zone.test', password: 'load-test-password' };
+const credentialKey = randomBytes(32).toString('base64url');
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./load-provider.ts', import.meta.url)),
+    JSON.stringify({ ...account, credentialKey, fastKdf: args.kdf === 'fast' }),
+  ],
+  { stdio: ['pipe', 'pipe', 'inherit'] },
+);
+const childLines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+const ready = JSON.parse((await childLines.next()).value as string) as {
+  accountUrl: string;
+  proxy: { host: string; port: number };
+};
+const squid = args.proxy === 'squid' ? await startSquid({ credentialKey, hostNames: ['bench.test'] }) : undefined;
+const proxy = squid ? { host: squid.host, port: squid.port } : ready.proxy;
+
+// --- virtual users -----------------------------------------------------------------------------
+const accountAgent = new http.Agent({ keepAlive: true, maxSockets: users });
+const proxyAgent = new http.Agent({ keepAlive: true, maxSockets: users });
+
+function request(options: http.RequestOptions, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ ...options, timeout: 10_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Runs one step, records its latency when it answers `expected`; returns the body or undefined. */
+async function step(op: Op, expected: number, run: () => Promise<{ status: number; text: string }>) {
+  const start = performance.now();
+  try {
+    const { status, text } = await run();
+    if (status !== expected) return fail(op, `HTTP ${status}`);
+    latencies[op].push(performance.now() - start);
+    return text;
+  } catch (error) {
+    return fail(op, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+  }
+}
+
+const api = new URL(ready.accountUrl);
+const apiCall = (method: string, path: string, headers: Record<string, string>, body?: string) => () =>
+  request({ host: api.hostname, port: api.port, method, path, headers, agent: accountAgent }, body);
+
+async function virtualUser(deadline: number): Promise<void> {
+  while (performance.now() < deadline) {
+    const login = JSON.stringify(account);
+    const session = await step(
+      'login',
+      201,
+      apiCall('POST', '/v1/sessions', { 'content-type': 'application/json' }, login),
+    );
+    if (session === undefined) continue;
+    const bearer = { authorization: `Bearer ${(JSON.parse(session) as { token: string }).token}` };
+    const issued = await step('credentials', 200, apiCall('POST', '/v1/proxy-credentials', bearer));
+    if (issued === undefined) continue;
+    const { username, password } = JSON.parse(issued) as { username: string; password: string };
+    const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    for (let i = 0; i < perLogin && performance.now() < deadline; i++) {
+      await step('proxied', 200, () =>
+        request({ ...proxy, path: originUrl, headers: { 'proxy-authorization': auth }, agent: proxyAgent }),
+      );
+    }
+  }
+}
+
+const cpuTicks = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, 100 Hz ticks -> ms
+};
+const loadBefore = os.loadavg()[0]!;
+const squidCpuStart = squid ? cpuTicks(squid.pid) : 0;
+const started = performance.now();
+await Promise.all(Array.from({ length: users }, () => virtualUser(started + durationS * 1000)));
+const elapsedS = (performance.now() - started) / 1000;
+const squidCpuMs = squid ? cpuTicks(squid.pid) - squidCpuStart : undefined;
+
+// --- tear down and report ----------------------------------------------------------------------
+child.stdin!.end();
+const cpu = JSON.parse((await childLines.next()).value as string) as { cpuUserMs: number; cpuSystemMs: number };
+accountAgent.destroy();
+proxyAgent.destroy();
+await Promise.all([squid?.stop(), new Promise((resolve) => origin.close(resolve))]);
+origin.closeAllConnections();
+
+const percentile = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+const round = (n: number) => Math.round(n * 100) / 100;
+const summary = (op: Op) => {
+  const sorted = latencies[op].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    perSecond: round(sorted.length / elapsedS),
+    p50Ms: round(percentile(sorted, 0.5)),
+    p95Ms: round(percentile(sorted, 0.95)),
+    p99Ms: round(percentile(sorted, 0.99)),
+  };
+};
+const results = {
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    // 1-minute load average before and after: other work on the machine skews the figures.
+    loadAverage: { before: round(loadBefore), after: round(os.loadavg()[0]!) },
+  },
+  options: { durationS, users, requestsPerLogin: perLogin, kdf: args.kdf, proxy: args.proxy },
+  elapsedS: round(elapsedS),
+  login: summary('login'),
+  credentials: summary('credentials'),
+  proxied: summary('proxied'),
+  errors,
+  // CPU used during the run by the provider process (account service + reference proxy) and Squid.
+  cpuMs: {
+    provider: round(cpu.cpuUserMs + cpu.cpuSystemMs),
+    ...(squidCpuMs === undefined ? {} : { squid: squidCpuMs }),
+  },
+};
+writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+
+const line = (name: string, s: ReturnType<typeof summary>) =>
+  `${name.padEnd(12)} ${String(s.perSecond).padStart(9)}/s  p50 ${s.p50Ms} ms  p95 ${s.p95Ms} ms  p99 ${s.p99Ms} ms  (${s.count})`;
+console.log(
+  `Zone VPN load: ${users} users x ${perLogin} requests/login, ${round(elapsedS)} s, kdf ${args.kdf}, proxy ${args.proxy}`,
+);
+console.log(line('logins', results.login));
+console.log(line('credentials', results.credentials));
+console.log(line('proxied', results.proxied));
+console.log(
+  `load avg     ${results.machine.loadAverage.before} -> ${results.machine.loadAverage.after} (${os.cpus().length} CPUs)`,
+);
+console.log(`errors       ${Object.keys(errors).length ? JSON.stringify(errors) : 'none'}`);
+console.log(
+  `cpu          provider ${results.cpuMs.provider} ms${squidCpuMs === undefined ? '' : `, squid ${squidCpuMs} ms`}`,
+);
+console.log(`written      ${args.out}`);

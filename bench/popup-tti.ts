@@ -1,0 +1,54 @@
+/**
+ * 3. Popup time to interactive: navigation start -> the Connect button rendered with the real
+ * logged-in state (the background's snapshot), against a bare static page of the same extension.
+ */
+import type { BenchSession } from './lib/browser-session';
+import { BLANK_PAGE } from './lib/extension-copy';
+import { timePageOpen, type PageTiming } from './lib/ready-probe';
+import { median, round, type MeasureResult, type Row } from './lib/stats';
+
+const OPENS = 20;
+
+export async function measurePopup(session: BenchSession): Promise<MeasureResult> {
+  const { context } = session.browser;
+  const popup: PageTiming[] = [];
+  const blank: PageTiming[] = [];
+  // Warm-up (first opens compile and cache), then alternate so drift hits both alike.
+  await timePageOpen(context, session.url('popup/popup.html'));
+  await timePageOpen(context, session.url(BLANK_PAGE));
+  for (let i = 0; i < OPENS; i++) {
+    popup.push(await timePageOpen(context, session.url('popup/popup.html')));
+    blank.push(await timePageOpen(context, session.url(BLANK_PAGE)));
+  }
+  const labels = [...new Set(popup.map((p) => p.label))];
+  if (labels.length !== 1 || labels[0] !== 'Connect') throw new Error(`popup rendered ${labels.join(', ')}`);
+  const row = (name: string, key: keyof Omit<PageTiming, 'label'>, goal?: boolean): Row => {
+    const value = median(popup.map((p) => p[key]));
+    const base = median(blank.map((p) => p[key]));
+    return {
+      measure: 'popup',
+      name,
+      value: round(value, 1),
+      unit: 'ms',
+      runs: OPENS,
+      baseline: round(base, 1),
+      ratio: round(value / base, 2),
+      ...(goal ? { goal: '<= 1.5x the blank page', pass: value / base <= 1.5 } : {}),
+    };
+  };
+  return {
+    measure: 'popup',
+    rows: [
+      row('nav start -> Connect rendered (logged in)', 'ready', true),
+      row('first contentful paint', 'fcp'),
+      row('load event end', 'load'),
+    ],
+    details: {
+      state: 'logged in with the demo account of the real reference provider, disconnected: button "Connect"',
+      baseline: `${BLANK_PAGE}: static <button>Connect</button> in a copy of the same extension`,
+      opens: OPENS,
+      popupReadyAll: popup.map((p) => round(p.ready, 1)),
+      blankReadyAll: blank.map((p) => round(p.ready, 1)),
+    },
+  };
+}

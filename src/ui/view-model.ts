@@ -36,7 +36,14 @@ export function createViewModel(client: Client, initial: ViewState) {
     logout: () => ask('logout', undefined),
     connect: (regionId: string) => ask('connect', { regionId }),
     disconnect: () => ask('disconnect', undefined),
-    updateSettings: (settings: Partial<Settings>) => ask('updateSettings', settings),
+    // Optimistic: a switch shows its new position at once, and flips back if the change is refused.
+    updateSettings: async (patch: Partial<Settings>) => {
+      const before = state.value.settings;
+      state.value = { ...state.value, settings: { ...before, ...patch } };
+      const failure = await ask('updateSettings', patch);
+      if (failure !== null) state.value = { ...state.value, settings: before };
+      return failure;
+    },
     setSiteBypass: (site: string, bypass: boolean) => ask('setSiteBypass', { site, bypass }),
     addBypass: (pattern: string, regionId?: string) => ask('addBypass', regionId ? { pattern, regionId } : { pattern }),
     removeBypass: (pattern: string) => ask('removeBypass', { pattern }),

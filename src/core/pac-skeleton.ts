@@ -52,21 +52,30 @@ function zvFind(h, port) {
 }
 
 function zvMatchName(layer, h, p) {
-  var a, dot, suffix;
+  var a, dot;
   if (layer.plain !== null && h !== '' && h.indexOf('.') < 0 && h.indexOf(':') < 0) return layer.plain;
-  a = zvPick(layer.keys, 'e:' + h, 'd:' + h, p);
+  if (!layer.e && !layer.d && !layer.s) return null;
+  a = zvPick(layer, layer.e ? 'e:' + h : null, layer.d ? 'd:' + h : null, p);
   for (dot = h.indexOf('.'); a === null && dot >= 0; dot = h.indexOf('.', dot + 1)) {
-    suffix = h.slice(dot + 1);
-    a = zvPick(layer.keys, 's:' + suffix, 'd:' + suffix, p);
+    if (layer.s || layer.d) a = zvPickSuffix(layer, h.slice(dot + 1), p);
   }
   return a;
 }
 
-function zvPick(keys, narrow, wide, p) {
-  var a = zvOwn(keys, narrow + p);
-  if (a === null) a = zvOwn(keys, wide + p);
-  if (a === null) a = zvOwn(keys, narrow);
-  if (a === null) a = zvOwn(keys, wide);
+function zvPickSuffix(layer, suffix, p) {
+  return zvPick(layer, layer.s ? 's:' + suffix : null, layer.d ? 'd:' + suffix : null, p);
+}
+
+// One label's candidates, most specific first: narrow+port, wide+port, narrow, wide (a null key
+// is a kind the layer does not have).
+function zvPick(layer, narrow, wide, p) {
+  var keys = layer.keys, a = null;
+  if (layer.ports) {
+    if (narrow !== null) a = zvOwn(keys, narrow + p);
+    if (a === null && wide !== null) a = zvOwn(keys, wide + p);
+  }
+  if (a === null && narrow !== null) a = zvOwn(keys, narrow);
+  if (a === null && wide !== null) a = zvOwn(keys, wide);
   return a;
 }
 
@@ -99,7 +108,10 @@ function zvMatch6(layer, groups, p) {
 }
 
 function zvParse4(s) {
-  var parts = s.split('.'), v = 0, i, n;
+  var c = s.charCodeAt(0), parts, v = 0, i, n;
+  // Names are the common case: an IPv4 literal starts with a digit and has at most 15 characters.
+  if (!(c >= 48 && c <= 57) || s.length > 15) return null;
+  parts = s.split('.');
   if (parts.length !== 4) return null;
   for (i = 0; i < 4; i++) {
     if (!/^(0|[1-9][0-9]{0,2})$/.test(parts[i])) return null;
@@ -154,7 +166,15 @@ function zvKey6(groups, len) {
   return out.join(':');
 }
 
+// Answers depend only on the action, so each is built once per script load.
+var zvAnswers = {};
+
 function zvAnswer(a) {
+  if (!zvHas.call(zvAnswers, a)) zvAnswers[a] = zvBuildAnswer(a);
+  return zvAnswers[a];
+}
+
+function zvBuildAnswer(a) {
   var region = a >= 0 ? DATA.regions[a] : null, out = [], i, s, keyword;
   if (a === -1) return 'DIRECT';
   if (!region || !region.servers.length) return ZV_BLOCK;

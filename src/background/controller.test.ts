@@ -197,11 +197,22 @@ describe('background controller', () => {
   });
 
   it('a corrupted storage value falls back safely and keeps the rest', async () => {
-    const t = setup({
-      local: { session: { token: 'tok', email: 'a@b.test' }, regions: 'garbage', wantConnected: 'yes' },
-    });
+    const t = setup({ local: { session: { token: 'tok', email: 'a@b.test' }, regions: 'garbage', regionId: 7 } });
     const view = await t.h.getState(undefined);
     expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regions: [] });
+  });
+
+  it('an unreadable on/off switch fails closed: traffic blocked and the user told, never direct', async () => {
+    const t = setup({
+      local: { session: { token: 'tok', email: 'a@b.test' }, regions: REGIONS, wantConnected: 'yes' },
+    });
+    await t.controller.start();
+    const mode = t.applied.at(-1)!;
+    expect(mode.kind).toBe('route');
+    const view = await t.h.getState(undefined);
+    expect(view).toMatchObject({ status: 'error', error: { code: 'internal' } });
+    await t.h.disconnect(undefined);
+    expect(t.applied.at(-1)).toEqual({ kind: 'off' });
   });
 });
 

@@ -44,17 +44,26 @@ function read<S extends v.GenericSchema>(schema: S, value: unknown, fallback: v.
 
 export async function restoreState(storage: StoragePort): Promise<State> {
   const [local, session] = await Promise.all([storage.getLocal(), storage.getSession()]);
-  return {
+  const state: State = {
     session: read(v.nullable(SessionSchema), local.session ?? null, null),
     regions: read(v.array(RegionSchema), local.regions ?? [], []),
     regionId: read(v.nullable(v.string()), local.regionId ?? null, null),
-    wantConnected: read(v.boolean(), local.wantConnected ?? false, false),
+    // Absent means never switched on; present but unreadable means we cannot know, so assume the
+    // user wanted protection: fail closed (blocking) rather than off (direct).
+    wantConnected: read(v.boolean(), local.wantConnected ?? false, true),
     bypass: read(BypassSchema, local.bypass ?? [], []),
     settings: readSettings(local.settings),
     credentials: read(v.nullable(CredentialsSchema), session.credentials ?? null, null),
     live: read(v.nullable(LiveSchema), session.live ?? null, null) as Live | null,
   };
+  if (!v.is(v.boolean(), local.wantConnected ?? false) && state.live === null) {
+    state.live = { status: 'error', error: { code: 'internal', message: UNREADABLE } };
+  }
+  return state;
 }
+
+const UNREADABLE =
+  'Zone VPN could not read its saved state, so your traffic is blocked to be safe. Disconnect, or log in and connect again.';
 
 /** Splits a state change into the storage area each field belongs to. */
 export function storageWrites(patch: Partial<State>): {

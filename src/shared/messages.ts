@@ -1,5 +1,5 @@
 /** The whole UI -> background protocol. Named for what the user did; most answers are the new ViewState. */
-import type { AnswerError, ErrorCode } from './errors';
+import type { AnswerError } from './errors';
 import type { Settings } from './settings';
 import type { BypassEntry, ViewState } from './view-state';
 

@@ -1,0 +1,41 @@
+/** Shared steps of the leak scenarios (not a test file: no `.e2e.ts`). */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ChromiumSession } from '../../support/chromium';
+import type { ExtGlobal } from '../../support/oracles/ext-chrome';
+
+/** The positive-control rule: a scenario whose oracle cannot see the leak proves nothing. */
+export function requirePositive(seen: boolean, what: string): void {
+  if (!seen) throw new Error(`oracle blind: the positive control did not see ${what}`);
+}
+
+/** Sends a request to the background from one of our pages, as the popup does. */
+export async function ask<T = unknown>(page: Page, name: string, input?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    ({ name, input }) =>
+      (globalThis as unknown as ExtGlobal).chrome.runtime.sendMessage({ name, input }) as Promise<{
+        ok: boolean;
+        value?: unknown;
+        error?: { message: string };
+      }>,
+    { name, input },
+  );
+  if (!answer.ok) throw new Error(`${name}: ${answer.error?.message}`);
+  return answer.value as T;
+}
+
+/** An extension page kept open to talk to the background. */
+export async function controlPage(browser: ChromiumSession): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  return page;
+}
+
+export async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<void> {
+  await expect.poll(probe, { timeout: timeoutMs, interval: 100 }).toBe(true);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** LEAK_RESTARTS cycles in the full run (threats.md: 20), 5 by default in CI. */
+export const RESTARTS = Math.max(1, Number(process.env.LEAK_RESTARTS ?? 5) || 5);

@@ -1,0 +1,382 @@
+/**
+ * Leak scenarios for routing in Chromium (threats T7, T8, T10, T11, T12, T25, T51, T55; oracles O1,
+ * O2, O3, O4, O5, O6, O9). One browser for the whole file; every scenario first proves that its
+ * oracle sees the leak it looks for (protection off or a bypassed host), then counts leak signals
+ * while protected.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn, useAccountService } from '../../support/chromium-flows';
+import { recordLeak } from '../../support/leak-report';
+import { launchLeakChromium, load, wsProbe, type LeakChromium } from '../../support/oracles/chromium-leak';
+import { createErrorOracle } from '../../support/oracles/errors';
+import { createNetworkAudit } from '../../support/oracles/network-audit';
+import { readNetLog } from '../../support/oracles/netlog';
+import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
+import { auditStorage, snapshotStorage } from '../../support/oracles/storage-audit';
+import { classifyCandidates, gatherIce, startStun, type StunOracle } from '../../support/oracles/stun';
+import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
+import { ask, controlPage, requirePositive, sleep } from './harness';
+
+const REGION = 'de-fra';
+const BYPASSED = 'direct.bank.test';
+let provider: TestProvider;
+let origin: LeakOrigin;
+let hints: LeakOrigin;
+let stun: StunOracle;
+let browser: LeakChromium;
+let ctl: Page;
+const errors = createErrorOracle();
+const audit = createNetworkAudit(() => browser.extensionId);
+const visited = new Set<string>();
+
+const servers = () => provider.regions.find((r) => r.id === REGION)!.servers;
+const connectNow = () => ask(ctl, 'connect', { regionId: REGION });
+const disconnectNow = () => ask(ctl, 'disconnect');
+
+/** HTTP and HTTPS page loads and WS and WSS handshakes to `host`: what each origin saw. */
+async function allProtocols(host: string): Promise<Record<'http' | 'https' | 'ws' | 'wss', string>> {
+  visited.add(host);
+  const blank = await browser.context.newPage();
+  try {
+    return {
+      http: await load(browser, origin.url('http', host)),
+      https: await load(browser, origin.url('https', host)),
+      ws: await wsProbe(blank, origin.url('ws', host)),
+      wss: await wsProbe(blank, origin.url('wss', host)),
+    };
+  } finally {
+    await blank.close();
+  }
+}
+
+/** Resolver requests for a port only the hint targets use (see netlog.ts: names are logged mapped). */
+function resolutionsOfPort(port: number, from: number): number {
+  return readNetLog(browser.netLogFile!)
+    .slice(from)
+    .filter((e) => e.type === 'HOST_RESOLVER_MANAGER_REQUEST')
+    .filter((e) => String((e.params as { host?: string } | undefined)?.host ?? '').endsWith(`:${port}`)).length;
+}
+const netLogMark = () => readNetLog(browser.netLogFile!).length;
+
+async function iceRun(media: boolean) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(origin.url('https', 'webrtc.test'));
+    const t0 = Date.now();
+    const report = await page.evaluate(gatherIce, { stunPort: stun.port, media, ms: 3_000 });
+    const verdict = classifyCandidates(report.candidates);
+    return { report, verdict, datagrams: stun.since(t0).length };
+  } finally {
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  [provider, origin, hints, stun] = await Promise.all([
+    startTestProvider(),
+    startLeakOrigin(),
+    startLeakOrigin(),
+    startStun(),
+  ]);
+  browser = await launchLeakChromium({ netLog: true });
+  audit.attach(browser.context);
+  errors.watchContext(browser.context, browser.extensionId);
+  await errors.watchWorker(browser.worker);
+  await useAccountService(browser, provider.accountUrl);
+  ctl = await controlPage(browser);
+  await logIn(ctl);
+  await ctl.getByRole('button', { name: 'Connect' }).waitFor();
+  await ask(ctl, 'addBypass', { pattern: BYPASSED });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([provider?.close(), origin?.close(), hints?.close(), stun?.close()]);
+});
+
+describe('Chromium leak suite: routing', () => {
+  it('WebRTC without media permission: no srflx, no raw host candidate, no STUN datagram while connected', async ({
+    task,
+  }) => {
+    const control = await iceRun(false);
+    const seen = control.datagrams > 0 || control.verdict.srflx.length + control.verdict.rawHost.length > 0;
+    recordLeak(task, { browser: 'chromium', positiveControl: seen });
+    requirePositive(seen, 'ICE candidates or STUN datagrams while disconnected');
+    await connectNow();
+    const run = await iceRun(false);
+    const signals = run.datagrams + run.verdict.srflx.length + run.verdict.rawHost.length;
+    recordLeak(task, {
+      browser: 'chromium',
+      directConnections: signals,
+      note: `control: ${control.datagrams} datagrams`,
+    });
+    expect({ ...run.verdict, datagrams: run.datagrams }).toEqual({
+      srflx: [],
+      rawHost: [],
+      mdnsHost: [],
+      relay: [],
+      datagrams: 0,
+    });
+  });
+
+  it('WebRTC with camera and microphone permission: no leak signal while connected', async ({ task }) => {
+    await disconnectNow();
+    const control = await iceRun(true);
+    expect(control.report.media, control.report.error).toBe(true);
+    const seen = control.datagrams > 0 && control.verdict.rawHost.length > 0;
+    recordLeak(task, { browser: 'chromium', positiveControl: seen });
+    requirePositive(seen, 'raw host candidates and STUN datagrams with media permission while disconnected');
+    await connectNow();
+    const run = await iceRun(true);
+    expect(run.report.media).toBe(true);
+    const signals = run.datagrams + run.verdict.srflx.length + run.verdict.rawHost.length;
+    recordLeak(task, { browser: 'chromium', directConnections: signals });
+    expect({ ...run.verdict, datagrams: run.datagrams }).toEqual({
+      srflx: [],
+      rawHost: [],
+      mdnsHost: [],
+      relay: [],
+      datagrams: 0,
+    });
+  });
+
+  it('WebSocket (ws and wss) goes through the region proxy', async ({ task }) => {
+    const control = await allProtocols(BYPASSED);
+    visited.delete(BYPASSED);
+    const seen = control.ws === '127.0.0.1' && control.wss === '127.0.0.1';
+    recordLeak(task, { browser: 'chromium', positiveControl: seen });
+    requirePositive(seen, 'a direct WebSocket handshake on a bypassed host');
+    const t0 = Date.now();
+    const blank = await browser.context.newPage();
+    const result = {
+      ws: await wsProbe(blank, origin.url('ws', 'ws.test')),
+      wss: await wsProbe(blank, origin.url('wss', 'wss.test')),
+    };
+    await blank.close();
+    visited.add('ws.test').add('wss.test');
+    recordLeak(task, { browser: 'chromium', directConnections: origin.directConnections(t0).length });
+    expect(result).toEqual({ ws: '127.0.0.2', wss: '127.0.0.2' });
+    expect(provider.eventsFor('ws.test').some((e) => e.regionId === REGION && e.authorized)).toBe(true);
+    expect(origin.directConnections(t0)).toEqual([]);
+  });
+
+  it('kill switch: every region server down, 20 loads over HTTP, HTTPS and WebSocket, nothing direct', async ({
+    task,
+  }) => {
+    const control = await allProtocols(BYPASSED);
+    visited.delete(BYPASSED);
+    const seen = Object.values(control).every((v) => v === '127.0.0.1');
+    recordLeak(task, { browser: 'chromium', positiveControl: seen });
+    requirePositive(seen, `direct HTTP, HTTPS, WS and WSS on a bypassed host (${JSON.stringify(control)})`);
+    for (const s of servers()) await provider.stopServer(s.id);
+    const t0 = Date.now();
+    const outcomes: string[] = [];
+    try {
+      for (let i = 0; i < 5; i++) outcomes.push(...Object.values(await allProtocols(`ks${i}.kill.test`)));
+    } finally {
+      for (const s of servers()) await provider.startServer(s.id);
+    }
+    const direct = origin.directConnections(t0).length;
+    recordLeak(task, {
+      browser: 'chromium',
+      directConnections: direct,
+      note: `${outcomes.length} loads, all failed: ${outcomes.every((o) => o.startsWith('failed'))}`,
+    });
+    expect(direct).toBe(0);
+    expect(outcomes.filter((o) => !o.startsWith('failed'))).toEqual([]);
+    expect((await allProtocols('ks-after.kill.test')).https).toBe('127.0.0.2');
+  });
+
+  it('failover: first server down, HTTP, HTTPS and WebSocket go through the second', async ({ task }) => {
+    const control = await load(browser, origin.url('http', BYPASSED));
+    recordLeak(task, { browser: 'chromium', positiveControl: control === '127.0.0.1' });
+    requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
+    const [first, second] = servers();
+    await provider.stopServer(first!.id);
+    const t0 = Date.now();
+    const before = provider.events.length;
+    let result;
+    try {
+      result = await allProtocols('failover.leak.test');
+    } finally {
+      await provider.startServer(first!.id);
+    }
+    recordLeak(task, { browser: 'chromium', directConnections: origin.directConnections(t0).length });
+    expect(result).toEqual({ http: '127.0.0.2', https: '127.0.0.2', ws: '127.0.0.2', wss: '127.0.0.2' });
+    const used = provider.events.slice(before).filter((e) => e.target.startsWith('failover.leak.test'));
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.every((e) => e.serverId === second!.id)).toBe(true);
+    expect(origin.directConnections(t0)).toEqual([]);
+  });
+
+  it('preconnect, dns-prefetch and prefetch hints on a proxied page: no direct connection, no local resolution', async ({
+    task,
+  }) => {
+    const base = (host: string, scheme: 'http' | 'https' = 'http') => hints.url(scheme, host).replace(/\/$/, '');
+    origin.setPage(
+      'hints',
+      `<!doctype html><title>hints</title>
+       <link rel="preconnect" href="${base('pre.test')}">
+       <link rel="dns-prefetch" href="${base('dnsp.test', 'https')}">
+       <link rel="prefetch" href="${base('pf.test')}/x">
+       <p id="from">hints</p>`,
+    );
+    const run = async (host: string) => {
+      const t0 = Date.now();
+      const mark = netLogMark();
+      const page = await browser.context.newPage();
+      await page.goto(origin.url('http', host, '/page/hints')).catch(() => undefined);
+      await sleep(2_000);
+      await page.close();
+      await sleep(300);
+      return {
+        direct: hints.directConnections(t0).length,
+        resolved: resolutionsOfPort(hints.httpPort, mark) + resolutionsOfPort(hints.httpsPort, mark),
+        proxied: hints.connections.filter((c) => c.at >= t0 && c.from === '127.0.0.2').length,
+      };
+    };
+    await disconnectNow();
+    const control = await run('hints-off.test');
+    await connectNow();
+    const seen = control.direct > 0 && control.resolved > 0;
+    recordLeak(task, { browser: 'chromium', positiveControl: seen });
+    requirePositive(
+      seen,
+      `direct hint connections and local resolutions while disconnected (${JSON.stringify(control)})`,
+    );
+    const result = await run('hints-on.test');
+    visited.add('hints-on.test');
+    recordLeak(task, {
+      browser: 'chromium',
+      directConnections: result.direct + result.resolved,
+      note: `control ${JSON.stringify(control)}`,
+    });
+    expect({ direct: result.direct, resolved: result.resolved }).toEqual({ direct: 0, resolved: 0 });
+  });
+
+  // KNOWN LIMITATION, found by this suite (see docs/security.md): Chromium 156 asks its host
+  // resolver for the top-level navigation's host (is_speculative:false) even when the PAC sends
+  // that request to a proxy, also with privacy.network.networkPredictionEnabled=false. Under the
+  // test's --host-resolver-rules the name is mapped before the resolver, so only the mapped
+  // address:port is visible; with real DNS this is one lookup of the visited name per navigation.
+  // `it.fails` keeps the suite green while the behaviour lasts and turns red when it stops.
+  it.fails(
+    'KNOWN Chromium limitation: the navigated host is not resolved locally while connected',
+    async ({ task }) => {
+      const nav = await startLeakOrigin();
+      try {
+        await disconnectNow();
+        let mark = netLogMark();
+        await load(browser, nav.url('http', 'nav-off.test'));
+        await sleep(300);
+        const control = resolutionsOfPort(nav.httpPort, mark);
+        await connectNow();
+        recordLeak(task, { browser: 'chromium', positiveControl: control > 0 });
+        requirePositive(control > 0, 'a local resolution of a direct navigation');
+        mark = netLogMark();
+        expect(await load(browser, nav.url('http', 'nav-on.test'))).toBe('127.0.0.2');
+        await sleep(300);
+        const resolved = resolutionsOfPort(nav.httpPort, mark);
+        recordLeak(task, {
+          browser: 'chromium',
+          directConnections: resolved,
+          note: 'known Chromium behaviour: 1 resolver request per navigation',
+        });
+        expect(resolved).toBe(0);
+      } finally {
+        await nav.close();
+      }
+    },
+  );
+
+  it('auth: a 401-Basic origin never receives the proxy credentials', async ({ task }) => {
+    // Positive control: the oracle records an Authorization header when one is sent.
+    const blank = await browser.context.newPage();
+    await blank.goto(origin.url('http', 'auth-control.test'));
+    await blank.evaluate(
+      (url) =>
+        fetch(url, {
+          headers: { authorization: 'Basic Y29udHJvbDpjb250cm9s' },
+          signal: AbortSignal.timeout(5_000),
+        }).catch(() => undefined),
+      origin.url('http', 'auth-control.test', '/auth?open'),
+    );
+    await blank.close();
+    const seen = origin.authorizations.length > 0;
+    recordLeak(task, { browser: 'chromium', positiveControl: seen });
+    requirePositive(seen, 'an Authorization header at the 401 origin');
+    const before = origin.authorizations.length;
+    const statuses: string[] = [];
+    for (const scheme of ['http', 'https'] as const) {
+      // A navigation to a 401 opens the browser's own login prompt (never answered here), so the
+      // page is left for 3 s and closed; a fetch from a proxied page gets the 401 status.
+      const page = await browser.context.newPage();
+      void page.goto(origin.url(scheme, 'auth.leak.test', '/auth')).catch(() => undefined);
+      await sleep(3_000);
+      await page.close({ runBeforeUnload: false }).catch(() => undefined);
+      const blank2 = await browser.context.newPage();
+      await blank2.goto(origin.url(scheme, 'auth.leak.test'));
+      statuses.push(
+        await blank2.evaluate(
+          (url) =>
+            fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+              (r) => String(r.status),
+              (e: unknown) => String(e),
+            ),
+          origin.url(scheme, 'auth.leak.test', '/auth'),
+        ),
+      );
+      await blank2.close();
+    }
+    visited.add('auth.leak.test');
+    const received = origin.authorizations.slice(before);
+    recordLeak(task, {
+      browser: 'chromium',
+      directConnections: received.length,
+      note: `statuses ${statuses.join(',')}`,
+    });
+    expect(received).toEqual([]);
+    expect(origin.hitsFor('auth.leak.test').every((h) => h.from === '127.0.0.2')).toBe(true);
+  });
+
+  it('storage after the session holds only allowlisted keys, no visited host, no password, proxy credentials in memory only', async ({
+    task,
+  }) => {
+    const worker = await browser.workerNow();
+    const snapshot = await snapshotStorage(worker);
+    const credentials = snapshot.session.credentials as { username?: string; password?: string } | undefined;
+    recordLeak(task, { browser: 'chromium', positiveControl: 'n/a' });
+    expect(credentials?.password, 'connected: credentials are in storage.session').toBeTruthy();
+    const problems = auditStorage(snapshot, {
+      visitedHosts: [...visited],
+      secrets: [DEMO.password],
+      proxySecrets: [credentials!.password!, credentials!.username!],
+    });
+    recordLeak(task, {
+      browser: 'chromium',
+      directConnections: problems.length,
+      note: `${visited.size} hosts checked`,
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('network audit: the extension itself talks only to the account service', async ({ task }) => {
+    const account = new URL(provider.accountUrl).host;
+    recordLeak(task, { browser: 'chromium', positiveControl: audit.requests.length > 0 });
+    requirePositive(audit.requests.length > 0, 'the extension’s own requests (login, credentials)');
+    const outside = audit.outside([account]);
+    recordLeak(task, {
+      browser: 'chromium',
+      directConnections: outside.length,
+      note: `${audit.requests.length} extension requests`,
+    });
+    expect(outside).toEqual([]);
+  });
+
+  it('no uncaught error or console error from the extension during the whole file', async ({ task }) => {
+    await errors.drain(await browser.workerNow());
+    recordLeak(task, { browser: 'chromium', positiveControl: 'n/a', directConnections: errors.errors.length });
+    expect(errors.errors).toEqual([]);
+  });
+});

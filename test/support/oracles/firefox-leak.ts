@@ -1,0 +1,90 @@
+/**
+ * A Firefox ESR launch for the leak suite: the prefs of test/support/firefox.ts (repeated here,
+ * that file does not export them) plus TLS test origins (`acceptInsecureCerts`) and fake media
+ * devices with no permission prompt for the WebRTC oracle.
+ */
+import puppeteer, { type Page } from 'puppeteer-core';
+import { waitFor, type FirefoxSession } from '../firefox';
+import { FIREFOX_E2E_BUILD } from '../paths';
+
+const PREFS = {
+  'network.dns.forceResolve': '127.0.0.1',
+  'network.proxy.allow_hijacking_localhost': true,
+  'app.update.enabled': false,
+  'app.normandy.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'services.settings.server': 'http://127.0.0.1:9/',
+  'extensions.getAddons.cache.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'browser.newtabpage.enabled': false,
+  'network.prefetch-next': false,
+  'network.dns.disablePrefetch': true,
+  'network.http.speculative-parallel-limit': 0,
+  // WebRTC oracle: fake camera and microphone, granted without a prompt.
+  'media.navigator.streams.fake': true,
+  'media.navigator.permission.disabled': true,
+  // Let the STUN oracle on loopback be used and show raw host addresses, so the positive control
+  // can see what a leak looks like (Firefox otherwise skips loopback STUN and hides hosts in mDNS).
+  'media.peerconnection.ice.loopback': true,
+  'media.peerconnection.ice.obfuscate_host_addresses': false,
+  // A cross-origin 401 must not open a modal login prompt that would block the test page.
+  'network.auth.subresource-http-auth-allow': 0,
+};
+
+export async function launchLeakFirefox(): Promise<FirefoxSession> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: PREFS,
+  });
+  await browser.installExtension(FIREFOX_E2E_BUILD);
+  const extensionPage = await waitFor(async () => {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://')) return page;
+    }
+    return null;
+  });
+  return { browser, extensionPage, close: () => browser.close() };
+}
+
+/** Loads a URL in a fresh tab; the origin's #from text or `failed: …`. */
+export async function loadFx(session: FirefoxSession, url: string, timeout = 10_000): Promise<string> {
+  const page = await session.browser.newPage();
+  try {
+    await page.goto(url, { timeout });
+    return await page.evaluate(() => document.querySelector('#from')?.textContent ?? `no #from: ${document.title}`);
+  } catch (error) {
+    return `failed: ${String(error).split('\n')[0]}`;
+  } finally {
+    await page.close();
+  }
+}
+
+export async function wsProbeFx(page: Page, url: string, timeout = 8_000): Promise<string> {
+  return page.evaluate(
+    (url, timeout) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url);
+        const timer = setTimeout(() => resolve('failed: timeout'), timeout);
+        ws.onmessage = (e) => {
+          clearTimeout(timer);
+          resolve(String(e.data));
+          ws.close();
+        };
+        ws.onerror = () => {
+          clearTimeout(timer);
+          resolve('failed: error');
+        };
+      }),
+    url,
+    timeout,
+  );
+}

@@ -1,0 +1,37 @@
+// F10 (MDN onAuthRequired: bad credentials re-fire the listener; AdGuard #78, zen-browser #14555):
+// at most two answers per request, then cancel; one refresh; never `{}` (a browser dialog) for our
+// own proxy when credentials cannot be had.
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/shared/errors';
+import { connected, setup } from './harness';
+
+const ours = { isProxy: true, host: 'de1.proxy.test', port: 3128 };
+
+describe('anchor F10: no auth loops, no dialogs', () => {
+  it('the third challenge of one request is cancelled, and only one refresh happened', async () => {
+    let fetched = 0;
+    const t = await connected({
+      proxyCredentials: async () => ({ username: 'u', password: `p${++fetched}`, expiresAt: Date.now() + 3_600_000 }),
+    });
+    const before = fetched;
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await t.challenge({ requestId: 'loop', ...ours }));
+    expect(answers.slice(2)).toEqual(['cancel', 'cancel', 'cancel']);
+    expect(answers.slice(0, 2).every((a) => typeof a === 'object')).toBe(true);
+    expect(fetched - before).toBe(1);
+  });
+  it('credentials unavailable (service down): cancel, not an empty answer that opens a dialog', async () => {
+    const t = setup(undefined, { proxyCredentials: async () => Promise.reject(new UserError('serviceDown', 'down')) });
+    await t.h.login({ email: 'a@b.test', password: 'x' });
+    // Simulate a connected state restored after a restart, without credentials in memory.
+    const t2 = setup(
+      { local: { ...t.local, wantConnected: true } },
+      { proxyCredentials: async () => Promise.reject(new UserError('serviceDown', 'down')) },
+    );
+    expect(await t2.challenge({ requestId: 'x', ...ours })).toBe('cancel');
+  });
+  it('1,000 distinct requests each get an answer (the per-request counter does not starve)', async () => {
+    const t = await connected();
+    for (let i = 0; i < 1_000; i++) expect(typeof (await t.challenge({ requestId: `q${i}`, ...ours }))).toBe('object');
+  });
+});

@@ -1,0 +1,32 @@
+// F9 (Windscribe authRequiredHandler.ts:14 checks only statusCode 407: no isProxy, no challenger):
+// credentials go only to a proxy challenge from one of our servers (host AND port).
+import { describe, expect, it } from 'vitest';
+import { connected } from './harness';
+
+const ours = { isProxy: true, host: 'de1.proxy.test', port: 3128 };
+
+describe('anchor F9: credentials only to our proxies', () => {
+  const cases = [
+    { name: 'a 401 from a web origin', c: { ...ours, isProxy: false } },
+    { name: 'a rogue proxy', c: { isProxy: true, host: 'rogue.test', port: 3128 } },
+    { name: 'our host on another port', c: { ...ours, port: 8080 } },
+    { name: 'a look-alike host', c: { ...ours, host: 'de1.proxy.test.evil.test' } },
+    { name: 'a host that contains ours', c: { ...ours, host: 'xde1.proxy.test' } },
+    { name: 'an empty challenger', c: { isProxy: true, host: '', port: 0 } },
+  ];
+  for (const { name, c } of cases) {
+    it(`${name} gets nothing`, async () => {
+      const t = await connected();
+      expect(await t.challenge({ requestId: `r-${name}`, ...c })).toBe('ignore');
+    });
+  }
+  it('our own server gets the credentials', async () => {
+    const t = await connected();
+    expect(await t.challenge({ requestId: 'ok', ...ours })).toMatchObject({ username: 'proxy-user' });
+  });
+  it('after Disconnect even our server gets nothing', async () => {
+    const t = await connected();
+    await t.h.disconnect(undefined);
+    expect(await t.challenge({ requestId: 'after', ...ours })).toBe('ignore');
+  });
+});

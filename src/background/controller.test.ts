@@ -302,3 +302,20 @@ describe('session lifecycle', () => {
     expect(mode.kind === 'route' && mode.table.regions).toEqual([]); // nothing to route through: blocked
   });
 });
+
+describe('servers unreachable while connected', () => {
+  it('a proxy failure says reconnecting and why; a page through the proxy brings back connected', async () => {
+    const t = await connected();
+    t.controller.onProxyFailure();
+    await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
+    expect((await t.h.getState(undefined)).error?.code).toBe('serversDown');
+    await t.controller.onPageLoaded('https://bypass-me.test/'); // proxied in exclude mode
+    expect((await t.h.getState(undefined)).status).toBe('connected');
+  });
+  it('a proxy failure while disconnected changes nothing', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    t.controller.onProxyFailure();
+    expect((await t.h.getState(undefined)).status).toBe('disconnected');
+  });
+});

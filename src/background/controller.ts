@@ -5,6 +5,8 @@
  * challenge during Connect never sees half a change.
  */
 import type { AccountApi } from '../core/account-api';
+import { transition, type ConnEvent } from '../core/connection';
+import { decide, portOfUrl } from '../core/routing';
 import { UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
@@ -28,11 +30,6 @@ export interface ControllerDeps {
 const CREDENTIALS_MARGIN_MS = 60_000;
 const REGIONS_MAX_AGE_MS = 60 * 60_000;
 const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
-const REGION_GONE = {
-  code: 'unknownRegion',
-  message: 'The region you were connected to is no longer offered. Your traffic is blocked until you pick another.',
-} as const;
-
 function isHttpUrl(text: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(text).protocol);
@@ -115,23 +112,21 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         'Another extension controls the proxy settings. Disable it, then connect.',
       );
     }
-    s = await update({ regionId, live: { status: 'connecting', error: null } });
+    s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false) });
     await announce();
     // Until credentials arrive, everything but the account service fails instead of leaking.
     await platform.proxy.apply(blockingMode(accountUrl(s)));
     try {
       const credentials = await api(s).proxyCredentials(s.session!.token);
-      s = await update({ credentials, wantConnected: true, live: null });
+      s = await update({ credentials, wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
       await applyProxy(s);
     } catch (error) {
       if (error instanceof UserError && error.code === 'sessionExpired') {
         await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
       } else {
         const failure = error instanceof UserError ? error : new UserError('internal', String(error));
-        s = await update({
-          wantConnected: false,
-          live: { status: 'error', error: { code: failure.code, message: failure.message } },
-        });
+        const cause = { code: failure.code, message: failure.message };
+        s = await update({ wantConnected: false, live: transition(s.live, { type: 'failed', error: cause }, false) });
         await applyProxy(s);
       }
     }
@@ -162,7 +157,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     await serial(async () => {
       const current = await state;
       const vanished = current.wantConnected && !regions.some((r) => r.id === current.regionId);
-      const live = vanished ? { status: 'error' as const, error: REGION_GONE } : current.live;
+      const live = vanished ? transition(current.live, { type: 'regionGone' }, true) : current.live;
       const next = await update({ regions, live });
       if (next.wantConnected) await applyProxy(next);
     });
@@ -186,6 +181,16 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       const s = await update({ bypass: edit((await state).bypass) });
       if (s.wantConnected) await applyProxy(s);
       return announce();
+    });
+  }
+
+  function observeTraffic(event: ConnEvent): Promise<void> {
+    return serial(async () => {
+      const s = await state;
+      const live = transition(s.live, event, s.wantConnected && s.session !== null);
+      if (live === s.live) return;
+      await update({ live });
+      await announce();
     });
   }
 
@@ -224,7 +229,11 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
 
     disconnect: () =>
       serial(async () => {
-        const s = await update({ wantConnected: false, credentials: null, live: null });
+        const s = await update({
+          wantConnected: false,
+          credentials: null,
+          live: transition(null, { type: 'disconnect' }, false),
+        });
         await applyProxy(s);
         return announce();
       }),
@@ -322,5 +331,24 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     },
 
     onProxyControlChange: () => void announce(),
+
+    /** A request failed at the proxy (servers unreachable): tell the user, traffic stays blocked. */
+    onProxyFailure: () => void observeTraffic({ type: 'proxyFailed' }),
+
+    /** A page loaded: if it went through the proxy while we said "reconnecting", we are back. */
+    onPageLoaded: async (url: string) => {
+      const s = await state;
+      if (s.live?.status !== 'reconnecting') return;
+      const mode = proxyModeFor(s, accountUrl(s));
+      let host: string;
+      try {
+        host = new URL(url).hostname;
+      } catch {
+        return;
+      }
+      if (mode.kind === 'route' && decide(mode.table, host, portOfUrl(url)).type === 'proxy') {
+        await observeTraffic({ type: 'proxyWorks' });
+      }
+    },
   };
 }

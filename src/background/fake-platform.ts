@@ -41,6 +41,7 @@ export function createFakePlatform(
       privateWindowsAllowed: async () => false,
     },
     action: { show: async (status) => void icons.push(status) },
+    traffic: { onProxyFailure() {}, onPageLoaded() {} },
   };
   return {
     platform,

@@ -22,6 +22,8 @@ platform.messaging.onRequest(async (message) =>
   isRequestMessage(message) ? controller.onMessage(message) : undefined,
 );
 platform.proxy.onControlChange(controller.onProxyControlChange);
+platform.traffic.onProxyFailure(controller.onProxyFailure);
+platform.traffic.onPageLoaded((url) => void controller.onPageLoaded(url));
 platform.runtime.onStartup(() => undefined); // its presence makes the browser wake us at start-up
 void controller.start();
 

@@ -8,15 +8,13 @@ import { RegionSchema } from '../core/account-schemas';
 import type { ErrorCode } from '../shared/errors';
 import { readSettings, type Settings } from '../shared/settings';
 import type { ProxyCredentials, Region } from '../shared/types';
-import type { BypassEntry, Status } from '../shared/view-state';
+import type { Live } from '../core/connection';
+import type { BypassEntry } from '../shared/view-state';
 import type { StoragePort } from '../platform/types';
 
 export type { BypassEntry } from '../shared/view-state';
 
-export interface Live {
-  status: Status;
-  error: { code: ErrorCode; message: string } | null;
-}
+export type { Live } from '../core/connection';
 
 export interface State {
   session: { token: string; email: string } | null;

@@ -8,6 +8,7 @@ import { chromiumProxy } from './proxy-chromium';
 import { firefoxProxy } from './proxy-firefox';
 import { runtime } from './runtime';
 import { storage } from './storage';
+import { traffic } from './traffic';
 import type { Platform } from './types';
 
 declare const __BROWSER__: 'chromium' | 'firefox';
@@ -22,5 +23,6 @@ export function createPlatform(): Platform {
     messaging,
     runtime,
     action,
+    traffic,
   };
 }

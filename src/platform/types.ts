@@ -63,6 +63,13 @@ export interface ActionPort {
   show(status: Status, regionCode: string | null): Promise<void>;
 }
 
+export interface TrafficPort {
+  /** A request failed because its proxy could not be reached. */
+  onProxyFailure(listener: () => void): void;
+  /** A top-level page finished loading. */
+  onPageLoaded(listener: (url: string) => void): void;
+}
+
 export interface Platform {
   proxy: ProxyPort;
   auth: AuthPort;
@@ -71,4 +78,5 @@ export interface Platform {
   messaging: MessagingPort;
   runtime: RuntimePort;
   action: ActionPort;
+  traffic: TrafficPort;
 }

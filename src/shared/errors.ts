@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'sessionExpired'
   | 'notSignedIn'
   | 'unknownRegion'
+  | 'serversDown'
   | 'proxyControlledByOther'
   | 'invalidInput'
   | 'internal';

@@ -13,6 +13,7 @@ const CODES: Record<ErrorCode, true> = {
   sessionExpired: true,
   notSignedIn: true,
   unknownRegion: true,
+  serversDown: true,
   proxyControlledByOther: true,
   invalidInput: true,
   internal: true,

@@ -1,0 +1,25 @@
+import browser from 'webextension-polyfill';
+import type { TrafficPort } from './types';
+
+// How each browser reports a proxy it could not reach: Chromium's net error names and Firefox's
+// NS_ERROR codes (seen: NS_ERROR_PROXY_CONNECTION_REFUSED; proxy.onError is not fired for it).
+const PROXY_FAILURE =
+  /ERR_PROXY_CONNECTION_FAILED|ERR_TUNNEL_CONNECTION_FAILED|NS_ERROR_PROXY_|NS_ERROR_UNKNOWN_PROXY_HOST/;
+
+/** Non-blocking observers of the browser's traffic outcome; they read no content and store nothing. */
+export const traffic: TrafficPort = {
+  onProxyFailure(listener) {
+    browser.webRequest.onErrorOccurred.addListener(
+      (details) => {
+        if (PROXY_FAILURE.test(details.error)) listener();
+      },
+      { urls: ['<all_urls>'] },
+    );
+  },
+  onPageLoaded(listener) {
+    browser.webRequest.onCompleted.addListener((details) => listener(details.url), {
+      urls: ['<all_urls>'],
+      types: ['main_frame'],
+    });
+  },
+};

@@ -5,7 +5,6 @@
  */
 import * as v from 'valibot';
 import { RegionSchema } from '../core/account-schemas';
-import type { ErrorCode } from '../shared/errors';
 import { readSettings, type Settings } from '../shared/settings';
 import type { ProxyCredentials, Region } from '../shared/types';
 import type { Live } from '../core/connection';

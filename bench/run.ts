@@ -14,13 +14,14 @@ import { describeMachine } from './lib/machine';
 import { installReadyProbe } from './lib/ready-probe';
 import { now, round, type MeasureResult } from './lib/stats';
 import { textTable } from './lib/table';
+import { measureOptionsList } from './options-list';
 import { measurePac } from './pac-decision';
 import { measurePopup } from './popup-tti';
 import { measureProxy } from './proxy-overhead';
 import { writeReport, type BenchResults } from './report';
 import { measureWakeup } from './sw-wakeup';
 
-const ALL = ['pac', 'bundle', 'popup', 'connect', 'sw-wake', 'proxy'];
+const ALL = ['pac', 'bundle', 'popup', 'connect', 'sw-wake', 'options', 'proxy'];
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : ALL;
 const wanted = (name: string) => only.includes(name);
@@ -47,7 +48,7 @@ let session: BenchSession | undefined;
 try {
   if (wanted('pac')) results.push(await attempt('pac', measurePac));
   if (wanted('bundle')) results.push(await attempt('bundle', () => measureBundles(ext.dir)));
-  const browserMeasures = ['popup', 'connect', 'sw-wake', 'proxy'].filter(wanted);
+  const browserMeasures = ['popup', 'connect', 'sw-wake', 'options', 'proxy'].filter(wanted);
   if (browserMeasures.length) {
     try {
       session = await startBenchSession(ext.dir);
@@ -61,6 +62,7 @@ try {
     if (wanted('popup')) results.push(await attempt('popup', () => measurePopup(s)));
     if (wanted('connect')) results.push(await attempt('connect', () => measureConnect(s)));
     if (wanted('sw-wake')) results.push(await attempt('sw-wake', () => measureWakeup(s)));
+    if (wanted('options')) results.push(await attempt('options', () => measureOptionsList(s)));
     // An idle browser still costs CPU on a small machine: close it before the throughput figures.
     await s.closeBrowser();
     if (wanted('proxy')) results.push(await attempt('proxy', () => measureProxy(s.provider)));

@@ -92,10 +92,17 @@ describe('Chromium proxy engine', () => {
       const result = await visit(browser, origin, 'killswitch.test');
       expect(result).toMatch(/ERR_PROXY_CONNECTION_FAILED|ERR_TUNNEL|failed/);
       expect(origin.hitsFor('killswitch.test')).toEqual([]);
+      // The popup tells the truth: not "Connected", but reconnecting because the servers are down.
+      const popup = await browser.openPopup();
+      await expect.poll(() => popup.getByRole('status').first().textContent()).toContain('Reconnecting');
+      await popup.close();
     } finally {
       for (const s of servers) await provider.startServer(s.id);
     }
     expect(await visit(browser, origin, 'killswitch.test')).toBe('127.0.0.2');
+    const popup = await browser.openPopup();
+    await expect.poll(() => popup.getByRole('status').first().textContent()).toContain('Connected');
+    await popup.close();
   });
 
   it('kill switch off (the user chose it): with the servers down, pages load directly', async () => {

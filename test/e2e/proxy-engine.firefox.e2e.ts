@@ -5,7 +5,15 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byButton, byLabel, launchFirefox, openExtensionPage, waitFor, type FirefoxSession } from '../support/firefox';
+import {
+  byButton,
+  byLabel,
+  launchFirefox,
+  openExtensionPage,
+  textOf,
+  waitFor,
+  type FirefoxSession,
+} from '../support/firefox';
 import { connect, logIn, useAccountService, visit } from '../support/firefox-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { startTestProvider, type TestProvider } from '../support/provider';
@@ -64,6 +72,8 @@ describe('Firefox proxy engine', () => {
     try {
       expect(await visit(firefox, origin, 'killswitch.test')).toMatch(/^failed/);
       expect(origin.hitsFor('killswitch.test')).toEqual([]);
+      await openExtensionPage(ui, 'popup/popup.html');
+      await waitFor(async () => (await textOf(ui, '[role=status]')).includes('Reconnecting'));
     } finally {
       for (const s of servers) await provider.startServer(s.id);
     }

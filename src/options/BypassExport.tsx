@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { BypassEntry } from '../shared/view-state';
 import { t } from '../ui/i18n';
-import { exportText } from './bypass-text';
+import { exportText } from './export-text';
 
 /** Export as text: a file to download, and the same text to copy. */
 export function BypassExport({ entries }: { entries: BypassEntry[] }) {

@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { BypassEntry, RegionView } from '../shared/view-state';
 import { ErrorNote } from '../ui/components/ErrorNote';
 import { t } from '../ui/i18n';
-import { planImport } from './bypass-text';
+import type { ImportPlan } from './bypass-text';
 import { ImportPreview } from './ImportPreview';
 
 interface Props {
@@ -17,7 +17,19 @@ export function BypassImport({ entries, regions, onImport }: Props) {
   const [text, setText] = useState('');
   const [done, setDone] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const plan = useMemo(() => (text.trim() ? planImport(text, entries, regions) : null), [text, entries, regions]);
+  const [plan, setPlan] = useState<ImportPlan | null>(null);
+  // The rule parser (and its public-suffix list) loads only when someone imports: the options
+  // page's first paint stays light (bench: options).
+  useEffect(() => {
+    if (!text.trim()) return setPlan(null);
+    let current = true;
+    void import('./bypass-text').then(({ planImport }) => {
+      if (current) setPlan(planImport(text, entries, regions));
+    });
+    return () => {
+      current = false;
+    };
+  }, [text, entries, regions]);
   const changes = plan ? [...plan.add, ...plan.update] : [];
   const edit = (next: string) => {
     setText(next);

@@ -38,6 +38,8 @@ describe('options: bypass list', () => {
     const { tree, calls } = list([{ pattern: 'bank.test' }]);
     const root = await mount(tree);
     await type(root.querySelector<HTMLTextAreaElement>('.import textarea')!, 'shop.test\nbank.test\n"bad"\n');
+    // The parser loads on demand: wait for the preview.
+    await vi.waitFor(() => expect(root.querySelector('.preview')).not.toBeNull());
     const preview = root.querySelector('.preview')!.textContent;
     expect(preview).toContain('Adds 1 new entries');
     expect(preview).toContain('1 are already in the list');
@@ -52,6 +54,7 @@ describe('options: bypass list', () => {
     const { tree } = list([{ pattern: 'bank.test' }]);
     const root = await mount(tree);
     await type(root.querySelector<HTMLTextAreaElement>('.import textarea')!, '"a"\n\\b\n');
+    await vi.waitFor(() => expect(root.querySelector('.preview')).not.toBeNull());
     expect(button(root, 'Import 0 entries')?.disabled).toBe(true);
   });
 

@@ -7,10 +7,7 @@ import { formatRule, MAX_RULES, parseBypassEntry } from '../core/bypass-rules';
 import type { BypassEntry, RegionView } from '../shared/view-state';
 import { t } from '../ui/i18n';
 
-export function exportText(entries: readonly BypassEntry[]): string {
-  const lines = entries.map((e) => (e.regionId ? `${e.pattern} ${e.regionId}` : e.pattern));
-  return [`# ${t('exportHeader')}`, ...lines, ''].join('\n');
-}
+export { exportText } from './export-text';
 
 export interface ImportPlan {
   add: BypassEntry[];

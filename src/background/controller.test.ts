@@ -319,3 +319,21 @@ describe('servers unreachable while connected', () => {
     expect((await t.h.getState(undefined)).status).toBe('disconnected');
   });
 });
+
+describe('toolbar per tab', () => {
+  it('connected, but the active tab’s site is bypassed: the tab says so', async () => {
+    const t = await connected();
+    t.setActiveTab({ id: 5, url: 'https://news.shop.test/a' });
+    await t.h.setSiteBypass({ site: 'shop.test', bypass: true });
+    expect(t.tabBadges.get(5)).toBe(true);
+    await t.h.setSiteBypass({ site: 'shop.test', bypass: false });
+    expect(t.tabBadges.get(5)).toBe(false);
+  });
+  it('a bypassed site while disconnected is not marked', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    t.setActiveTab({ id: 5, url: 'https://shop.test/' });
+    await t.h.setSiteBypass({ site: 'shop.test', bypass: true });
+    expect(t.tabBadges.get(5)).toBe(false);
+  });
+});

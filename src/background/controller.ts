@@ -77,7 +77,16 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     platform.messaging.broadcast({ type: 'state', state: snapshot });
     const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
     await platform.action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
+    const tab = await platform.action.activeTab().catch(() => null);
+    if (tab) await markTab(tab.id, tab.url, snapshot.status);
     return snapshot;
+  }
+
+  /** The toolbar says so when the tab's site bypasses the VPN while connected (never stored). */
+  async function markTab(tabId: number, url: string, status?: ViewState['status']): Promise<void> {
+    const current = status ?? (await view()).status;
+    const bypassed = current === 'connected' && siteView((await state).bypass, url).bypassed;
+    await platform.action.showTab(tabId, bypassed, current).catch(() => undefined);
   }
 
   async function applyProxy(s: State): Promise<void> {
@@ -180,7 +189,11 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     return serial(async () => {
       const s = await update({ bypass: edit((await state).bypass) });
       if (s.wantConnected) await applyProxy(s);
-      return announce();
+      const snapshot = await announce();
+      // Every open tab of an edited site changes meaning, not only the active one.
+      for (const tab of await platform.action.allTabs().catch(() => []))
+        await markTab(tab.id, tab.url, snapshot.status);
+      return snapshot;
     });
   }
 
@@ -331,6 +344,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     },
 
     onProxyControlChange: () => void announce(),
+
+    onTabChanged: (tabId: number, url: string) => void markTab(tabId, url),
 
     /** A request failed at the proxy (servers unreachable): tell the user, traffic stays blocked. */
     onProxyFailure: () => void observeTraffic({ type: 'proxyFailed' }),

@@ -11,6 +11,8 @@ export function createFakePlatform(
   const webrtc: boolean[] = [];
   const broadcasts: unknown[] = [];
   const icons: Status[] = [];
+  const tabBadges = new Map<number, boolean>();
+  let activeTab: { id: number; url: string } | null = null;
   let control: ProxyControl = 'ours';
   let challengeHandler: ((c: ProxyChallenge) => Promise<ChallengeAnswer>) | null = null;
 
@@ -40,7 +42,13 @@ export function createFakePlatform(
       openPage: async () => undefined,
       privateWindowsAllowed: async () => false,
     },
-    action: { show: async (status) => void icons.push(status) },
+    action: {
+      show: async (status) => void icons.push(status),
+      showTab: async (tabId, bypassed) => void tabBadges.set(tabId, bypassed),
+      onTabChanged() {},
+      activeTab: async () => activeTab,
+      allTabs: async () => (activeTab ? [activeTab] : []),
+    },
     traffic: { onProxyFailure() {}, onPageLoaded() {} },
   };
   return {
@@ -52,6 +60,8 @@ export function createFakePlatform(
     broadcasts,
     icons,
     setControl: (c: ProxyControl) => void (control = c),
+    tabBadges,
+    setActiveTab: (tab: { id: number; url: string } | null) => void (activeTab = tab),
     challenge: (c: ProxyChallenge) => challengeHandler!(c),
   };
 }

@@ -61,6 +61,11 @@ export interface RuntimePort {
 
 export interface ActionPort {
   show(status: Status, regionCode: string | null): Promise<void>;
+  showTab(tabId: number, bypassed: boolean, status: Status): Promise<void>;
+  /** A tab became active or navigated to another URL. */
+  onTabChanged(listener: (tabId: number, url: string) => void): void;
+  activeTab(): Promise<{ id: number; url: string } | null>;
+  allTabs(): Promise<{ id: number; url: string }[]>;
 }
 
 export interface TrafficPort {

@@ -49,6 +49,13 @@ describe('Chromium proxy engine', () => {
       .toBe('true');
     await popup.close();
 
+    // The toolbar tells, for that tab: connected, but this site bypasses the VPN.
+    const badge = await browser.worker.evaluate(async (id) => {
+      const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } })
+        .chrome.action;
+      return action.getBadgeText({ tabId: id });
+    }, tabId!);
+    expect(badge).toBe('BYP');
     expect(await visit(browser, origin, 'www.shop.test')).toBe('127.0.0.1');
     expect(await visit(browser, origin, 'cdn.shop.test')).toBe('127.0.0.1');
     expect(await visit(browser, origin, 'notshop.test')).toBe('127.0.0.2');

@@ -60,6 +60,9 @@ export interface RunningProvider {
   close(): Promise<void>;
 }
 
+/** Connections one reference proxy is sized for; the load figure is open connections against it. */
+const CONNECTIONS_PER_SERVER = 256;
+
 export async function startProvider(options: ProviderOptions): Promise<RunningProvider> {
   const config = parseConfig(options.config);
   const local = options.upstreamLocalAddress;
@@ -102,6 +105,11 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       options.demoAccount && upsertDemoAccount(store, passwords, options.demoAccount),
     ]);
 
+    // Load 0-100: the region's open proxy connections against its capacity, counted live.
+    const loadOf = (region: Region): number => {
+      const open = region.servers.reduce((n, s) => n + (proxies.get(s.id)?.openConnections ?? 0), 0);
+      return Math.min(100, Math.ceil((100 * open) / (CONNECTIONS_PER_SERVER * Math.max(1, region.servers.length))));
+    };
     const regions: Region[] = config.regions.map((region) => ({
       ...region,
       servers: region.servers.map((s) => ({ ...s, port: proxies.get(s.id)?.port ?? s.port })),
@@ -112,7 +120,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       store,
       credentials,
       passwords,
-      regions: () => structuredClone(regions),
+      regions: () => regions.map((region) => ({ ...structuredClone(region), load: loadOf(region) })),
       sessionTtlMs: options.sessionTtlMs,
       credentialTtlMs: options.credentialTtlMs,
       loginRateLimit: options.loginRateLimit,

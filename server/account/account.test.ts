@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, api, login, startTestProvider } from '../test-support.ts';
 import type { TestProvider } from '../test-support.ts';
@@ -83,7 +84,8 @@ describe('account service', () => {
     const token = await login(base);
     const answer = await api(base, 'GET', '/v1/regions', { token });
     expect(answer.status).toBe(200);
-    expect(answer.body.regions).toEqual(provider.regions);
+    // Each region also carries its live load (0-100): open proxy connections against capacity.
+    expect(answer.body.regions).toEqual(provider.regions.map((r) => ({ ...r, load: 0 })));
     const servers = answer.body.regions?.flatMap((r) => r.servers) ?? [];
     expect(servers).toHaveLength(3);
     for (const server of servers) {
@@ -134,5 +136,25 @@ describe('account service', () => {
     expect(ext.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
     const web = await preflight('https://evil.example');
     expect(web.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('region load', () => {
+  it('counts open proxy connections, live', async () => {
+    const p = await startTestProvider();
+    try {
+      const token = await login(p.accountUrl);
+      const before = await api(p.accountUrl, 'GET', '/v1/regions', { token });
+      expect(before.body.regions?.[0]).toMatchObject({ load: 0 });
+      const server = p.regions[0]!.servers[0]!;
+      const socket = net.connect(server.port, server.host);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const during = await api(p.accountUrl, 'GET', '/v1/regions', { token });
+      expect(during.body.regions?.[0]?.load).toBeGreaterThan(0);
+      socket.destroy();
+    } finally {
+      await p.dispose();
+    }
   });
 });

@@ -80,6 +80,11 @@ export class ZoneProxy {
     return this.#port;
   }
 
+  /** Connections open right now (for the region's load figure; nothing is recorded). */
+  get openConnections(): number {
+    return this.#server?.getConnectionIds().length ?? 0;
+  }
+
   get running(): boolean {
     return this.#server !== undefined;
   }

@@ -19,7 +19,9 @@ export function viewOf(state: State, proxyControl: ProxyControl, privateWindowsP
   return {
     status,
     email: state.session?.email ?? null,
-    regions: state.regions.map(({ id, name, country, city }) => ({ id, name, country, city })),
+    regions: state.regions.map(({ id, name, country, city, load }) =>
+      load === undefined ? { id, name, country, city } : { id, name, country, city, load },
+    ),
     regionId: state.regionId ?? state.regions[0]?.id ?? null,
     error: takenOver ? TAKEN_OVER : (state.live?.error ?? null),
     proxyControl,

@@ -28,6 +28,7 @@ export const RegionSchema = v.object({
   country: v.pipe(v.string(), v.regex(/^[A-Z]{2}$/)),
   city: v.pipe(v.string(), v.maxLength(100)),
   servers: v.pipe(v.array(ServerSchema), v.maxLength(64)),
+  load: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
 });
 
 export const RegionsAnswer = v.object({ regions: v.pipe(v.array(RegionSchema), v.maxLength(500)) });

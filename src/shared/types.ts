@@ -17,6 +17,8 @@ export interface Region {
   country: string;
   city: string;
   servers: ProxyServer[];
+  /** How busy the region is, 0-100, as the provider reports it (optional). */
+  load?: number;
 }
 
 /** Short-lived credentials the proxies accept; never stored persistently. */

@@ -9,6 +9,8 @@ export interface RegionView {
   name: string;
   country: string;
   city: string;
+  /** 0-100 from the provider, when it reports it. */
+  load?: number;
 }
 
 /** Who controls the browser's proxy setting (Chromium `levelOfControl`). */

@@ -1,8 +1,10 @@
 /** Region list helpers for the pickers: the chosen (last used) region first, then a text filter. */
 import type { RegionView } from '../shared/view-state';
 import { flagOf } from './flag';
+import { t } from './i18n';
 
-export const regionLabel = (r: RegionView) => `${flagOf(r.country)} ${r.name} · ${r.city}`.trim();
+export const regionLabel = (r: RegionView) =>
+  `${flagOf(r.country)} ${r.name} · ${r.city}${r.load === undefined ? '' : ` · ${t('regionLoad', String(r.load))}`}`.trim();
 
 /** The last used region first, the rest in the provider's order. */
 export function lastUsedFirst(regions: readonly RegionView[], lastId: string | null): RegionView[] {

@@ -121,12 +121,15 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         'Another extension controls the proxy settings. Disable it, then connect.',
       );
     }
+    // The one account-service round trip starts first; the rest of the work overlaps with it.
+    const pending = api(s).proxyCredentials(s.session.token);
+    pending.catch(() => undefined); // handled below; avoids an unhandled rejection meanwhile
     s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false) });
     await announce();
     // Until credentials arrive, everything but the account service fails instead of leaking.
     await platform.proxy.apply(blockingMode(accountUrl(s)));
     try {
-      const credentials = await api(s).proxyCredentials(s.session!.token);
+      const credentials = await pending;
       s = await update({ credentials, wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
       await applyProxy(s);
     } catch (error) {

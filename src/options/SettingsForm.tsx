@@ -1,4 +1,4 @@
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings-defaults';
 import { t, type MessageKey } from '../ui/i18n';
 
 interface Props {

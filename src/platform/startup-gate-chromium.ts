@@ -29,8 +29,14 @@ const ALL_TYPES = [
   'other',
 ];
 
+// Dynamic rules are written to disk: re-arming on every proxy change would cost a write each time,
+// so this worker remembers what it armed (after a worker restart it arms once again).
+let armedFor: string | null = null;
+
 /** Closes the gate for future browser starts and opens it for this one. */
 export async function armStartupGate(alwaysDirectHosts: string[]): Promise<void> {
+  const key = alwaysDirectHosts.join(' ');
+  if (armedFor === key) return;
   const excludedRequestDomains = alwaysDirectHosts.length ? alwaysDirectHosts : undefined;
   await chrome.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: [GATE_BLOCK_ID],
@@ -47,9 +53,11 @@ export async function armStartupGate(alwaysDirectHosts: string[]): Promise<void>
     removeRuleIds: [GATE_ALLOW_ID],
     addRules: [{ id: GATE_ALLOW_ID, priority: 2, action: { type: 'allow' }, condition: { resourceTypes: ALL_TYPES } }],
   });
+  armedFor = key;
 }
 
 export async function disarmStartupGate(): Promise<void> {
+  armedFor = null;
   await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: [GATE_BLOCK_ID] });
   await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: [GATE_ALLOW_ID] });
 }

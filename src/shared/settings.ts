@@ -1,21 +1,20 @@
-/** The user's settings: schema, defaults. Everything here is the user's own choice. */
+/** The settings schema: how stored settings and UI changes are read. Everything is the user's choice. */
 import * as v from 'valibot';
+import { DEFAULT_SETTINGS, type Settings } from './settings-defaults';
+
+export { DEFAULT_SETTINGS, type Settings } from './settings-defaults';
 
 export const SettingsSchema = v.object({
-  /** While connected, requests fail instead of going direct when the region's servers are down. */
-  killSwitch: v.optional(v.boolean(), true),
-  /** While connected, WebRTC may not use non-proxied UDP (hides the real address). */
-  webrtcProtection: v.optional(v.boolean(), true),
-  /** Local names and private address ranges go direct. */
-  bypassLocal: v.optional(v.boolean(), true),
-  /** exclude: everything through the VPN except the list; include: only the list through the VPN. */
-  mode: v.optional(v.picklist(['exclude', 'include']), 'exclude'),
-  /** A self-hoster's account service; empty means the build-time default. */
-  accountServiceUrl: v.optional(v.string(), ''),
+  killSwitch: v.optional(v.boolean(), DEFAULT_SETTINGS.killSwitch),
+  webrtcProtection: v.optional(v.boolean(), DEFAULT_SETTINGS.webrtcProtection),
+  bypassLocal: v.optional(v.boolean(), DEFAULT_SETTINGS.bypassLocal),
+  mode: v.optional(v.picklist(['exclude', 'include']), DEFAULT_SETTINGS.mode),
+  accountServiceUrl: v.optional(v.string(), DEFAULT_SETTINGS.accountServiceUrl),
 });
-export type Settings = v.InferOutput<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
+// The schema and the plain type must describe the same thing (a compile error otherwise).
+const sameShape: Settings = {} as v.InferOutput<typeof SettingsSchema>;
+void sameShape;
 
 /** Reads stored settings; anything unreadable falls back to the safe defaults, field by field. */
 export function readSettings(stored: unknown): Settings {

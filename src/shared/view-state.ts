@@ -1,6 +1,6 @@
 /** Exactly what a UI renders. The background sends a full snapshot after every change. */
 import type { AnswerError } from './errors';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { DEFAULT_SETTINGS, type Settings } from './settings-defaults';
 
 export type Status = 'signedOut' | 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
 

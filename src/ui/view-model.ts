@@ -1,7 +1,7 @@
 /** One signals model per page: the state snapshot from the background and the user's actions. */
 import { computed, signal } from '@preact/signals';
 import type { Input, RequestName } from '../shared/messages';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings-defaults';
 import type { BypassEntry, ViewState } from '../shared/view-state';
 import type { Client } from './client';
 

@@ -21,9 +21,11 @@ export function BypassAddForm({ regions, mode, onAdd }: Props) {
         class="add"
         onSubmit={(event) => {
           event.preventDefault();
+          const submitted = pattern;
           void onAdd(pattern.trim(), regionId || undefined).then((failure) => {
             setError(failure);
-            if (!failure) setPattern('');
+            // Clear only what was added: the user may already be typing the next entry.
+            if (!failure) setPattern((current) => (current === submitted ? '' : current));
           });
         }}
       >

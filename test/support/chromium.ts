@@ -33,14 +33,14 @@ export const CHROMIUM_ARGS = (extensionDir: string) => [
 ];
 
 export async function launchChromium(
-  options: { userDataDir?: string; extensionDir?: string } = {},
+  options: { userDataDir?: string; extensionDir?: string; extraArgs?: string[] } = {},
 ): Promise<ChromiumSession> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'zone-chromium-'));
   const extensionDir = options.extensionDir ?? CHROMIUM_BUILD;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS(extensionDir),
+    args: [...CHROMIUM_ARGS(extensionDir), ...(options.extraArgs ?? [])],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;

@@ -7,7 +7,7 @@
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { FIREFOX_E2E_BUILD } from './paths';
 
-const PREFS = {
+export const FIREFOX_TEST_PREFS = {
   'network.dns.forceResolve': '127.0.0.1',
   'network.proxy.allow_hijacking_localhost': true,
   'app.update.enabled': false,
@@ -39,7 +39,7 @@ export async function launchFirefox(options: { prefs?: Record<string, unknown> }
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
-    extraPrefsFirefox: { ...PREFS, ...options.prefs },
+    extraPrefsFirefox: { ...FIREFOX_TEST_PREFS, ...options.prefs },
   });
   await browser.installExtension(FIREFOX_E2E_BUILD);
   const extensionPage = await waitFor(async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import defaultConfig from '../../server/config/default.json';
 import { startProvider, type ProviderConfig, type ProxyEvent, type RunningProvider } from '../../server/provider';
+import { testOnlyTls } from '../../server/proxy/test-clients';
 
 export const DEMO = { email: 'demo@zone.test', password: 'correct horse battery staple' };
 
@@ -13,11 +14,23 @@ export interface TestProvider extends RunningProvider {
   eventsFor(host: string): ProxyEvent[];
 }
 
-export async function startTestProvider(options: { credentialTtlMs?: number } = {}): Promise<TestProvider> {
+/**
+ * `httpsRegion`: the servers of that region become TLS proxies (scheme https) with the committed
+ * test-only certificate; Chromium must then trust its SPKI (`provider.tls.spkiSha256`).
+ */
+export async function startTestProvider(
+  options: { credentialTtlMs?: number; httpsRegion?: string } = {},
+): Promise<TestProvider> {
   const dir = mkdtempSync(join(tmpdir(), 'zone-provider-'));
   const config: ProviderConfig = structuredClone(defaultConfig) as ProviderConfig;
   config.accountService.port = 0;
-  for (const region of config.regions) for (const server of region.servers) server.port = 0;
+  for (const region of config.regions) {
+    for (const server of region.servers) {
+      server.port = 0;
+      if (region.id === options.httpsRegion) server.scheme = 'https';
+    }
+  }
+  const { httpsRegion, ...rest } = options;
   const events: ProxyEvent[] = [];
   const provider = await startProvider({
     config,
@@ -25,7 +38,8 @@ export async function startTestProvider(options: { credentialTtlMs?: number } = 
     demoAccount: DEMO,
     upstreamLocalAddress: '127.0.0.2',
     onProxyEvent: (event) => events.push(event),
-    ...options,
+    ...(httpsRegion ? { tls: testOnlyTls() } : {}),
+    ...rest,
   });
   return {
     ...provider,

@@ -1,30 +1,13 @@
 /**
- * A Firefox ESR launch for the leak suite: the prefs of test/support/firefox.ts (repeated here,
- * that file does not export them) plus TLS test origins (`acceptInsecureCerts`) and fake media
+ * A Firefox ESR launch for the leak suite: the prefs of test/support/firefox.ts plus TLS test origins (`acceptInsecureCerts`) and fake media
  * devices with no permission prompt for the WebRTC oracle.
  */
 import puppeteer, { type Page } from 'puppeteer-core';
-import { waitFor, type FirefoxSession } from '../firefox';
+import { FIREFOX_TEST_PREFS, waitFor, type FirefoxSession } from '../firefox';
 import { FIREFOX_E2E_BUILD } from '../paths';
 
 const PREFS = {
-  'network.dns.forceResolve': '127.0.0.1',
-  'network.proxy.allow_hijacking_localhost': true,
-  'app.update.enabled': false,
-  'app.normandy.enabled': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'browser.safebrowsing.downloads.enabled': false,
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'services.settings.server': 'http://127.0.0.1:9/',
-  'extensions.getAddons.cache.enabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'toolkit.telemetry.enabled': false,
-  'browser.newtabpage.enabled': false,
-  'network.prefetch-next': false,
-  'network.dns.disablePrefetch': true,
-  'network.http.speculative-parallel-limit': 0,
+  ...FIREFOX_TEST_PREFS,
   // WebRTC oracle: fake camera and microphone, granted without a prompt.
   'media.navigator.streams.fake': true,
   'media.navigator.permission.disabled': true,

@@ -5,17 +5,18 @@
  * challenge during Connect never sees half a change.
  */
 import type { AccountApi } from '../core/account-api';
-import { transition, type ConnEvent } from '../core/connection';
-import { decide, portOfUrl } from '../core/routing';
+import { transition } from '../core/connection';
 import { UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { ViewState } from '../shared/view-state';
-import type { ChallengeAnswer, Platform, ProxyChallenge } from '../platform/types';
-import { createChallengeCounter } from './challenge-counter';
+import type { Platform } from '../platform/types';
 import { siteView, withEntry, withoutEntry } from './bypass-list';
+import type { ControllerContext } from './context';
+import { createChallengeAnswerer } from './proxy-challenge';
 import { blockingMode, proxyModeFor } from './proxy-mode';
-import { createUiRequests, type ControllerContext } from './ui-requests';
+import { createTrafficStatus } from './traffic-status';
+import { createUiRequests } from './ui-requests';
 import { restoreState, storageWrites, type State } from './state';
 import { viewOf } from './view';
 
@@ -27,7 +28,6 @@ export interface ControllerDeps {
   now?: () => number;
 }
 
-const CREDENTIALS_MARGIN_MS = 60_000;
 const REGIONS_MAX_AGE_MS = 60 * 60_000;
 const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
 function isHttpUrl(text: string): boolean {
@@ -41,8 +41,6 @@ function isHttpUrl(text: string): boolean {
 export function createController({ platform, accountApi, defaultAccountUrl, now = Date.now }: ControllerDeps) {
   let state: Promise<State> = restoreState(platform.storage);
   let queue: Promise<unknown> = state;
-  let credentialsInFlight: Promise<State['credentials']> | null = null;
-  const challenges = createChallengeCounter();
 
   const accountUrl = (s: State) => s.settings.accountServiceUrl || defaultAccountUrl;
   const api = (s: State) => accountApi(accountUrl(s));
@@ -77,16 +75,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     platform.messaging.broadcast({ type: 'state', state: snapshot });
     const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
     await platform.action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
-    const tab = await platform.action.activeTab().catch(() => null);
-    if (tab) await markTab(tab.id, tab.url, snapshot.status);
+    await traffic.markActiveTab(snapshot.status);
     return snapshot;
-  }
-
-  /** The toolbar says so when the tab's site bypasses the VPN while connected (never stored). */
-  async function markTab(tabId: number, url: string, status?: ViewState['status']): Promise<void> {
-    const current = status ?? (await view()).status;
-    const bypassed = current === 'connected' && siteView((await state).bypass, url).bypassed;
-    await platform.action.showTab(tabId, bypassed, current).catch(() => undefined);
   }
 
   async function applyProxy(s: State): Promise<void> {
@@ -176,17 +166,6 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     await announce();
   }
 
-  async function fetchCredentials(): Promise<State['credentials']> {
-    credentialsInFlight ??= (async () => {
-      const s = await state;
-      if (!s.session) return null;
-      const credentials = await api(s).proxyCredentials(s.session.token);
-      await update({ credentials });
-      return credentials;
-    })().finally(() => (credentialsInFlight = null));
-    return credentialsInFlight;
-  }
-
   /** Changes the bypass list; a connected proxy picks it up at once. */
   function editBypass(edit: (list: State['bypass']) => State['bypass']): Promise<ViewState> {
     return serial(async () => {
@@ -194,30 +173,24 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       if (s.wantConnected) await applyProxy(s);
       const snapshot = await announce();
       // Every open tab of an edited site changes meaning, not only the active one.
-      for (const tab of await platform.action.allTabs().catch(() => []))
-        await markTab(tab.id, tab.url, snapshot.status);
+      await traffic.markAllTabs(snapshot.status);
       return snapshot;
-    });
-  }
-
-  function observeTraffic(event: ConnEvent): Promise<void> {
-    return serial(async () => {
-      const s = await state;
-      const live = transition(s.live, event, s.wantConnected && s.session !== null);
-      if (live === s.live) return;
-      await update({ live });
-      await announce();
     });
   }
 
   const context: ControllerContext = {
     state: () => state,
     update,
+    view,
     announce,
     serial,
     applyProxy,
+    proxyMode: (s) => proxyModeFor(s, accountUrl(s)),
+    dropSession,
     api: async () => api(await state),
+    now,
   };
+  const traffic = createTrafficStatus(context, platform.action);
 
   const handlers: Handlers = {
     ...createUiRequests(context),
@@ -314,31 +287,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     },
 
     /** Answers a 407 only for our own servers, at most twice per request (then cancels). */
-    async answerProxyChallenge(challenge: ProxyChallenge): Promise<ChallengeAnswer> {
-      if (!challenge.isProxy) return 'ignore';
-      const s = await state;
-      if (!s.session || !s.wantConnected) return 'ignore';
-      const ours = s.regions.some((r) =>
-        r.servers.some((srv) => srv.host === challenge.host && srv.port === challenge.port),
-      );
-      if (!ours) return 'ignore';
-      const attempt = challenges.count(challenge.requestId);
-      if (attempt > 2) return 'cancel';
-      let credentials = s.credentials;
-      // A second challenge means the cached credentials were refused: fetch fresh ones once.
-      if (attempt === 2 || !credentials || credentials.expiresAt - now() < CREDENTIALS_MARGIN_MS) {
-        credentials = await fetchCredentials().catch(async (error: unknown) => {
-          if (error instanceof UserError && error.code === 'sessionExpired') {
-            await serial(() =>
-              dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }),
-            );
-            await announce();
-          }
-          return null;
-        });
-      }
-      return credentials ? { username: credentials.username, password: credentials.password } : 'cancel';
-    },
+    answerProxyChallenge: createChallengeAnswerer(context),
 
     /** What the proxy should do now, from stored state (Firefox asks this on its first request after a wake). */
     async currentProxyMode() {
@@ -348,25 +297,11 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
 
     onProxyControlChange: () => void announce(),
 
-    onTabChanged: (tabId: number, url: string) => void markTab(tabId, url),
+    onTabChanged: (tabId: number, url: string) => void traffic.markTab(tabId, url),
 
     /** A request failed at the proxy (servers unreachable): tell the user, traffic stays blocked. */
-    onProxyFailure: () => void observeTraffic({ type: 'proxyFailed' }),
+    onProxyFailure: () => void traffic.observe({ type: 'proxyFailed' }),
 
-    /** A page loaded: if it went through the proxy while we said "reconnecting", we are back. */
-    onPageLoaded: async (url: string) => {
-      const s = await state;
-      if (s.live?.status !== 'reconnecting') return;
-      const mode = proxyModeFor(s, accountUrl(s));
-      let host: string;
-      try {
-        host = new URL(url).hostname;
-      } catch {
-        return;
-      }
-      if (mode.kind === 'route' && decide(mode.table, host, portOfUrl(url)).type === 'proxy') {
-        await observeTraffic({ type: 'proxyWorks' });
-      }
-    },
+    onPageLoaded: (url: string) => traffic.onPageLoaded(url),
   };
 }

@@ -2,25 +2,13 @@
  * Requests that serve the UI's pages beyond connecting (account details, list import/export …).
  * They get the controller's context rather than reaching into it, so they stay in their own file.
  */
-import type { AccountApi } from '../core/account-api';
 import { formatRule, MAX_RULES, parseBypassEntry } from '../core/bypass-rules';
 import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
-import type { BypassEntry, ViewState } from '../shared/view-state';
-import type { State } from './state';
+import type { BypassEntry } from '../shared/view-state';
+import type { ControllerContext } from './context';
 
-export interface ControllerContext {
-  state(): Promise<State>;
-  /** Writes a change to storage, then to the in-memory copy. */
-  update(patch: Partial<State>): Promise<State>;
-  /** Sends the new snapshot to every open UI and the toolbar icon. */
-  announce(): Promise<ViewState>;
-  /** Runs an operation after the previous one finished. */
-  serial<T>(operation: () => Promise<T>): Promise<T>;
-  /** Re-applies the proxy and WebRTC policy for a state. */
-  applyProxy(state: State): Promise<void>;
-  api(): Promise<AccountApi>;
-}
+export type { ControllerContext } from './context';
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 

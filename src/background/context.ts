@@ -1,0 +1,29 @@
+/**
+ * What the controller lends to the modules that handle one concern each (proxy challenges,
+ * traffic status and toolbar, UI pages): its state and its few ways to change it, never the
+ * platform wholesale. Every change still goes through `update` (storage first) and `serial`.
+ */
+import type { AccountApi } from '../core/account-api';
+import type { ProxyMode } from '../platform/types';
+import type { ViewState } from '../shared/view-state';
+import type { State } from './state';
+
+export interface ControllerContext {
+  state(): Promise<State>;
+  /** Writes a change to storage, then to the in-memory copy. */
+  update(patch: Partial<State>): Promise<State>;
+  /** The snapshot a UI would render now. */
+  view(): Promise<ViewState>;
+  /** Sends the new snapshot to every open UI and the toolbar icon. */
+  announce(): Promise<ViewState>;
+  /** Runs an operation after the previous one finished. */
+  serial<T>(operation: () => Promise<T>): Promise<T>;
+  /** Re-applies the proxy and WebRTC policy for a state. */
+  applyProxy(state: State): Promise<void>;
+  /** What the proxy setting must do for a state. */
+  proxyMode(state: State): ProxyMode;
+  /** Forgets the session (failing closed when the kill switch says so). */
+  dropSession(live: State['live']): Promise<void>;
+  api(): Promise<AccountApi>;
+  now(): number;
+}

@@ -1,0 +1,57 @@
+/**
+ * Answers our proxies' 407 challenges. Only for our own servers' host:port (never a website's 401
+ * or another proxy: threats F9), at most twice per request (a refused answer never loops into a
+ * browser dialog: F10), with the session's short-lived credentials, fetched once for all the
+ * challenges that arrive together and refreshed shortly before they expire.
+ */
+import { UserError } from '../shared/errors';
+import type { ChallengeAnswer, ProxyChallenge } from '../platform/types';
+import { createChallengeCounter } from './challenge-counter';
+import type { ControllerContext } from './context';
+import type { State } from './state';
+
+const CREDENTIALS_MARGIN_MS = 60_000;
+
+export function createChallengeAnswerer(ctx: ControllerContext) {
+  const challenges = createChallengeCounter();
+  let inFlight: Promise<State['credentials']> | null = null;
+
+  function fetchCredentials(): Promise<State['credentials']> {
+    inFlight ??= (async () => {
+      const s = await ctx.state();
+      if (!s.session) return null;
+      const credentials = await (await ctx.api()).proxyCredentials(s.session.token);
+      await ctx.update({ credentials });
+      return credentials;
+    })().finally(() => (inFlight = null));
+    return inFlight;
+  }
+
+  async function onFetchError(error: unknown): Promise<null> {
+    if (error instanceof UserError && error.code === 'sessionExpired') {
+      await ctx.serial(() =>
+        ctx.dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }),
+      );
+      await ctx.announce();
+    }
+    return null;
+  }
+
+  return async function answer(challenge: ProxyChallenge): Promise<ChallengeAnswer> {
+    if (!challenge.isProxy) return 'ignore';
+    const s = await ctx.state();
+    if (!s.session || !s.wantConnected) return 'ignore';
+    const ours = s.regions.some((r) =>
+      r.servers.some((srv) => srv.host === challenge.host && srv.port === challenge.port),
+    );
+    if (!ours) return 'ignore';
+    const attempt = challenges.count(challenge.requestId);
+    if (attempt > 2) return 'cancel';
+    let credentials = s.credentials;
+    // A second challenge means the cached credentials were refused: fetch fresh ones once.
+    if (attempt === 2 || !credentials || credentials.expiresAt - ctx.now() < CREDENTIALS_MARGIN_MS) {
+      credentials = await fetchCredentials().catch(onFetchError);
+    }
+    return credentials ? { username: credentials.username, password: credentials.password } : 'cancel';
+  };
+}

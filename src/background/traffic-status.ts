@@ -1,0 +1,57 @@
+/**
+ * What the browser's traffic tells us, shown to the user: a proxy that cannot be reached turns
+ * Connected into Reconnecting (and a page through the proxy turns it back), and the toolbar marks
+ * tabs whose site bypasses the VPN. Nothing here is stored beyond the live status.
+ */
+import { transition, type ConnEvent } from '../core/connection';
+import { decide, portOfUrl } from '../core/routing';
+import type { Platform } from '../platform/types';
+import type { ViewState } from '../shared/view-state';
+import { siteView } from './bypass-list';
+import type { ControllerContext } from './context';
+
+export function createTrafficStatus(ctx: ControllerContext, action: Platform['action']) {
+  function observe(event: ConnEvent): Promise<void> {
+    return ctx.serial(async () => {
+      const s = await ctx.state();
+      const live = transition(s.live, event, s.wantConnected && s.session !== null);
+      if (live === s.live) return;
+      await ctx.update({ live });
+      await ctx.announce();
+    });
+  }
+
+  /** The toolbar says so when the tab's site bypasses the VPN while connected (never stored). */
+  async function markTab(tabId: number, url: string, status?: ViewState['status']): Promise<void> {
+    const current = status ?? (await ctx.view()).status;
+    const bypassed = current === 'connected' && siteView((await ctx.state()).bypass, url).bypassed;
+    await action.showTab(tabId, bypassed, current).catch(() => undefined);
+  }
+
+  return {
+    observe,
+    markTab,
+    async markActiveTab(status: ViewState['status']): Promise<void> {
+      const tab = await action.activeTab().catch(() => null);
+      if (tab) await markTab(tab.id, tab.url, status);
+    },
+    async markAllTabs(status: ViewState['status']): Promise<void> {
+      for (const tab of await action.allTabs().catch(() => [])) await markTab(tab.id, tab.url, status);
+    },
+    /** A page loaded: if it went through the proxy while we said "reconnecting", we are back. */
+    async onPageLoaded(url: string): Promise<void> {
+      const s = await ctx.state();
+      if (s.live?.status !== 'reconnecting') return;
+      let host: string;
+      try {
+        host = new URL(url).hostname;
+      } catch {
+        return;
+      }
+      const mode = ctx.proxyMode(s);
+      if (mode.kind === 'route' && decide(mode.table, host, portOfUrl(url)).type === 'proxy') {
+        await observe({ type: 'proxyWorks' });
+      }
+    },
+  };
+}

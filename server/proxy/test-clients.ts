@@ -1,18 +1,10 @@
 /**
  * Test clients for the proxies: a recording origin and raw proxy clients (absolute-URI GET and
- * CONNECT, over TCP or TLS), plus the committed test-only TLS key and certificate.
+ * CONNECT, over TCP or TLS).
  */
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import type { TlsMaterial } from './proxy-server.ts';
-
-/** A P-256 key and self-signed certificate for 127.0.0.1 and localhost, valid until 2126. Tests only. */
-export function testOnlyTls(): TlsMaterial {
-  const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-  return { key: read('test-only-proxy-key.pem'), cert: read('test-only-proxy-cert.pem') };
-}
 
 export interface RecordedRequest {
   remoteAddress: string;

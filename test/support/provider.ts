@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import defaultConfig from '../../server/config/default.json';
 import { startProvider, type ProviderConfig, type ProxyEvent, type RunningProvider } from '../../server/provider';
-import { testOnlyTls } from '../../server/proxy/test-clients';
 
 export const DEMO = { email: 'demo@zone.test', password: 'correct horse battery staple' };
 
@@ -15,8 +14,8 @@ export interface TestProvider extends RunningProvider {
 }
 
 /**
- * `httpsRegion`: the servers of that region become TLS proxies (scheme https) with the committed
- * test-only certificate; Chromium must then trust its SPKI (`provider.tls.spkiSha256`).
+ * `httpsRegion`: the servers of that region become TLS proxies (scheme https) with a self-signed
+ * certificate made at start; Chromium must then trust its SPKI (`provider.tls.spkiSha256`).
  */
 export async function startTestProvider(
   options: { credentialTtlMs?: number; httpsRegion?: string } = {},
@@ -27,10 +26,10 @@ export async function startTestProvider(
   for (const region of config.regions) {
     for (const server of region.servers) {
       server.port = 0;
-      if (region.id === options.httpsRegion) server.scheme = 'https';
     }
   }
   const { httpsRegion, ...rest } = options;
+  for (const server of config.regions.find((r) => r.id === httpsRegion)?.servers ?? []) server.scheme = 'https';
   const events: ProxyEvent[] = [];
   const provider = await startProvider({
     config,
@@ -38,7 +37,6 @@ export async function startTestProvider(
     demoAccount: DEMO,
     upstreamLocalAddress: '127.0.0.2',
     onProxyEvent: (event) => events.push(event),
-    ...(httpsRegion ? { tls: testOnlyTls() } : {}),
     ...rest,
   });
   return {

@@ -1,0 +1,94 @@
+/**
+ * Firefox restarted while connected. The extension is installed permanently (a temporary add-on
+ * would not survive the restart) into a profile that outlives the browser; after the relaunch,
+ * the top-level proxy.onRequest listener holds the first request until the background has read
+ * its state, so the first page goes through the proxy, its 407 answered with fresh credentials
+ * (session storage died with the browser), never directly.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIREFOX_TEST_PREFS, waitFor } from '../support/firefox';
+import { connect, logIn, useAccountService } from '../support/firefox-flows';
+import { startOrigin, type Origin } from '../support/origin';
+import { FIREFOX_E2E_BUILD } from '../support/paths';
+import { startTestProvider, type TestProvider } from '../support/provider';
+
+let provider: TestProvider;
+let origin: Origin;
+let browser: Browser | undefined;
+const profile = mkdtempSync(join(tmpdir(), 'zone-firefox-profile-'));
+const artifacts = mkdtempSync(join(tmpdir(), 'zone-xpi-'));
+
+const launch = () =>
+  puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    userDataDir: profile,
+    // ESR accepts unsigned add-ons when asked to; a permanent install needs that.
+    extraPrefsFirefox: { ...FIREFOX_TEST_PREFS, 'xpinstall.signatures.required': false },
+  });
+
+async function visit(host: string): Promise<string> {
+  const page = await browser!.newPage();
+  try {
+    await page.goto(`http://${host}:${origin.port}/`, { timeout: 15_000 });
+    return await page.evaluate(() => document.querySelector('#from')?.textContent ?? '');
+  } catch (error) {
+    return `failed: ${String(error).split('\n')[0]}`;
+  } finally {
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  [provider, origin] = await Promise.all([startTestProvider(), startOrigin()]);
+  execFileSync('npx', ['web-ext', 'build', '-s', FIREFOX_E2E_BUILD, '-a', artifacts, '-n', 'zone.xpi', '-o'], {
+    stdio: 'ignore',
+  });
+  browser = await launch();
+  const connection = (browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } })
+    .connection;
+  await connection.send('webExtension.install', {
+    extensionData: { type: 'archivePath', path: join(artifacts, 'zone.xpi') },
+    'moz:permanent': true,
+  });
+  const ui = await waitFor(async () => {
+    for (const page of await browser!.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://')) return page;
+    }
+    return null;
+  });
+  await useAccountService(ui, provider.accountUrl);
+  await logIn(ui);
+  await connect(ui, 'de-fra');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([provider?.close(), origin?.close()]);
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(artifacts, { recursive: true, force: true });
+});
+
+describe('Firefox: browser restart while connected', () => {
+  it('before the restart, pages go through the proxy', async () => {
+    expect(await visit('before-restart.test')).toBe('127.0.0.2');
+  });
+
+  it('the first page after the restart goes through the proxy, with its challenge answered', async () => {
+    await browser!.close();
+    browser = await launch();
+    const before = provider.events.length;
+    const first = await visit('after-restart.test');
+    expect(first).toBe('127.0.0.2');
+    expect(origin.hitsFor('after-restart.test').every((h) => h.from === '127.0.0.2')).toBe(true);
+    const events = provider.events.slice(before).filter((e) => e.target.startsWith('after-restart.test'));
+    expect(events.some((e) => e.authorized && e.regionId === 'de-fra')).toBe(true);
+  });
+});

@@ -5,8 +5,8 @@
  * test-only certificate that Chromium is told to trust by its key (SPKI).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../support/chromium';
-import { connect, logIn, useAccountService, visit } from '../support/chromium-flows';
+import type { ChromiumSession } from '../support/chromium';
+import { launchConnected, visit } from '../support/chromium-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { startTestProvider, type TestProvider } from '../support/provider';
 
@@ -17,12 +17,9 @@ let browser: ChromiumSession;
 beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider({ httpsRegion: 'us-nyc' }), startOrigin()]);
   const spki = provider.tls!.spkiSha256;
-  browser = await launchChromium({ extraArgs: [`--ignore-certificate-errors-spki-list=${spki}`] });
-  await useAccountService(browser, provider.accountUrl);
-  const popup = await browser.openPopup();
-  await logIn(popup);
-  await connect(popup, 'us-nyc');
-  await popup.close();
+  browser = await launchConnected(provider.accountUrl, 'us-nyc', {
+    extraArgs: [`--ignore-certificate-errors-spki-list=${spki}`],
+  });
 });
 
 afterAll(async () => {

@@ -5,8 +5,8 @@
  * the origin receives nothing directly (kill switch).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../support/chromium';
-import { connect, logIn, useAccountService, visit } from '../support/chromium-flows';
+import type { ChromiumSession } from '../support/chromium';
+import { launchConnected, visit } from '../support/chromium-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { startTestProvider, type TestProvider } from '../support/provider';
 
@@ -16,12 +16,7 @@ let browser: ChromiumSession;
 
 beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider(), startOrigin()]);
-  browser = await launchChromium();
-  await useAccountService(browser, provider.accountUrl);
-  const popup = await browser.openPopup();
-  await logIn(popup);
-  await connect(popup, 'de-fra');
-  await popup.close();
+  browser = await launchConnected(provider.accountUrl, 'de-fra');
 });
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIREFOX_TEST_PREFS, waitFor } from '../support/firefox';
-import { connect, logIn, useAccountService } from '../support/firefox-flows';
+import { connect, logIn, useAccountService, visit as visitPage } from '../support/firefox-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { FIREFOX_E2E_BUILD } from '../support/paths';
 import { startTestProvider, type TestProvider } from '../support/provider';
@@ -33,17 +33,7 @@ const launch = () =>
     extraPrefsFirefox: { ...FIREFOX_TEST_PREFS, 'xpinstall.signatures.required': false },
   });
 
-async function visit(host: string): Promise<string> {
-  const page = await browser!.newPage();
-  try {
-    await page.goto(`http://${host}:${origin.port}/`, { timeout: 15_000 });
-    return await page.evaluate(() => document.querySelector('#from')?.textContent ?? '');
-  } catch (error) {
-    return `failed: ${String(error).split('\n')[0]}`;
-  } finally {
-    await page.close();
-  }
-}
+const visit = (host: string) => visitPage({ browser: browser! }, origin, host);
 
 beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider(), startOrigin()]);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
-import { connect, logIn, useAccountService, visit } from '../support/chromium-flows';
+import { launchConnected, visit } from '../support/chromium-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { startTestProvider, type TestProvider } from '../support/provider';
 
@@ -15,12 +15,7 @@ let browser: ChromiumSession;
 
 beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider(), startOrigin()]);
-  browser = await launchChromium();
-  await useAccountService(browser, provider.accountUrl);
-  const popup = await browser.openPopup();
-  await logIn(popup);
-  await connect(popup, 'us-nyc');
-  await popup.close();
+  browser = await launchConnected(provider.accountUrl, 'us-nyc');
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 /** What a user does in Chromium, as reusable steps: set the provider, log in, connect, browse. */
 import type { Page } from 'playwright-core';
-import type { ChromiumSession } from './chromium';
+import { launchChromium, type ChromiumSession } from './chromium';
 import type { Origin } from './origin';
 import { DEMO } from './provider';
 
@@ -37,4 +37,19 @@ export async function visit(browser: ChromiumSession, origin: Origin, host: stri
   } finally {
     await page.close();
   }
+}
+
+/** A Chromium with the extension, pointed at the provider, logged in and connected to a region. */
+export async function launchConnected(
+  accountUrl: string,
+  regionId: string,
+  options: Parameters<typeof launchChromium>[0] = {},
+): Promise<ChromiumSession> {
+  const browser = await launchChromium(options);
+  await useAccountService(browser, accountUrl);
+  const popup = await browser.openPopup();
+  await logIn(popup);
+  await connect(popup, regionId);
+  await popup.close();
+  return browser;
 }

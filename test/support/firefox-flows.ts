@@ -26,7 +26,7 @@ export async function connect(ui: Page, regionId: string): Promise<void> {
 }
 
 /** Loads a test site in a new tab; returns the address the origin saw (127.0.0.2 = via proxy). */
-export async function visit(firefox: FirefoxSession, origin: Origin, host: string): Promise<string> {
+export async function visit(firefox: Pick<FirefoxSession, 'browser'>, origin: Origin, host: string): Promise<string> {
   const page = await firefox.browser.newPage();
   try {
     await page.goto(`http://${host}:${origin.port}/`, { timeout: 15_000 });

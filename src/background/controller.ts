@@ -13,6 +13,7 @@ import type { ViewState } from '../shared/view-state';
 import type { Platform } from '../platform/types';
 import { siteView, withEntry, withoutEntry } from './bypass-list';
 import type { ControllerContext } from './context';
+import { createPause } from './pause';
 import { createChallengeAnswerer } from './proxy-challenge';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
@@ -67,7 +68,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       platform.proxy.control(),
       platform.runtime.privateWindowsAllowed().catch(() => false),
     ]);
-    return viewOf(s, control, privateAllowed);
+    return viewOf(s, control, privateAllowed, now());
   }
 
   async function announce(): Promise<ViewState> {
@@ -80,7 +81,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
   }
 
   async function applyProxy(s: State): Promise<void> {
-    await platform.proxy.apply(proxyModeFor(s, accountUrl(s)));
+    await platform.proxy.apply(proxyModeFor(s, accountUrl(s), now()));
     const protect = s.settings.webrtcProtection && s.wantConnected && s.session !== null;
     await platform.privacy.protectWebRtc(protect).catch(() => undefined);
   }
@@ -97,7 +98,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       keepBlocking && error?.error
         ? { ...error, error: { ...error.error, message: `${error.error.message} ${BLOCKED_UNTIL_LOGIN}` } }
         : error;
-    const s = await update({ session: null, wantConnected: keepBlocking, credentials: null, live });
+    const s = await update({ session: null, wantConnected: keepBlocking, credentials: null, live, pausedUntil: null });
     await applyProxy(s);
   }
 
@@ -114,7 +115,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     // The one account-service round trip starts first; the rest of the work overlaps with it.
     const pending = api(s).proxyCredentials(s.session.token);
     pending.catch(() => undefined); // handled below; avoids an unhandled rejection meanwhile
-    s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false) });
+    // Connect means "protect me": it also ends a pause.
+    s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false), pausedUntil: null });
     await announce();
     // Until credentials arrive, everything but the account service fails instead of leaking.
     await platform.proxy.apply(blockingMode(accountUrl(s)));
@@ -185,15 +187,17 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     announce,
     serial,
     applyProxy,
-    proxyMode: (s) => proxyModeFor(s, accountUrl(s)),
+    proxyMode: (s) => proxyModeFor(s, accountUrl(s), now()),
     dropSession,
     api: async () => api(await state),
     now,
   };
   const traffic = createTrafficStatus(context, platform.action);
+  const pause = createPause(context);
 
   const handlers: Handlers = {
     ...createUiRequests(context),
+    ...pause.handlers,
     getState: async () => {
       void refreshRegions().catch(() => undefined);
       return view();
@@ -222,6 +226,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
           wantConnected: false,
           credentials: null,
           live: transition(null, { type: 'disconnect' }, false),
+          pausedUntil: null,
         });
         await applyProxy(s);
         return announce();
@@ -266,11 +271,13 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     handlers,
 
     /** Runs on every wake: re-apply the stored proxy (no network), show the state. */
-    start: () =>
-      serial(async () => {
+    start: async () => {
+      await serial(async () => {
         await applyProxy(await state);
         await announce();
-      }),
+      });
+      await pause.expireIfDue();
+    },
 
     async onMessage(message: unknown): Promise<Answer<unknown>> {
       const { name, input } = message as RequestMessage;
@@ -292,7 +299,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     /** What the proxy should do now, from stored state (Firefox asks this on its first request after a wake). */
     async currentProxyMode() {
       const s = await state;
-      return proxyModeFor(s, accountUrl(s));
+      return proxyModeFor(s, accountUrl(s), now());
     },
 
     onProxyControlChange: () => void announce(),

@@ -9,7 +9,7 @@ export function accountServiceHost(url: string): string {
   return new URL(url).host;
 }
 
-export function proxyModeFor(state: State, accountServiceUrl: string): ProxyMode {
+export function proxyModeFor(state: State, accountServiceUrl: string, now = Date.now()): ProxyMode {
   if (!state.wantConnected) return { kind: 'off' };
   // Signed out while the user wanted protection (session expired, kill switch on): block, never direct.
   if (!state.session) return state.settings.killSwitch ? blockingMode(accountServiceUrl) : { kind: 'off' };
@@ -30,6 +30,8 @@ export function proxyModeFor(state: State, accountServiceUrl: string): ProxyMode
     alwaysDirect: [accountServiceHost(accountServiceUrl)],
     // Kill switch off is the user's choice: with the region's servers down, go direct.
     failOpen: !state.settings.killSwitch,
+    // The user's time-limited pause: the table itself ends it (routing.ts), no timer needed.
+    ...(state.pausedUntil !== null && now < state.pausedUntil ? { pausedUntil: state.pausedUntil } : {}),
   });
   return { kind: 'route', table, directHosts: [new URL(accountServiceUrl).hostname] };
 }

@@ -24,6 +24,8 @@ export interface State {
   settings: Settings;
   credentials: ProxyCredentials | null;
   live: Live | null;
+  /** The user paused protection until this time (epoch ms, memory-only session storage): pause.ts. */
+  pausedUntil: number | null;
 }
 
 const SessionSchema = v.object({ token: v.string(), email: v.string() });
@@ -52,6 +54,12 @@ export async function restoreState(storage: StoragePort): Promise<State> {
     settings: readSettings(local.settings),
     credentials: read(v.nullable(CredentialsSchema), session.credentials ?? null, null),
     live: read(v.nullable(LiveSchema), session.live ?? null, null) as Live | null,
+    // Unreadable means no pause: protection on.
+    pausedUntil: read(
+      v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+      session.pausedUntil ?? null,
+      null,
+    ),
   };
   if (!v.is(v.boolean(), local.wantConnected ?? false) && state.live === null) {
     state.live = { status: 'error', error: { code: 'internal', message: UNREADABLE } };
@@ -70,7 +78,7 @@ export function storageWrites(patch: Partial<State>): {
   const local: Record<string, unknown> = {};
   const session: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
-    if (key === 'credentials' || key === 'live') session[key] = value;
+    if (key === 'credentials' || key === 'live' || key === 'pausedUntil') session[key] = value;
     else local[key] = value;
   }
   return { local, session };

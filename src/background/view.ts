@@ -7,15 +7,23 @@ const TAKEN_OVER = {
   message: 'Another extension controls the proxy settings, so Zone VPN cannot protect you. Disable it.',
 } as const;
 
-export function viewOf(state: State, proxyControl: ProxyControl, privateWindowsProtected = true): ViewState {
+export function viewOf(
+  state: State,
+  proxyControl: ProxyControl,
+  privateWindowsProtected = true,
+  now = Date.now(),
+): ViewState {
   // Another extension's proxy setting wins over ours: while the user wants to be connected, that
   // is an error they must see, not a silent "Connected" (threats F14).
   const takenOver = state.session !== null && state.wantConnected && proxyControl === 'otherExtension';
+  const paused = state.wantConnected && state.pausedUntil !== null && now < state.pausedUntil;
   const status = !state.session
     ? 'signedOut'
     : takenOver
       ? 'error'
-      : (state.live?.status ?? (state.wantConnected ? 'connected' : 'disconnected'));
+      : paused
+        ? 'paused'
+        : (state.live?.status ?? (state.wantConnected ? 'connected' : 'disconnected'));
   return {
     status,
     email: state.session?.email ?? null,
@@ -27,6 +35,7 @@ export function viewOf(state: State, proxyControl: ProxyControl, privateWindowsP
     proxyControl,
     privateWindowsProtected,
     switchedOn: state.wantConnected,
+    pausedUntil: state.session && paused ? state.pausedUntil : null,
     settings: state.settings,
     bypass: state.bypass,
   };

@@ -15,6 +15,7 @@ var zvHas = Object.prototype.hasOwnProperty;
 
 function FindProxyForURL(url, host) {
   try {
+    if (DATA.pausedUntil !== undefined && new Date().getTime() < DATA.pausedUntil) return 'DIRECT';
     return zvAnswer(zvFind(zvHost(host), zvPort(url)));
   } catch (e) {
     return ZV_BLOCK;

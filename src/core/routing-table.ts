@@ -48,6 +48,11 @@ export interface RoutingTable {
   fallback: Action;
   /** Kill switch off: proxied answers end in DIRECT (see RoutingInput.failOpen). */
   failOpen?: true;
+  /**
+   * The user paused protection until this time (epoch ms): every request goes direct before it,
+   * and the table routes as usual after it, with no one needing to wake up (see RoutingInput).
+   */
+  pausedUntil?: number;
 }
 
 const HOST_TAG = { exact: 'e', domain: 'd', subdomains: 's' } as const;

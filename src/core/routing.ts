@@ -42,6 +42,12 @@ export interface RoutingInput {
    * the browser may go direct. Absent or false: it never does (fail closed).
    */
   failOpen?: boolean;
+  /**
+   * The user's explicit, time-limited pause (to sign in to a captive portal): until this epoch-ms
+   * time everything goes direct; after it the table protects again by itself, even if the
+   * extension never runs again to lift the pause (the check is in the decision, not a timer).
+   */
+  pausedUntil?: number;
 }
 
 export type Decision =
@@ -79,12 +85,20 @@ export function compileRouting(input: RoutingInput): RoutingTable {
     ],
     fallback: input.mode === 'exclude' ? defaultAction : DIRECT,
     ...(input.failOpen === true ? { failOpen: true as const } : {}),
+    ...(input.pausedUntil === undefined ? {} : { pausedUntil: checkPausedUntil(input.pausedUntil) }),
   };
 }
 
 /** While the state is unknown (starting, connecting): alwaysDirect hosts direct, all else blocked. */
 export function compileBlockingTable(alwaysDirect: string[]): RoutingTable {
   return { version: 1, regions: [], layers: [alwaysDirectLayer(alwaysDirect)], fallback: BLOCK };
+}
+
+function checkPausedUntil(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RoutingInputError('pausedUntil', 'The pause end is not a time.');
+  }
+  return value;
 }
 
 function alwaysDirectLayer(hosts: unknown): MatchLayer {
@@ -105,7 +119,9 @@ function checkRegions(regions: unknown): Map<string, ProxyServer[]> {
   return checked;
 }
 
-export function decide(table: RoutingTable, host: string, port: number): Decision {
+/** `now` (epoch ms) only matters while a pause is set. */
+export function decide(table: RoutingTable, host: string, port: number, now?: number): Decision {
+  if (table.pausedUntil !== undefined && (now ?? Date.now()) < table.pausedUntil) return { type: 'direct' };
   const action = findAction(table, host, port);
   if (action === DIRECT) return { type: 'direct' };
   const region = action >= 0 ? table.regions[action] : undefined;

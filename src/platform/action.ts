@@ -9,6 +9,7 @@ const ICON: Record<Status, string> = {
   reconnecting: 'busy',
   connected: 'on',
   error: 'error',
+  paused: 'off',
 };
 
 const iconPath = (name: string) => ({ 16: `/icons/${name}-16.png`, 32: `/icons/${name}-32.png` });

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ViewState } from '../shared/view-state';
 import { ErrorNote } from '../ui/components/ErrorNote';
 import { t } from '../ui/i18n';
+import { PauseControl } from './PauseControl';
 import { RegionPicker } from './RegionPicker';
 import { StatusCard } from './StatusCard';
 
@@ -10,10 +11,12 @@ interface Props {
   busy: boolean;
   onConnect(regionId: string): void;
   onDisconnect(): void;
+  onPause(): void;
+  onResume(): void;
 }
 
-export function ConnectPanel({ state, busy, onConnect, onDisconnect }: Props) {
-  const on = state.status === 'connected' || state.status === 'reconnecting';
+export function ConnectPanel({ state, busy, onConnect, onDisconnect, onPause, onResume }: Props) {
+  const on = state.status === 'connected' || state.status === 'reconnecting' || state.status === 'paused';
   // Choosing a region while connected switches to it; otherwise it only selects it.
   const [chosen, setChosen] = useState<string | null>(null);
   const regionId = chosen && state.regions.some((r) => r.id === chosen) ? chosen : state.regionId;
@@ -21,7 +24,7 @@ export function ConnectPanel({ state, busy, onConnect, onDisconnect }: Props) {
   const blocked = state.proxyControl === 'otherExtension' || state.proxyControl === 'notAllowed';
   return (
     <section class="connect" aria-label={t('connection')}>
-      <StatusCard status={state.status} region={region} />
+      <StatusCard status={state.status} region={region} pausedUntil={state.pausedUntil} />
       {state.regions.length === 0 ? (
         <p class="hint">{t('noRegions')}</p>
       ) : (
@@ -36,7 +39,8 @@ export function ConnectPanel({ state, busy, onConnect, onDisconnect }: Props) {
           }}
         />
       )}
-      <ErrorNote error={state.error} />
+      <ErrorNote error={state.status === 'paused' ? null : state.error} />
+      <PauseControl status={state.status} busy={busy} onPause={onPause} onResume={onResume} />
       <button
         type="button"
         class={on ? 'secondary' : 'primary'}

@@ -79,6 +79,34 @@ describe('popup states', () => {
     expect(button(root, 'Disconnect')).toBeDefined();
   });
 
+  it('reconnecting: offers the captive-portal pause, never takes it by itself', async () => {
+    const { root, text, client } = await show('reconnecting');
+    expect(text('.pause-offer')).toContain('sign in');
+    expect(client.sent.filter((m) => m.name === 'pause')).toEqual([]);
+    await click(button(root, 'Pause protection for 5 minutes'));
+    expect(client.sent).toContainEqual({ name: 'pause', input: { seconds: 300 } });
+  });
+
+  it('the pause is offered only while the servers cannot be reached', async () => {
+    for (const name of ['connected', 'disconnected', 'error'] as const) {
+      const { root } = await show(name);
+      expect(button(root, 'Pause protection for 5 minutes')).toBeUndefined();
+    }
+  });
+
+  it('paused: says traffic goes without the VPN and until when, with Resume and Disconnect', async () => {
+    const { root, text, client } = await show('paused');
+    expect(text('[role=status]')).toContain('Paused');
+    const until = new Date(VIEW_STATES.paused.pausedUntil).toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    expect(text('[role=status]')).toContain(`without the VPN until ${until}`);
+    expect(button(root, 'Disconnect')).toBeDefined();
+    await click(button(root, 'Resume protection now'));
+    expect(client.sent).toContainEqual({ name: 'resume', input: undefined });
+  });
+
   it('error: the cause and the fix', async () => {
     const { alerts, text } = await show('error');
     expect(text('[role=status]')).toContain('Connection failed');

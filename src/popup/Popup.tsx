@@ -39,6 +39,8 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             busy={model.busy.value}
             onConnect={model.connect}
             onDisconnect={model.disconnect}
+            onPause={model.pause}
+            onResume={model.resume}
           />
           <SiteBypass
             site={site.site.value}

@@ -9,6 +9,9 @@ export interface Requests {
   logout(input: undefined): ViewState;
   connect(input: { regionId: string }): ViewState;
   disconnect(input: undefined): ViewState;
+  /** Protection off for a while, by the user's choice (to sign in to a Wi-Fi portal); ends by itself. */
+  pause(input: { seconds: number }): ViewState;
+  resume(input: undefined): ViewState;
   updateSettings(input: Partial<Settings>): ViewState;
   /** The site of a tab's URL (its registrable domain) and whether it bypasses the VPN. */
   siteStatus(input: { url: string }): SiteView;

@@ -16,6 +16,7 @@ export const SESSION_KEYS = {
   credentials: 'short-lived proxy credentials (memory only)',
   live: 'live connection status and last error (memory only)',
   regionsCheckedAt: 'when the region list was last refreshed in this browser session (memory only)',
+  pausedUntil: 'when a pause the user chose ends, while one runs (memory only)',
 } as const;
 
 export type LocalKey = keyof typeof LOCAL_KEYS;

@@ -2,7 +2,15 @@
 import type { AnswerError } from './errors';
 import { DEFAULT_SETTINGS, type Settings } from './settings-defaults';
 
-export type Status = 'signedOut' | 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
+export type Status =
+  | 'signedOut'
+  | 'disconnected'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'error'
+  /** Connected, but the user paused protection for a while (captive portal): traffic goes direct. */
+  | 'paused';
 
 export interface RegionView {
   id: string;
@@ -34,6 +42,8 @@ export interface ViewState {
   privateWindowsProtected: boolean;
   /** The user switched the VPN on (it may be blocking while signed out after a session expired). */
   switchedOn: boolean;
+  /** While paused: when protection resumes by itself (epoch ms); otherwise null. */
+  pausedUntil: number | null;
   settings: Settings;
   bypass: BypassEntry[];
 }
@@ -47,6 +57,7 @@ export const INITIAL_VIEW_STATE: ViewState = {
   proxyControl: 'available',
   privateWindowsProtected: true,
   switchedOn: false,
+  pausedUntil: null,
   settings: DEFAULT_SETTINGS,
   bypass: [],
 };

@@ -36,6 +36,9 @@ export function createViewModel(client: Client, initial: ViewState) {
     logout: () => ask('logout', undefined),
     connect: (regionId: string) => ask('connect', { regionId }),
     disconnect: () => ask('disconnect', undefined),
+    /** The captive-portal pause the popup offers: 5 minutes, then protection resumes by itself. */
+    pause: () => ask('pause', { seconds: 300 }),
+    resume: () => ask('resume', undefined),
     // Optimistic: a switch shows its new position at once, and flips back if the change is refused.
     updateSettings: async (patch: Partial<Settings>) => {
       const before = state.value.settings;

@@ -55,7 +55,7 @@ function setup(stored?: Parameters<typeof createFakePlatform>[0]) {
   const fake = createFakePlatform(stored);
   const controller = createController({
     platform: fake.platform,
-    accountApi: (url) => createAccountApi({ baseUrl: url, fetch, timeoutMs: 300, retries: 0, maxBytes: 200_000 }),
+    accountApi: (url) => createAccountApi({ baseUrl: url, fetch, timeoutMs: 2_000, retries: 0, maxBytes: 200_000 }),
     defaultAccountUrl: baseUrl,
   });
   return { ...fake, h: controller.handlers };

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createController } from '../../src/background/controller';
 import { createFakePlatform } from '../../src/background/fake-platform';
 import { createAccountApi } from '../../src/core/account-api';
+import type { Platform } from '../../src/platform/types';
 import type { ErrorCode } from '../../src/shared/errors';
 
 export type Reply = {
@@ -67,9 +68,17 @@ export function accountService(initial: (path: string) => Reply = () => ({ statu
   return service;
 }
 
-/** The real controller on a fresh in-memory platform, talking to `service`. */
-export function setupController(service: { url: string }, stored?: Parameters<typeof createFakePlatform>[0]) {
+/**
+ * The real controller on a fresh in-memory platform, talking to `service`. `breakPlatform` runs
+ * before the controller exists (it reads storage at once), to put a browser-API fault in place.
+ */
+export function setupController(
+  service: { url: string },
+  stored?: Parameters<typeof createFakePlatform>[0],
+  breakPlatform: (platform: Platform) => void = () => undefined,
+) {
   const fake = createFakePlatform(stored);
+  breakPlatform(fake.platform);
   const controller = createController({
     platform: fake.platform,
     accountApi: (url) => createAccountApi({ baseUrl: url, fetch, timeoutMs: 300, retries: 0, maxBytes: 200_000 }),

@@ -56,6 +56,9 @@ export function accountService(initial: (path: string) => Reply = () => ({ statu
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     service.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The first fetch of a process is slow (client start-up): pay it here, not in the first case's timeout.
+    await fetch(`${service.url}/warm-up`).then((res) => res.text());
+    service.paths = [];
   });
   afterEach(() => {
     service.replyFor = initial;
@@ -81,7 +84,7 @@ export function setupController(
   breakPlatform(fake.platform);
   const controller = createController({
     platform: fake.platform,
-    accountApi: (url) => createAccountApi({ baseUrl: url, fetch, timeoutMs: 300, retries: 0, maxBytes: 200_000 }),
+    accountApi: (url) => createAccountApi({ baseUrl: url, fetch, timeoutMs: 600, retries: 0, maxBytes: 200_000 }),
     defaultAccountUrl: service.url,
   });
   fake.platform.auth.onChallenge((c) => controller.answerProxyChallenge(c));

@@ -354,7 +354,7 @@ describe('traffic errors and list changes at odd moments', () => {
     const pending = t.h.connect({ regionId: 'de-fra' }).catch((e: unknown) => e);
     await vi.waitFor(() => expect(t.applied).toHaveLength(1));
     t.controller.onProxyFailure();
-    await pending; // times out (300 ms): an error, the proxy off as the user never got connected
+    await pending; // times out (600 ms): an error, the proxy off as the user never got connected
     expect(t.local.wantConnected).toBe(false);
   });
 

@@ -26,9 +26,7 @@ platform.traffic.onProxyFailure(controller.onProxyFailure);
 platform.action.onTabChanged(controller.onTabChanged);
 platform.traffic.onPageLoaded((url) => void controller.onPageLoaded(url));
 platform.runtime.onStartup(() => undefined); // its presence makes the browser wake us at start-up
-// A wake that cannot read storage keeps the proxy as the browser has it (Chromium's persisted PAC,
-// Firefox's blocking answer); the failure must not surface as an unhandled rejection.
-void controller.start().catch(() => undefined);
+void controller.start();
 
 // Test builds only (dropped from release builds at compile time): see scripts/build.mjs.
 if (__E2E__) platform.runtime.onInstalled(() => platform.runtime.openPage('popup/popup.html?e2e'));

@@ -109,7 +109,7 @@ describe('the proxy setting refuses or throws', () => {
     failsClosed(t.applied.at(-1));
   });
 
-  it('apply fails at wake: start() rejects (main.ts catches it), the persisted setting is left alone', async () => {
+  it('apply fails at wake: start() rejects (a handled rejection), the persisted setting is left alone', async () => {
     const t = setup(CONNECTED);
     t.platform.proxy.apply = async () => Promise.reject(new Error('set failed at wake'));
     await expect(t.controller.start()).rejects.toThrow('set failed at wake');

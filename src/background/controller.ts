@@ -271,17 +271,30 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     handlers,
 
     /** Runs on every wake: re-apply the stored proxy (no network), show the state. */
-    start: async () => {
-      await serial(async () => {
-        await applyProxy(await state);
+    start: () =>
+      serial(async () => {
+        const s = await state;
+        // A Connect cut short by a worker stop (its status lives on in session storage): finish it,
+        // rather than show "connecting" forever over a proxy that the stored state says is off.
+        if (s.live?.status === 'connecting' && !s.wantConnected && s.session && s.regionId) {
+          await platform.proxy.apply(blockingMode(accountUrl(s)));
+          return void (await connectTo(s.regionId).catch(async (error: unknown) => {
+            const failure = error instanceof UserError ? error : new UserError('internal', String(error));
+            const cause = { code: failure.code, message: failure.message };
+            await applyProxy(await update({ live: transition(s.live, { type: 'failed', error: cause }, false) }));
+            await announce();
+          }));
+        }
+        await applyProxy(s);
         await announce();
-      });
-      await pause.expireIfDue();
-    },
+        await pause.liftIfOver();
+      }),
 
     async onMessage(message: unknown): Promise<Answer<unknown>> {
-      const { name, input } = message as RequestMessage;
-      const handler = handlers[name] as ((input: unknown) => Promise<unknown>) | undefined;
+      const { name, input } = (typeof message === 'object' && message !== null ? message : {}) as RequestMessage;
+      // Own handlers only: "constructor", "toString" and the like are not requests.
+      const known = typeof name === 'string' && Object.hasOwn(handlers, name);
+      const handler = known ? (handlers[name] as (input: unknown) => Promise<unknown>) : undefined;
       if (typeof handler !== 'function')
         return { ok: false, error: { code: 'invalidInput', message: `Unknown request ${String(name)}.` } };
       try {

@@ -20,16 +20,18 @@ export function createPause(ctx: ControllerContext) {
     if (until !== null) timer = setTimeout(() => void expireIfDue(), Math.max(0, until - ctx.now()) + 50);
   }
 
-  /** Lifts a pause whose time is over (the proxy setting already protects; this updates the UI). */
-  async function expireIfDue(): Promise<void> {
-    await ctx.serial(async () => {
-      const { pausedUntil } = await ctx.state();
-      if (pausedUntil === null) return;
-      if (ctx.now() < pausedUntil) return schedule(pausedUntil);
-      await ctx.applyProxy(await ctx.update({ pausedUntil: null }));
-      await ctx.announce();
-    });
+  /**
+   * Lifts a pause whose time is over (the proxy setting already protects; this updates the UI),
+   * or sets the timer for one still running. Call it inside a serial operation.
+   */
+  async function liftIfOver(): Promise<void> {
+    const { pausedUntil } = await ctx.state();
+    if (pausedUntil === null) return;
+    if (ctx.now() < pausedUntil) return schedule(pausedUntil);
+    await ctx.applyProxy(await ctx.update({ pausedUntil: null }));
+    await ctx.announce();
   }
+  const expireIfDue = () => ctx.serial(liftIfOver);
 
   const handlers: Pick<Handlers, 'pause' | 'resume'> = {
     pause: (input) =>
@@ -61,5 +63,5 @@ export function createPause(ctx: ControllerContext) {
       }),
   };
 
-  return { handlers, expireIfDue };
+  return { handlers, liftIfOver };
 }

@@ -43,13 +43,15 @@ function read<S extends v.GenericSchema>(schema: S, value: unknown, fallback: v.
 
 export async function restoreState(storage: StoragePort): Promise<State> {
   const [local, session] = await Promise.all([storage.getLocal(), storage.getSession()]);
+  // A stored null is not "absent": only a key that was never written (or was removed) means off.
+  const wantStored = Object.hasOwn(local, 'wantConnected');
   const state: State = {
     session: read(v.nullable(SessionSchema), local.session ?? null, null),
     regions: read(v.array(RegionSchema), local.regions ?? [], []),
     regionId: read(v.nullable(v.string()), local.regionId ?? null, null),
     // Absent means never switched on; present but unreadable means we cannot know, so assume the
     // user wanted protection: fail closed (blocking) rather than off (direct).
-    wantConnected: read(v.boolean(), local.wantConnected ?? false, true),
+    wantConnected: wantStored ? read(v.boolean(), local.wantConnected, true) : false,
     bypass: read(BypassSchema, local.bypass ?? [], []),
     settings: readSettings(local.settings),
     credentials: read(v.nullable(CredentialsSchema), session.credentials ?? null, null),
@@ -61,7 +63,7 @@ export async function restoreState(storage: StoragePort): Promise<State> {
       null,
     ),
   };
-  if (!v.is(v.boolean(), local.wantConnected ?? false) && state.live === null) {
+  if (wantStored && !v.is(v.boolean(), local.wantConnected) && state.live === null) {
     state.live = { status: 'error', error: { code: 'internal', message: UNREADABLE } };
   }
   return state;

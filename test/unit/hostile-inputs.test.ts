@@ -5,70 +5,26 @@
  * background controller on the in-memory platform, and must end in a typed error with stored state
  * unchanged and no proxy change — never a crash, never a half-updated state, never direct.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createController } from '../../src/background/controller';
-import { createFakePlatform } from '../../src/background/fake-platform';
-import { createAccountApi } from '../../src/core/account-api';
+import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/shared/errors';
+import {
+  accountService,
+  expectRefused,
+  failOnUnhandledRejections,
+  GOOD_REGION,
+  GOOD_SERVER,
+  regionsBody,
+  setupController,
+  SIGNED_IN,
+  TOKEN,
+} from './hostile-harness';
 
-type Reply = {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  hang?: boolean;
-  cut?: boolean;
-};
-let replyFor: (path: string) => Reply = () => ({ status: 404 });
-const server = http.createServer((req, res) => {
-  const reply = replyFor(req.url ?? '');
-  if (reply.hang) return;
-  if (reply.cut) {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-    res.write('{"regions":[');
-    res.socket?.destroy();
-    return;
-  }
-  res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-  res.end(reply.body ?? '');
-});
-let baseUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
-
-const TOKEN = JSON.stringify({ token: 't'.repeat(43), expiresAt: Date.now() + 3_600_000 });
-const GOOD_SERVER = { id: 's1', host: '127.0.0.1', port: 18101, scheme: 'http' };
-const GOOD_REGION = { id: 'de-fra', name: 'Germany', country: 'DE', city: 'Frankfurt', servers: [GOOD_SERVER] };
-const regionsBody = (regions: unknown) => JSON.stringify({ regions });
+const service = accountService();
+failOnUnhandledRejections();
 const withServer = (patch: Record<string, unknown>) =>
   regionsBody([{ ...GOOD_REGION, servers: [{ ...GOOD_SERVER, ...patch }] }]);
 const withRegion = (patch: Record<string, unknown>) => regionsBody([{ ...GOOD_REGION, ...patch }]);
-
-function setup(stored?: Parameters<typeof createFakePlatform>[0]) {
-  const fake = createFakePlatform(stored);
-  const controller = createController({
-    platform: fake.platform,
-    accountApi: (url) => createAccountApi({ baseUrl: url, fetch, timeoutMs: 2_000, retries: 0, maxBytes: 200_000 }),
-    defaultAccountUrl: baseUrl,
-  });
-  return { ...fake, h: controller.handlers };
-}
-
-/** Runs `act`; it must fail with `code`, and nothing stored or applied may change. */
-async function expectRefused(t: ReturnType<typeof setup>, act: () => Promise<unknown>, code: ErrorCode) {
-  const before = JSON.stringify(t.local);
-  const applied = t.applied.length;
-  await expect(act()).rejects.toMatchObject({ code });
-  expect(JSON.stringify(t.local)).toBe(before);
-  expect(t.applied.length).toBe(applied);
-}
+const setup = (stored?: Parameters<typeof setupController>[1]) => setupController(service, stored);
 
 const HOSTILE_REGION_LISTS: [string, string][] = [
   ['an empty body', ''],
@@ -129,7 +85,7 @@ const HOSTILE_REGION_LISTS: [string, string][] = [
 
 describe('hostile region lists at login: refused with a reason, nothing stored', () => {
   it.each(HOSTILE_REGION_LISTS)('%s', async (_name, body) => {
-    replyFor = (path) => (path === '/v1/sessions' ? { status: 201, body: TOKEN } : { body });
+    service.replyFor = (path) => (path === '/v1/sessions' ? { status: 201, body: TOKEN } : { body });
     const t = setup();
     await expectRefused(t, () => t.h.login({ email: 'a@b.test', password: 'pw' }), 'badAnswer');
   });
@@ -160,7 +116,7 @@ const STATUS_CODES: [number, Record<string, string>, ErrorCode][] = [
 
 describe('account-service status codes at login: a typed error, nothing stored', () => {
   it.each(STATUS_CODES)('HTTP %i %j -> %s', async (status, headers, code) => {
-    replyFor = () => ({
+    service.replyFor = () => ({
       status,
       headers,
       body: JSON.stringify({ error: { code: 'x', message: '<script>x</script>' } }),
@@ -172,25 +128,22 @@ describe('account-service status codes at login: a typed error, nothing stored',
 
 describe('account-service timings and broken connections at login', () => {
   it('a service that never answers times out', async () => {
-    replyFor = () => ({ hang: true });
+    service.replyFor = () => ({ hang: true });
     const t = setup();
     await expectRefused(t, () => t.h.login({ email: 'a@b.test', password: 'pw' }), 'timeout');
   });
   it('a connection cut in the middle of the answer', async () => {
-    replyFor = (path) => (path === '/v1/sessions' ? { status: 201, body: TOKEN } : { cut: true });
+    service.replyFor = (path) => (path === '/v1/sessions' ? { status: 201, body: TOKEN } : { cut: true });
     const t = setup();
     await expectRefused(t, () => t.h.login({ email: 'a@b.test', password: 'pw' }), 'serviceDown');
   });
   it('a token answer that is not a token', async () => {
-    replyFor = () => ({ status: 201, body: JSON.stringify({ token: 'short', expiresAt: 1 }) });
+    service.replyFor = () => ({ status: 201, body: JSON.stringify({ token: 'short', expiresAt: 1 }) });
     const t = setup();
     await expectRefused(t, () => t.h.login({ email: 'a@b.test', password: 'pw' }), 'badAnswer');
   });
 });
 
-const SIGNED_IN = {
-  local: { session: { token: 't'.repeat(43), email: 'a@b.test' }, regions: [GOOD_REGION], regionId: 'de-fra' },
-};
 const HOSTILE_CREDENTIALS: [string, string][] = [
   ['not JSON', 'nope'],
   ['no username', JSON.stringify({ password: 'p', expiresAt: 1 })],
@@ -202,7 +155,7 @@ const HOSTILE_CREDENTIALS: [string, string][] = [
 
 describe('hostile proxy-credential answers on Connect: an error, the proxy left as it was', () => {
   it.each(HOSTILE_CREDENTIALS)('%s', async (_name, body) => {
-    replyFor = () => ({ body });
+    service.replyFor = () => ({ body });
     const t = setup(SIGNED_IN);
     const view = await t.h.connect({ regionId: 'de-fra' });
     expect(view).toMatchObject({ status: 'error', error: { code: 'badAnswer' } });

@@ -1,0 +1,122 @@
+/**
+ * Shared by the hostile-input catalogue files (not a test file): a local account service whose
+ * answers each case chooses, the real controller over the in-memory platform with the real
+ * account-service client, and the "refused, nothing changed" check.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createController } from '../../src/background/controller';
+import { createFakePlatform } from '../../src/background/fake-platform';
+import { createAccountApi } from '../../src/core/account-api';
+import type { Platform } from '../../src/platform/types';
+import type { ErrorCode } from '../../src/shared/errors';
+
+export type Reply = {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  hang?: boolean;
+  cut?: boolean;
+};
+
+export const TOKEN = JSON.stringify({ token: 't'.repeat(43), expiresAt: Date.now() + 3_600_000 });
+export const GOOD_SERVER = { id: 's1', host: '127.0.0.1', port: 18101, scheme: 'http' };
+export const GOOD_REGION = {
+  id: 'de-fra',
+  name: 'Germany',
+  country: 'DE',
+  city: 'Frankfurt',
+  servers: [GOOD_SERVER],
+};
+export const regionsBody = (regions: unknown) => JSON.stringify({ regions });
+export const SIGNED_IN = {
+  local: { session: { token: 't'.repeat(43), email: 'a@b.test' }, regions: [GOOD_REGION], regionId: 'de-fra' },
+};
+
+/**
+ * Starts a local account service for the calling test file (hooks registered here). `replyFor`
+ * decides each answer by path; it is reset to `initial` before every test.
+ */
+export function accountService(initial: (path: string) => Reply = () => ({ status: 404 })) {
+  const service = { url: '', replyFor: initial, paths: [] as string[] };
+  const server = http.createServer((req, res) => {
+    service.paths.push(req.url ?? '');
+    const reply = service.replyFor(req.url ?? '');
+    if (reply.hang) return;
+    if (reply.cut) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"regions":[');
+      res.socket?.destroy();
+      return;
+    }
+    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+    res.end(reply.body ?? '');
+  });
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    service.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The first fetch of a process is slow (client start-up): pay it here, not in the first case's timeout.
+    await fetch(`${service.url}/warm-up`).then((res) => res.text());
+    service.paths = [];
+  });
+  afterEach(() => {
+    service.replyFor = initial;
+    service.paths = [];
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return service;
+}
+
+/**
+ * The real controller on a fresh in-memory platform, talking to `service`. `breakPlatform` runs
+ * before the controller exists (it reads storage at once), to put a browser-API fault in place.
+ */
+export function setupController(
+  service: { url: string },
+  stored?: Parameters<typeof createFakePlatform>[0],
+  breakPlatform: (platform: Platform) => void = () => undefined,
+) {
+  const fake = createFakePlatform(stored);
+  breakPlatform(fake.platform);
+  const controller = createController({
+    platform: fake.platform,
+    accountApi: (url) => createAccountApi({ baseUrl: url, fetch, timeoutMs: 2_000, retries: 0, maxBytes: 200_000 }),
+    defaultAccountUrl: service.url,
+  });
+  fake.platform.auth.onChallenge((c) => controller.answerProxyChallenge(c));
+  return { ...fake, controller, h: controller.handlers };
+}
+
+/** Runs `act`; it must fail with `code`, and nothing stored or applied may change. */
+export async function expectRefused(
+  t: ReturnType<typeof setupController>,
+  act: () => Promise<unknown>,
+  code: ErrorCode,
+) {
+  const before = JSON.stringify(t.local);
+  const applied = t.applied.length;
+  await expect(act()).rejects.toMatchObject({ code });
+  expect(JSON.stringify(t.local)).toBe(before);
+  expect(t.applied.length).toBe(applied);
+}
+
+/**
+ * Fails the current test when a promise rejection went unhandled during it (oracle O9). Vitest
+ * reports them too, but only for the whole run; this names the case.
+ */
+export function failOnUnhandledRejections() {
+  const seen: unknown[] = [];
+  const listener = (reason: unknown) => void seen.push(reason);
+  beforeAll(() => void process.on('unhandledRejection', listener));
+  afterAll(() => void process.off('unhandledRejection', listener));
+  afterEach(async () => {
+    // Node reports an unhandled rejection after the microtask queue drains: let it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const found = seen.splice(0);
+    expect(found.map(String)).toEqual([]);
+  });
+}

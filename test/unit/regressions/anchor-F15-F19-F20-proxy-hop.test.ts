@@ -1,0 +1,85 @@
+// F15 (HTTP proxies carry Basic credentials and CONNECT host names in the clear; Proton allows only
+// https in production), F19 (speculative connections: Mullvad cancels type 'speculative', others let
+// them go direct) and F20 (Firefox resolves names locally for SOCKS without proxyDNS): what each
+// browser is told for a region's servers, through the real controller and both adapters.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generatePac } from '../../../src/core/pac-script';
+import { RegionsAnswer } from '../../../src/core/account-schemas';
+import type { Region } from '../../../src/shared/types';
+import * as v from 'valibot';
+import { loadPac } from '../pac-sandbox';
+import { setup } from './harness';
+
+const listeners: ((d: { url: string; type?: string }) => Promise<unknown>)[] = [];
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    proxy: {
+      onRequest: { addListener: (l: (d: { url: string }) => Promise<unknown>) => void listeners.push(l) },
+    },
+  },
+}));
+afterEach(() => void (listeners.length = 0));
+
+const region = (scheme: string, host = 'proxy.example.net'): Region => ({
+  id: 'r1',
+  name: 'R',
+  country: 'DE',
+  city: 'C',
+  servers: [{ id: 's1', host, port: 443, scheme: scheme as Region['servers'][0]['scheme'] }],
+});
+
+/** A controller connected to a region with the given servers; its mode for the browser. */
+async function modeFor(r: Region) {
+  const t = setup(undefined, { regions: async () => [r] });
+  await t.h.login({ email: 'a@b.test', password: 'x' });
+  await t.h.connect({ regionId: r.id });
+  return t.controller.currentProxyMode();
+}
+async function firefoxAnswer(r: Region, details: { url: string; type?: string }) {
+  const mode = await modeFor(r);
+  const { firefoxProxy } = await import('../../../src/platform/proxy-firefox');
+  firefoxProxy.listen(async () => mode);
+  await firefoxProxy.apply(mode);
+  return (await listeners.at(-1)!(details)) as { type: string; proxyDNS?: boolean }[];
+}
+function pacAnswer(mode: Awaited<ReturnType<typeof modeFor>>, url: string, host: string) {
+  if (mode.kind !== 'route') throw new Error('not routed');
+  return loadPac(generatePac(mode.table)).findProxyForURL(url, host);
+}
+
+describe('anchor F15: the hop to an https proxy is encrypted in both browsers', () => {
+  it('an https server is HTTPS in the PAC and type https for Firefox, never downgraded to PROXY/http', async () => {
+    const r = region('https');
+    expect(pacAnswer(await modeFor(r), 'https://site.test/', 'site.test')).toMatch(/^HTTPS proxy\.example\.net:443/);
+    expect((await firefoxAnswer(r, { url: 'https://site.test/' }))[0]).toMatchObject({ type: 'https' });
+  });
+
+  // FINDING (reported, not changed here): the account-service schema accepts scheme "http" for any
+  // host, so a production region list can put users on a cleartext hop to a non-loopback proxy
+  // (threats T28 wants http for loopback/dev only). it.fails: this turns red once that is fixed.
+  it.fails('a non-loopback http proxy in a region list is refused', () => {
+    const answer = { regions: [region('http', 'proxy.example.net')] };
+    expect(v.safeParse(RegionsAnswer, answer).success).toBe(false);
+  });
+});
+
+describe('anchor F19: speculative connections take the same route as any request', () => {
+  it('Firefox: a speculative request is proxied with the list ending in null, never direct', async () => {
+    const answer = await firefoxAnswer(region('https'), { url: 'http://pre.test/', type: 'speculative' });
+    expect(answer[0]).toMatchObject({ type: 'https', host: 'proxy.example.net' });
+    expect(answer.at(-1)).toBeNull();
+  });
+  it('Chromium: the PAC sees host and URL only, so a preconnect to pre.test is proxied too', async () => {
+    expect(pacAnswer(await modeFor(region('https')), 'http://pre.test/', 'pre.test')).not.toMatch(/DIRECT/);
+  });
+});
+
+describe('anchor F20: names resolve at a SOCKS proxy, not locally', () => {
+  it('Firefox SOCKS answers carry proxyDNS: true', async () => {
+    const answer = await firefoxAnswer(region('socks5'), { url: 'https://site.test/' });
+    expect(answer[0]).toMatchObject({ type: 'socks', proxyDNS: true });
+  });
+  it('Chromium gets SOCKS5 (which always resolves at the proxy), not SOCKS (v4 resolves locally)', async () => {
+    expect(pacAnswer(await modeFor(region('socks5')), 'https://site.test/', 'site.test')).toMatch(/^SOCKS5 /);
+  });
+});

@@ -15,12 +15,25 @@ export const AccountAnswer = v.object({
   planExpiresAt: v.nullable(v.number()),
 });
 
-export const ServerSchema = v.object({
-  id: v.pipe(v.string(), v.regex(ID)),
-  host: v.pipe(v.string(), v.maxLength(253), v.regex(HOST)),
-  port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
-  scheme: v.picklist(['http', 'https', 'socks5']),
-});
+/**
+ * HTTP and SOCKS5 hops carry the proxy credentials and every site's name in the clear (threats F15,
+ * T28), so they are accepted only for a proxy on this machine (development, tests, a local tunnel);
+ * any other proxy must be https.
+ */
+const LOOPBACK = /^(?:127(?:\.[0-9]{1,3}){3}|::1|localhost)$/i;
+
+export const ServerSchema = v.pipe(
+  v.object({
+    id: v.pipe(v.string(), v.regex(ID)),
+    host: v.pipe(v.string(), v.maxLength(253), v.regex(HOST)),
+    port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+    scheme: v.picklist(['http', 'https', 'socks5']),
+  }),
+  v.check(
+    (server) => server.scheme === 'https' || LOOPBACK.test(server.host),
+    'A proxy server that is not on this machine must use https.',
+  ),
+);
 
 export const RegionSchema = v.object({
   id: v.pipe(v.string(), v.regex(ID)),

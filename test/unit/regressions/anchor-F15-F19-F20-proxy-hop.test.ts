@@ -54,12 +54,15 @@ describe('anchor F15: the hop to an https proxy is encrypted in both browsers', 
     expect((await firefoxAnswer(r, { url: 'https://site.test/' }))[0]).toMatchObject({ type: 'https' });
   });
 
-  // FINDING (reported, not changed here): the account-service schema accepts scheme "http" for any
-  // host, so a production region list can put users on a cleartext hop to a non-loopback proxy
-  // (threats T28 wants http for loopback/dev only). it.fails: this turns red once that is fixed.
-  it.fails('a non-loopback http proxy in a region list is refused', () => {
-    const answer = { regions: [region('http', 'proxy.example.net')] };
-    expect(v.safeParse(RegionsAnswer, answer).success).toBe(false);
+  // Found by this anchor: the schema used to accept a cleartext hop to any host (threats T28 wants
+  // http for loopback/dev only). Now only a proxy on this machine may be http or socks5.
+  it('a non-loopback http or socks5 proxy in a region list is refused; on loopback it is allowed', () => {
+    for (const scheme of ['http', 'socks5']) {
+      expect(v.safeParse(RegionsAnswer, { regions: [region(scheme, 'proxy.example.net')] }).success).toBe(false);
+      expect(v.safeParse(RegionsAnswer, { regions: [region(scheme, '203.0.113.9')] }).success).toBe(false);
+      expect(v.safeParse(RegionsAnswer, { regions: [region(scheme, '127.0.0.2')] }).success).toBe(true);
+    }
+    expect(v.safeParse(RegionsAnswer, { regions: [region('https', 'proxy.example.net')] }).success).toBe(true);
   });
 });
 
@@ -76,10 +79,12 @@ describe('anchor F19: speculative connections take the same route as any request
 
 describe('anchor F20: names resolve at a SOCKS proxy, not locally', () => {
   it('Firefox SOCKS answers carry proxyDNS: true', async () => {
-    const answer = await firefoxAnswer(region('socks5'), { url: 'https://site.test/' });
+    const answer = await firefoxAnswer(region('socks5', '127.0.0.1'), { url: 'https://site.test/' });
     expect(answer[0]).toMatchObject({ type: 'socks', proxyDNS: true });
   });
   it('Chromium gets SOCKS5 (which always resolves at the proxy), not SOCKS (v4 resolves locally)', async () => {
-    expect(pacAnswer(await modeFor(region('socks5')), 'https://site.test/', 'site.test')).toMatch(/^SOCKS5 /);
+    expect(pacAnswer(await modeFor(region('socks5', '127.0.0.1')), 'https://site.test/', 'site.test')).toMatch(
+      /^SOCKS5 /,
+    );
   });
 });

@@ -115,7 +115,7 @@ describe('anchor F8: listeners at the top level, state from storage on every wak
   it('firefox: the first request after a wake is proxied from the stored state, not answered by a default', async () => {
     const { handlers } = await evaluateBackground('firefox', CONNECTED);
     const answer = (await handlers['proxy.onRequest']!({ url: 'https://site.test/' })) as unknown[];
-    expect(answer[0]).toMatchObject({ type: 'http', host: 'de1.proxy.test', port: 3128 });
+    expect(answer[0]).toMatchObject({ type: 'https', host: 'de1.proxy.test', port: 3128 });
     expect(answer.at(-1)).toBeNull();
   });
 

@@ -12,8 +12,8 @@ export const REGIONS: Region[] = [
     country: 'DE',
     city: 'Frankfurt',
     servers: [
-      { id: 'de1', host: 'de1.proxy.test', port: 3128, scheme: 'http' },
-      { id: 'de2', host: 'de2.proxy.test', port: 3128, scheme: 'http' },
+      { id: 'de1', host: 'de1.proxy.test', port: 3128, scheme: 'https' },
+      { id: 'de2', host: 'de2.proxy.test', port: 3128, scheme: 'https' },
     ],
   },
 ];

@@ -1,0 +1,98 @@
+/**
+ * Private windows in Firefox ESR (threats F13, T14). An add-on reaches private windows only when the
+ * user allowed it there; until then the popup must say that private windows are not protected. The
+ * oracle shows why that warning matters: the same profile, connected, restarted in permanent private
+ * browsing mode, sends its pages direct. (ESR 153 offers a test no way to grant an add-on private
+ * access short of an enterprise policy, so the allowed case is covered in Chromium and by the F13
+ * anchor, which follows the browser's answer to the popup.)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIREFOX_TEST_PREFS, textOf, waitFor } from '../../support/firefox';
+import { connect, logIn, useAccountService } from '../../support/firefox-flows';
+import { recordLeak } from '../../support/leak-report';
+import { loadFx } from '../../support/oracles/firefox-leak';
+import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
+import { FIREFOX_E2E_BUILD } from '../../support/paths';
+import { startTestProvider, type TestProvider } from '../../support/provider';
+import { requirePositive } from './harness';
+
+let provider: TestProvider;
+let origin: LeakOrigin;
+let browser: Browser | undefined;
+const profile = mkdtempSync(join(tmpdir(), 'zone-firefox-private-'));
+const artifacts = mkdtempSync(join(tmpdir(), 'zone-xpi-private-'));
+
+const launch = (prefs: Record<string, unknown> = {}) =>
+  puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    userDataDir: profile,
+    extraPrefsFirefox: { ...FIREFOX_TEST_PREFS, 'xpinstall.signatures.required': false, ...prefs },
+  });
+
+beforeAll(async () => {
+  [provider, origin] = await Promise.all([startTestProvider(), startLeakOrigin()]);
+  execFileSync('npx', ['web-ext', 'build', '-s', FIREFOX_E2E_BUILD, '-a', artifacts, '-n', 'zone.xpi', '-o'], {
+    stdio: 'ignore',
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([provider?.close(), origin?.close()]);
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(artifacts, { recursive: true, force: true });
+});
+
+describe('Firefox leak suite: private windows', () => {
+  it('private windows, add-on not allowed there: the popup warns, and private pages indeed go direct', async ({
+    task,
+  }) => {
+    browser = await launch();
+    const connection = (browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } })
+      .connection;
+    await connection.send('webExtension.install', {
+      extensionData: { type: 'archivePath', path: join(artifacts, 'zone.xpi') },
+      'moz:permanent': true,
+    });
+    const ui = await waitFor(async () => {
+      for (const page of await browser!.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith('moz-extension://')) return page;
+      }
+      return null;
+    });
+    await useAccountService(ui, provider.accountUrl);
+    await logIn(ui);
+    await connect(ui, 'de-fra');
+    const warning = await textOf(ui, '.private-note');
+    // Regular windows are protected.
+    const regular = await loadFx(
+      { browser, extensionPage: ui, close: async () => undefined },
+      origin.url('http', 'regular.private.test'),
+    );
+    await browser.close();
+
+    // The same profile in permanent private browsing: every window is private.
+    browser = await launch({ 'browser.privatebrowsing.autostart': true });
+    const direct = await loadFx(
+      { browser, extensionPage: ui, close: async () => undefined },
+      origin.url('http', 'private.private.test'),
+    );
+    recordLeak(task, {
+      browser: 'firefox',
+      positiveControl: direct === '127.0.0.1',
+      directConnections: 0,
+      note: `not allowed: private ${direct}, regular ${regular}; warning shown: ${warning !== ''}`,
+    });
+    requirePositive(direct === '127.0.0.1', 'a direct private-window load while the add-on is not allowed there');
+    expect(regular).toBe('127.0.0.2');
+    expect(warning).toContain('Private windows are not protected');
+  });
+});

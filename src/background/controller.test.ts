@@ -67,6 +67,17 @@ async function connected() {
 }
 
 describe('background controller', () => {
+  it('network prediction is off while connected and handed back on Disconnect and logout (F19)', async () => {
+    const t = await connected();
+    expect(t.prediction.at(-1)).toBe(true);
+    await t.h.disconnect(undefined);
+    expect(t.prediction.at(-1)).toBe(false);
+    await t.h.connect({ regionId: 'de-fra' });
+    expect(t.prediction.at(-1)).toBe(true);
+    await t.h.logout(undefined);
+    expect(t.prediction.at(-1)).toBe(false);
+  });
+
   it('Connect while logged out asks to log in', async () => {
     const t = setup();
     await expect(t.h.connect({ regionId: 'de-fra' })).rejects.toMatchObject({ code: 'notSignedIn' });

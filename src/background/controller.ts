@@ -82,8 +82,9 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
 
   async function applyProxy(s: State): Promise<void> {
     await platform.proxy.apply(proxyModeFor(s, accountUrl(s), now()));
-    const protect = s.settings.webrtcProtection && s.wantConnected && s.session !== null;
-    await platform.privacy.protectWebRtc(protect).catch(() => undefined);
+    const connected = s.wantConnected && s.session !== null;
+    await platform.privacy.protectWebRtc(s.settings.webrtcProtection && connected).catch(() => undefined);
+    await platform.privacy.stopPrediction(connected).catch(() => undefined);
   }
 
   /**

@@ -9,6 +9,7 @@ export function createFakePlatform(
   const session: Record<string, unknown> = structuredClone(stored.session ?? {});
   const applied: ProxyMode[] = [];
   const webrtc: boolean[] = [];
+  const prediction: boolean[] = [];
   const broadcasts: unknown[] = [];
   const icons: Status[] = [];
   const tabBadges = new Map<number, boolean>();
@@ -34,7 +35,10 @@ export function createFakePlatform(
       setSession: async (items) => void Object.assign(session, structuredClone(items)),
       removeSession: async (keys) => keys.forEach((k) => delete session[k]),
     },
-    privacy: { protectWebRtc: async (on) => void webrtc.push(on) },
+    privacy: {
+      protectWebRtc: async (on) => void webrtc.push(on),
+      stopPrediction: async (on) => void prediction.push(on),
+    },
     messaging: { onRequest() {}, broadcast: (m) => void broadcasts.push(m) },
     runtime: {
       onStartup() {},
@@ -57,6 +61,7 @@ export function createFakePlatform(
     session,
     applied,
     webrtc,
+    prediction,
     broadcasts,
     icons,
     setControl: (c: ProxyControl) => void (control = c),

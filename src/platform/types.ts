@@ -44,6 +44,11 @@ export interface StoragePort {
 export interface PrivacyPort {
   /** true: WebRTC may not use non-proxied UDP; false: give the setting back to the browser. */
   protectWebRtc(on: boolean): Promise<void>;
+  /**
+   * true: no DNS pre-resolution, preconnect or prerender (the browser's network prediction) while
+   * connected; false: give the setting back (threats F19, T11).
+   */
+  stopPrediction(on: boolean): Promise<void>;
 }
 
 export interface MessagingPort {

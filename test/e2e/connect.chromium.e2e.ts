@@ -29,15 +29,17 @@ afterAll(async () => {
   await Promise.all([provider?.close(), origin?.close()]);
 });
 
-async function webRtcPolicy() {
-  return browser.worker.evaluate(async () => {
-    type Setting = { get(d: object): Promise<{ value: string; levelOfControl: string }> };
-    const privacy = (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: Setting } } } })
-      .chrome.privacy;
-    const { value, levelOfControl } = await privacy.network.webRTCIPHandlingPolicy.get({});
+/** A browser privacy setting as the browser reports it (value and who controls it). */
+async function privacySetting(name: 'webRTCIPHandlingPolicy' | 'networkPredictionEnabled') {
+  return browser.worker.evaluate(async (name) => {
+    type Setting = { get(d: object): Promise<{ value: unknown; levelOfControl: string }> };
+    const privacy = (globalThis as unknown as { chrome: { privacy: { network: Record<string, Setting> } } }).chrome
+      .privacy;
+    const { value, levelOfControl } = await privacy.network[name]!.get({});
     return { value, levelOfControl };
-  });
+  }, name);
 }
+const webRtcPolicy = () => privacySetting('webRTCIPHandlingPolicy');
 
 describe('Chromium: log in, connect, browse through the region, disconnect', () => {
   it('a wrong password is refused with a clear message', async () => {
@@ -75,6 +77,13 @@ describe('Chromium: log in, connect, browse through the region, disconnect', () 
     });
   });
 
+  it('while connected, the browser makes no speculative DNS lookups or connections (network prediction off)', async () => {
+    expect(await privacySetting('networkPredictionEnabled')).toEqual({
+      value: false,
+      levelOfControl: 'controlled_by_this_extension',
+    });
+  });
+
   it('after Disconnect the next request goes direct', async () => {
     await popup.getByRole('button', { name: 'Disconnect' }).click();
     await popup.getByRole('button', { name: 'Connect' }).waitFor();
@@ -83,7 +92,11 @@ describe('Chromium: log in, connect, browse through the region, disconnect', () 
     expect(provider.eventsFor('site-b.test').length).toBe(proxiedBefore);
   });
 
-  it('after Disconnect the WebRTC policy is given back', async () => {
+  it('after Disconnect the WebRTC policy and network prediction are given back', async () => {
     expect(await webRtcPolicy()).toEqual({ value: 'default', levelOfControl: 'controllable_by_this_extension' });
+    expect(await privacySetting('networkPredictionEnabled')).toEqual({
+      value: true,
+      levelOfControl: 'controllable_by_this_extension',
+    });
   });
 });

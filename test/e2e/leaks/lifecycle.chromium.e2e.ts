@@ -15,7 +15,7 @@ import { createErrorOracle } from '../../support/oracles/errors';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { startTestProvider, type TestProvider } from '../../support/provider';
 import type { ExtGlobal } from '../../support/oracles/ext-chrome';
-import { ask, controlPage, requirePositive, RESTARTS, sleep } from './harness';
+import { ask, controlPage, CYCLES_TIMEOUT_MS, requirePositive, RESTARTS, sleep } from './harness';
 
 const REGION = 'us-nyc';
 const BYPASSED = 'direct.bank.test';
@@ -108,61 +108,68 @@ describe('Chromium leak suite: lifecycle', () => {
     expect(await load(browser, origin.url('http', 'after-reload.test'))).toBe('127.0.0.2');
   });
 
-  it(`${RESTARTS} worker suspensions while connected: every first load proxied, at most one 407`, async ({ task }) => {
-    const control = await load(browser, origin.url('http', BYPASSED));
-    recordLeak(task, { browser: 'chromium', positiveControl: control === '127.0.0.1' });
-    requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
-    const outcomes: string[] = [];
-    let worst407 = 0;
-    for (let i = 0; i < RESTARTS; i++) {
-      await browser.stopWorkers();
-      const host = `s${i}.suspend.test`;
-      const started = Date.now();
-      const outcome = await load(browser, origin.url(i % 2 ? 'https' : 'http', host), 5_000);
-      outcomes.push(`${outcome}@${Date.now() - started}ms`);
-      worst407 = Math.max(worst407, unauthorizedFor(host));
-    }
-    const direct = outcomes.filter((o) => o.startsWith('127.0.0.1')).length;
-    recordLeak(task, { browser: 'chromium', directConnections: direct, note: `max 407 per load ${worst407}` });
-    expect(outcomes.filter((o) => !o.startsWith('127.0.0.2'))).toEqual([]);
-    expect(worst407).toBeLessThanOrEqual(1);
-  });
+  it(
+    `${RESTARTS} worker suspensions while connected: every first load proxied, at most one 407`,
+    async ({ task }) => {
+      const control = await load(browser, origin.url('http', BYPASSED));
+      recordLeak(task, { browser: 'chromium', positiveControl: control === '127.0.0.1' });
+      requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
+      const outcomes: string[] = [];
+      let worst407 = 0;
+      for (let i = 0; i < RESTARTS; i++) {
+        await browser.stopWorkers();
+        const host = `s${i}.suspend.test`;
+        const started = Date.now();
+        const outcome = await load(browser, origin.url(i % 2 ? 'https' : 'http', host), 5_000);
+        outcomes.push(`${outcome}@${Date.now() - started}ms`);
+        worst407 = Math.max(worst407, unauthorizedFor(host));
+      }
+      const direct = outcomes.filter((o) => o.startsWith('127.0.0.1')).length;
+      recordLeak(task, { browser: 'chromium', directConnections: direct, note: `max 407 per load ${worst407}` });
+      expect(outcomes.filter((o) => !o.startsWith('127.0.0.2'))).toEqual([]);
+      expect(worst407).toBeLessThanOrEqual(1);
+    },
+    CYCLES_TIMEOUT_MS,
+  );
 
-  it(`${RESTARTS} browser restarts while connected: first loads proxied or blocked, never direct, ≤ 1 407`, async ({
-    task,
-  }) => {
-    const control = await load(browser, origin.url('http', BYPASSED));
-    recordLeak(task, { browser: 'chromium', positiveControl: control === '127.0.0.1' });
-    requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
-    const firsts: string[] = [];
-    let worst407 = 0;
-    let slowest = 0;
-    for (let i = 0; i < RESTARTS; i++) {
-      await relaunch();
-      const host = `r${i}.restart.test`;
-      const t0 = Date.now();
-      const first = await load(browser, origin.url('http', host), 5_000);
-      firsts.push(first.slice(0, 40));
-      expect(first === '127.0.0.2' || blocked(first), first).toBe(true);
-      // Then it works within 5 s of the start, with at most one challenge on the proxy connection.
-      let outcome = first;
-      while (outcome !== '127.0.0.2' && Date.now() - t0 < 5_000)
-        outcome = await load(browser, origin.url('http', host), 5_000);
-      slowest = Math.max(slowest, Date.now() - t0);
-      expect(outcome).toBe('127.0.0.2');
-      worst407 = Math.max(worst407, unauthorizedFor(host));
-    }
-    const direct = origin.connections.filter((c) => c.from === '127.0.0.1').length - origin.directHits(BYPASSED).length;
-    const restartDirect = firsts.filter((f) => f.startsWith('127.0.0.1')).length;
-    recordLeak(task, {
-      browser: 'chromium',
-      directConnections: restartDirect,
-      note: `first loads: ${[...new Set(firsts)].join(' / ')}; max 407 ${worst407}; slowest ${slowest} ms`,
-    });
-    expect(restartDirect).toBe(0);
-    expect(direct).toBeGreaterThanOrEqual(0);
-    expect(worst407).toBeLessThanOrEqual(1);
-  });
+  it(
+    `${RESTARTS} browser restarts while connected: first loads proxied or blocked, never direct, ≤ 1 407`,
+    async ({ task }) => {
+      const control = await load(browser, origin.url('http', BYPASSED));
+      recordLeak(task, { browser: 'chromium', positiveControl: control === '127.0.0.1' });
+      requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
+      const firsts: string[] = [];
+      let worst407 = 0;
+      let slowest = 0;
+      for (let i = 0; i < RESTARTS; i++) {
+        await relaunch();
+        const host = `r${i}.restart.test`;
+        const t0 = Date.now();
+        const first = await load(browser, origin.url('http', host), 5_000);
+        firsts.push(first.slice(0, 40));
+        expect(first === '127.0.0.2' || blocked(first), first).toBe(true);
+        // Then it works within 5 s of the start, with at most one challenge on the proxy connection.
+        let outcome = first;
+        while (outcome !== '127.0.0.2' && Date.now() - t0 < 5_000)
+          outcome = await load(browser, origin.url('http', host), 5_000);
+        slowest = Math.max(slowest, Date.now() - t0);
+        expect(outcome).toBe('127.0.0.2');
+        worst407 = Math.max(worst407, unauthorizedFor(host));
+      }
+      const direct =
+        origin.connections.filter((c) => c.from === '127.0.0.1').length - origin.directHits(BYPASSED).length;
+      const restartDirect = firsts.filter((f) => f.startsWith('127.0.0.1')).length;
+      recordLeak(task, {
+        browser: 'chromium',
+        directConnections: restartDirect,
+        note: `first loads: ${[...new Set(firsts)].join(' / ')}; max 407 ${worst407}; slowest ${slowest} ms`,
+      });
+      expect(restartDirect).toBe(0);
+      expect(direct).toBeGreaterThanOrEqual(0);
+      expect(worst407).toBeLessThanOrEqual(1);
+    },
+    CYCLES_TIMEOUT_MS,
+  );
 
   it('offline start: account service down at a browser restart; blocked until it returns, never direct', async ({
     task,

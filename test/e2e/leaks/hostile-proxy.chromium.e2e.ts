@@ -25,7 +25,7 @@ import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins'
 import { startSquidAccountService, type SquidAccountService } from '../../support/squid';
 import { ask, controlPage, requirePositive, waitUntil } from './harness';
 import {
-  EXPECTED_POPUP,
+  expectedPopup,
   gist,
   hostileRegions,
   HOSTILE_MODES,
@@ -86,7 +86,7 @@ async function popupSays(): Promise<{ status: string; alert: string }> {
 
 describe('Chromium leak suite: hostile proxy', () => {
   for (const mode of HOSTILE_MODES) {
-    it(`${mode}: HTTP, HTTPS, WS fail, nothing direct, no credentials, popup ${EXPECTED_POPUP[mode]}`, async ({
+    it(`${mode}: HTTP, HTTPS, WS fail, nothing direct, no credentials, popup ${expectedPopup('chromium', mode)}`, async ({
       task,
     }) => {
       const proxy = proxies[mode];
@@ -115,9 +115,10 @@ describe('Chromium leak suite: hostile proxy', () => {
       const received = proxy.credentials.slice(credentialsBefore);
       let seen = await popupSays();
       // The status follows the browser's error events: give it time to arrive, then judge.
-      await waitUntil(async () => popupVerdict((seen = await popupSays())) === EXPECTED_POPUP[mode], 10_000).catch(
-        () => undefined,
-      );
+      await waitUntil(
+        async () => popupVerdict((seen = await popupSays())) === expectedPopup('chromium', mode),
+        10_000,
+      ).catch(() => undefined);
       recordLeak(task, {
         browser: 'chromium',
         directConnections: direct,
@@ -128,7 +129,7 @@ describe('Chromium leak suite: hostile proxy', () => {
       expect(proxy.connections(), 'the browser tried the hostile proxy').toBeGreaterThan(tried);
       expect(received).toEqual([]);
       expect({ verdict: popupVerdict(seen), ...seen }, 'what the popup tells the user').toMatchObject({
-        verdict: EXPECTED_POPUP[mode],
+        verdict: expectedPopup('chromium', mode),
       });
     });
   }

@@ -9,6 +9,10 @@
  * - `untrustedTls`: a TLS proxy with a fresh self-signed certificate the browser does not trust;
  *   behind the handshake it challenges with 407 Basic (our realm, to tempt a careless client).
  *
+ * The challenges go only to the test's own `*.test` hosts: the browser's background services (seen:
+ * Firefox's remote settings) get a 502, as a 407 to them can end in a browser-level login prompt
+ * that the extension never sees and that blocks the test driver.
+ *
  * It never connects anywhere, so any connection a test origin sees while this proxy is in use went
  * around it. A tiny HTTP/1.1 reader on the raw socket handles several requests per connection (a
  * client may answer a 407 on the same connection, as NTLM must). Keys live in memory only.
@@ -68,23 +72,24 @@ export async function startHostileProxy(mode: HostileMode): Promise<HostileProxy
           if (h.slice(0, colon).trim().toLowerCase() === 'proxy-authorization')
             credentials.push(h.slice(colon + 1).trim());
         }
-        tunnel = answer(socket, method);
+        tunnel = answer(socket, method, target);
         if (tunnel || socket.destroyed || !socket.writable) return;
       }
     });
   };
 
   /** Writes this mode's answer; true when the socket is now a (doomed) tunnel. */
-  function answer(socket: Socket, method: string): boolean {
+  function answer(socket: Socket, method: string, target: string): boolean {
     const challenge = CHALLENGE[mode];
-    if (challenge) {
+    const testHost = /\.test(:\d+)?(\/|$)/.test(target.replace(/^\w+:\/\//, ''));
+    if (challenge && testHost) {
       socket.write(
         'HTTP/1.1 407 Proxy Authentication Required\r\n' +
           `Proxy-Authenticate: ${challenge}\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n`,
       );
       return false;
     }
-    if (mode === 'badGateway') {
+    if (mode === 'badGateway' || challenge) {
       socket.end(
         'HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\n502',
       );

@@ -139,6 +139,22 @@ describe('background controller', () => {
     await expect(t.challenge(c)).resolves.toBe('cancel');
   });
 
+  it('answers only Basic: a Digest or NTLM challenge in our server’s name is cancelled and the user told', async () => {
+    const t = await connected();
+    t.calls.length = 0;
+    for (const [i, scheme] of ['digest', 'NTLM', 'negotiate'].entries()) {
+      await expect(
+        t.challenge({ requestId: `s${i}`, isProxy: true, host: '127.0.0.1', port: 18101, scheme }),
+      ).resolves.toBe('cancel');
+    }
+    expect(t.calls).toEqual([]); // not even fetched for it
+    await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
+    expect((await t.h.getState(undefined)).error?.code).toBe('serversDown');
+    await expect(
+      t.challenge({ requestId: 'b', isProxy: true, host: '127.0.0.1', port: 18101, scheme: 'Basic' }),
+    ).resolves.toMatchObject({ username: 'u' });
+  });
+
   it('Disconnect clears the proxy and gives WebRTC back', async () => {
     const t = await connected();
     const view = await t.h.disconnect(undefined);
@@ -321,6 +337,15 @@ describe('servers unreachable while connected', () => {
     await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
     expect((await t.h.getState(undefined)).error?.code).toBe('serversDown');
     await t.controller.onPageLoaded('https://bypass-me.test/'); // proxied in exclude mode
+    expect((await t.h.getState(undefined)).status).toBe('connected');
+  });
+  it("a proxy's own 502 page or a 407 is no sign that the proxy works again", async () => {
+    const t = await connected();
+    t.controller.onProxyFailure();
+    await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
+    for (const status of [502, 503, 504, 407]) await t.controller.onPageLoaded('http://bypass-me.test/', status);
+    expect((await t.h.getState(undefined)).status).toBe('reconnecting');
+    await t.controller.onPageLoaded('http://bypass-me.test/', 404); // the site answered through the proxy
     expect((await t.h.getState(undefined)).status).toBe('connected');
   });
   it('a proxy failure while disconnected changes nothing', async () => {

@@ -308,7 +308,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     },
 
     /** Answers a 407 only for our own servers, at most twice per request (then cancels). */
-    answerProxyChallenge: createChallengeAnswerer(context),
+    answerProxyChallenge: createChallengeAnswerer(context, () => void traffic.observe({ type: 'proxyFailed' })),
 
     /** What the proxy should do now, from stored state (Firefox asks this on its first request after a wake). */
     async currentProxyMode() {
@@ -323,6 +323,6 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     /** A request failed at the proxy (servers unreachable): tell the user, traffic stays blocked. */
     onProxyFailure: () => void traffic.observe({ type: 'proxyFailed' }),
 
-    onPageLoaded: (url: string) => traffic.onPageLoaded(url),
+    onPageLoaded: (url: string, statusCode?: number) => traffic.onPageLoaded(url, statusCode),
   };
 }

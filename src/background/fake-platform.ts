@@ -67,6 +67,8 @@ export function createFakePlatform(
     setControl: (c: ProxyControl) => void (control = c),
     tabBadges,
     setActiveTab: (tab: { id: number; url: string } | null) => void (activeTab = tab),
-    challenge: (c: ProxyChallenge) => challengeHandler!(c),
+    /** A challenge as the browser reports it; the scheme is Basic unless a test says otherwise. */
+    challenge: (c: Omit<ProxyChallenge, 'scheme'> & { scheme?: string }) =>
+      challengeHandler!({ scheme: 'basic', ...c }),
   };
 }

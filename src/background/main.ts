@@ -24,7 +24,7 @@ platform.messaging.onRequest(async (message) =>
 platform.proxy.onControlChange(controller.onProxyControlChange);
 platform.traffic.onProxyFailure(controller.onProxyFailure);
 platform.action.onTabChanged(controller.onTabChanged);
-platform.traffic.onPageLoaded((url) => void controller.onPageLoaded(url));
+platform.traffic.onPageLoaded((url, statusCode) => void controller.onPageLoaded(url, statusCode));
 platform.runtime.onStartup(() => undefined); // its presence makes the browser wake us at start-up
 void controller.start();
 

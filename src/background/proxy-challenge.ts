@@ -2,7 +2,9 @@
  * Answers our proxies' 407 challenges. Only for our own servers' host:port (never a website's 401
  * or another proxy: threats F9), at most twice per request (a refused answer never loops into a
  * browser dialog: F10), with the session's short-lived credentials, fetched once for all the
- * challenges that arrive together and refreshed shortly before they expire.
+ * challenges that arrive together and refreshed shortly before they expire. Our servers speak only
+ * Basic: a Digest or NTLM challenge in their name (a hostile or impostor proxy, T49) is cancelled,
+ * never answered (Chromium would send the user name and a hash), and `onRefused` tells the user.
  */
 import { UserError } from '../shared/errors';
 import type { ChallengeAnswer, ProxyChallenge } from '../platform/types';
@@ -12,7 +14,7 @@ import type { State } from './state';
 
 const CREDENTIALS_MARGIN_MS = 60_000;
 
-export function createChallengeAnswerer(ctx: ControllerContext) {
+export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () => void = () => undefined) {
   const challenges = createChallengeCounter();
   let inFlight: Promise<State['credentials']> | null = null;
 
@@ -45,6 +47,10 @@ export function createChallengeAnswerer(ctx: ControllerContext) {
       r.servers.some((srv) => srv.host === challenge.host && srv.port === challenge.port),
     );
     if (!ours) return 'ignore';
+    if (challenge.scheme.toLowerCase() !== 'basic') {
+      onRefused();
+      return 'cancel';
+    }
     const attempt = challenges.count(challenge.requestId);
     if (attempt > 2) return 'cancel';
     let credentials = s.credentials;

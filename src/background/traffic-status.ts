@@ -38,8 +38,12 @@ export function createTrafficStatus(ctx: ControllerContext, action: Platform['ac
     async markAllTabs(status: ViewState['status']): Promise<void> {
       for (const tab of await action.allTabs().catch(() => [])) await markTab(tab.id, tab.url, status);
     },
-    /** A page loaded: if it went through the proxy while we said "reconnecting", we are back. */
-    async onPageLoaded(url: string): Promise<void> {
+    /**
+     * A page loaded: if it went through the proxy while we said "reconnecting", we are back. A 407
+     * or a 5xx answer proves nothing: a failing proxy answers its own 502 to plain-HTTP requests.
+     */
+    async onPageLoaded(url: string, statusCode = 200): Promise<void> {
+      if (statusCode === 407 || statusCode >= 500) return;
       const s = await ctx.state();
       if (s.live?.status !== 'reconnecting') return;
       let host: string;

@@ -24,8 +24,8 @@ export const chromiumAuth: AuthPort = {
           callback(response);
         };
         const timer = setTimeout(() => finish({ cancel: true }), ANSWER_TIMEOUT_MS);
-        const { requestId, isProxy, challenger } = details;
-        handler({ requestId, isProxy, host: challenger.host, port: challenger.port }).then(
+        const { requestId, isProxy, challenger, scheme } = details;
+        handler({ requestId, isProxy, host: challenger.host, port: challenger.port, scheme }).then(
           (answer) => finish(toResponse(answer)),
           () => finish({ cancel: true }),
         );

@@ -18,6 +18,7 @@ export const firefoxAuth: AuthPort = {
             isProxy: details.isProxy,
             host: challenger.host,
             port: challenger.port,
+            scheme: details.scheme,
           }),
           timeout,
         ]).catch((): ChallengeAnswer => 'cancel');

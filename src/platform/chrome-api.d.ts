@@ -26,6 +26,7 @@ declare namespace chrome {
       requestId: string;
       isProxy: boolean;
       challenger: { host: string; port: number };
+      scheme: string;
     }
     type BlockingResponse = { cancel?: boolean; authCredentials?: { username: string; password: string } };
     const onAuthRequired: {

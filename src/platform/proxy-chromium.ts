@@ -10,6 +10,14 @@ const CONTROL: Record<string, ProxyControl> = {
   not_controllable: 'notAllowed',
 };
 
+/**
+ * The proxy.settings value for a PAC text. mandatory: a PAC that fails to run blocks requests
+ * instead of falling back to DIRECT (threats T6). Pure, so the leak suite sets exactly this object.
+ */
+export function pacSettings(data: string) {
+  return { value: { mode: 'pac_script', pacScript: { data, mandatory: true } }, scope: 'regular' } as const;
+}
+
 /** Chromium decides per request with the PAC text built by core/pac-script. */
 export const chromiumProxy: ProxyPort = {
   // The PAC setting persists in the profile and applies before the worker runs: nothing to register.
@@ -19,9 +27,7 @@ export const chromiumProxy: ProxyPort = {
       await chrome.proxy.settings.clear({ scope: 'regular' });
       return disarmStartupGate();
     }
-    // mandatory: a PAC that fails to run blocks requests instead of falling back to DIRECT.
-    const pacScript = { data: generatePac(mode.table), mandatory: true };
-    await chrome.proxy.settings.set({ value: { mode: 'pac_script', pacScript }, scope: 'regular' });
+    await chrome.proxy.settings.set(pacSettings(generatePac(mode.table)));
     await armStartupGate(mode.directHosts);
   },
   async control() {

@@ -1,10 +1,12 @@
 import browser from 'webextension-polyfill';
 import type { TrafficPort } from './types';
 
-// How each browser reports a proxy it could not reach: Chromium's net error names and Firefox's
-// NS_ERROR codes (seen: NS_ERROR_PROXY_CONNECTION_REFUSED; proxy.onError is not fired for it).
+// How each browser reports a proxy it could not reach or use: Chromium's net error names and
+// Firefox's NS_ERROR codes (seen: NS_ERROR_PROXY_CONNECTION_REFUSED; proxy.onError is not fired
+// for it). ERR_TUNNEL_CONNECTION_FAILED is also a CONNECT answered 502; ERR_PROXY_CERTIFICATE_INVALID
+// a TLS proxy whose certificate the browser does not trust (threats T49).
 const PROXY_FAILURE =
-  /ERR_PROXY_CONNECTION_FAILED|ERR_TUNNEL_CONNECTION_FAILED|NS_ERROR_PROXY_|NS_ERROR_UNKNOWN_PROXY_HOST/;
+  /ERR_PROXY_CONNECTION_FAILED|ERR_TUNNEL_CONNECTION_FAILED|ERR_PROXY_CERTIFICATE_INVALID|NS_ERROR_PROXY_|NS_ERROR_UNKNOWN_PROXY_HOST/;
 
 /** Non-blocking observers of the browser's traffic outcome; they read no content and store nothing. */
 export const traffic: TrafficPort = {
@@ -17,7 +19,7 @@ export const traffic: TrafficPort = {
     );
   },
   onPageLoaded(listener) {
-    browser.webRequest.onCompleted.addListener((details) => listener(details.url), {
+    browser.webRequest.onCompleted.addListener((details) => listener(details.url, details.statusCode), {
       urls: ['<all_urls>'],
       types: ['main_frame'],
     });

@@ -25,6 +25,8 @@ export interface ProxyChallenge {
   isProxy: boolean;
   host: string;
   port: number;
+  /** The auth scheme of the challenge as the browser reports it: 'basic', 'digest', 'ntlm'… */
+  scheme: string;
 }
 export type ChallengeAnswer = { username: string; password: string } | 'cancel' | 'ignore';
 
@@ -76,8 +78,8 @@ export interface ActionPort {
 export interface TrafficPort {
   /** A request failed because its proxy could not be reached. */
   onProxyFailure(listener: () => void): void;
-  /** A top-level page finished loading. */
-  onPageLoaded(listener: (url: string) => void): void;
+  /** A top-level page finished loading, with the HTTP status of its answer. */
+  onPageLoaded(listener: (url: string, statusCode: number) => void): void;
 }
 
 export interface Platform {

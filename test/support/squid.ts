@@ -147,12 +147,12 @@ export interface SquidAccountService {
 
 /**
  * The reference account service (demo account DEMO) listing the given servers as region
- * `sq-local`. startProvider cannot do this: it starts its own proxy for every configured server.
+ * `sq-local`, or the given `regions` (any proxies that run elsewhere, e.g. the hostile-proxy
+ * oracle). startProvider cannot do this: it starts its own proxy for every configured server.
  */
-export async function startSquidAccountService(options: {
-  credentialKey: string;
-  servers: Region['servers'];
-}): Promise<SquidAccountService> {
+export async function startSquidAccountService(
+  options: { credentialKey: string } & ({ servers: Region['servers'] } | { regions: Region[] }),
+): Promise<SquidAccountService> {
   const dir = mkdtempSync(join(tmpdir(), 'zone-squid-account-'));
   const store = new AccountStore(join(dir, 'provider.sqlite'));
   const passwords = new PasswordHasher({ N: 1024, r: 8, p: 1 });
@@ -164,9 +164,10 @@ export async function startSquidAccountService(options: {
     }
   })(Buffer.from(options.credentialKey, 'utf8'));
   const minter = new CredentialAuthority(Buffer.from(options.credentialKey, 'utf8')); // not counted
-  const regions: Region[] = [
-    { id: 'sq-local', name: 'Squid', country: 'NL', city: 'Loopback', servers: options.servers },
-  ];
+  const regions: Region[] =
+    'regions' in options
+      ? structuredClone(options.regions)
+      : [{ id: 'sq-local', name: 'Squid', country: 'NL', city: 'Loopback', servers: options.servers }];
   store.upsertUser({
     email: DEMO.email,
     password_hash: await passwords.hash(DEMO.password),

@@ -1,6 +1,7 @@
 import type { AuthPort, ChallengeAnswer } from './types';
 
-const ANSWER_TIMEOUT_MS = 20_000;
+/** A challenge is answered within 10 s whatever happens (threats T27): a stalled lookup cancels the request. */
+const ANSWER_TIMEOUT_MS = 10_000;
 
 function toResponse(answer: ChallengeAnswer): chrome.webRequest.BlockingResponse {
   if (answer === 'cancel') return { cancel: true };

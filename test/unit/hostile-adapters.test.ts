@@ -28,7 +28,7 @@ vi.mock('webextension-polyfill', () => ({
 
 failOnUnhandledRejections();
 /** The adapters' answer deadline (auth-chromium.ts, auth-firefox.ts). T27 asks for at most 10 s. */
-const BOUND_MS = 20_000;
+const BOUND_MS = 10_000;
 const CHALLENGE = { requestId: 'r1', isProxy: true, challenger: { host: '127.0.0.1', port: 18101 } };
 
 /** A controller whose stored state never arrives: every challenge waits forever for it. */

@@ -40,7 +40,7 @@ const FRESH = { regionsCheckedAt: Date.now() };
 const SIGNED_IN_BOTH: Stored = { local: { ...SIGNED_IN.local, regions: [GOOD_REGION, OTHER_REGION] }, session: FRESH };
 const setup = (stored: Stored = SIGNED_IN_BOTH) => setupController(service, stored);
 const CONNECTED: Stored = { local: { ...SIGNED_IN_BOTH.local, wantConnected: true }, session: FRESH };
-const ours = { isProxy: true, host: GOOD_SERVER.host, port: GOOD_SERVER.port };
+const ours = { isProxy: true, host: GOOD_SERVER.host, port: GOOD_SERVER.port, scheme: 'basic' };
 
 /** Proxies (or blocks): anything but off and anything but a table that sends our region direct. */
 function failsClosed(mode: ProxyMode | undefined) {

@@ -47,6 +47,8 @@ export default class LeakReporter implements Reporter {
   #rows: Row[] = [];
 
   onTestCaseResult(testCase: TestCase): void {
+    // Only the leak suite's scenarios (the reporter also runs in the whole e2e run of `npm test`).
+    if (!testCase.module.moduleId.includes('/leaks/')) return;
     const meta = testCase.meta().leak;
     const result = testCase.result();
     const ms = Math.round(testCase.diagnostic()?.duration ?? 0);

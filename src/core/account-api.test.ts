@@ -17,7 +17,7 @@ afterAll(() => {
   server.close();
 });
 
-const api = () => createAccountApi({ baseUrl, fetch, timeoutMs: 300, maxBytes: 10_000, retries: 0 });
+const api = () => createAccountApi({ baseUrl, fetch, timeoutMs: 2_000, maxBytes: 10_000, retries: 0 });
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   (answer = (_req, res) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });

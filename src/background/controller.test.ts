@@ -4,6 +4,7 @@ import { UserError } from '../shared/errors';
 import type { Region } from '../shared/types';
 import { createController } from './controller';
 import { createFakePlatform } from './fake-platform';
+import { blockingMode } from './proxy-mode';
 
 const REGIONS: Region[] = [
   {
@@ -100,6 +101,24 @@ describe('background controller', () => {
     expect(t.session.credentials).toMatchObject({ username: 'u' });
     expect(JSON.stringify(t.local)).not.toContain('pw-secret');
     expect(t.local).toMatchObject({ wantConnected: true, regionId: 'jp-tyo' });
+  });
+
+  it('Connect blocks traffic before anything else it does (storage, broadcast, icon): no direct window after the click', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    const order: string[] = [];
+    const { proxy, storage, messaging, action } = t.platform;
+    const log =
+      <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
+      (...args: A): R => (order.push(name), fn(...args));
+    proxy.apply = log('apply', proxy.apply.bind(proxy));
+    storage.setLocal = log('setLocal', storage.setLocal.bind(storage));
+    storage.setSession = log('setSession', storage.setSession.bind(storage));
+    messaging.broadcast = log('broadcast', messaging.broadcast.bind(messaging));
+    action.show = log('show', action.show.bind(action));
+    await t.h.connect({ regionId: 'jp-tyo' });
+    expect(order[0]).toBe('apply');
+    expect(t.applied.at(-2)).toEqual(blockingMode('http://127.0.0.1:18100'));
   });
 
   it('answers a challenge from our own proxy with the stored credentials, without a network call', async () => {

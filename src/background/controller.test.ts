@@ -331,6 +331,26 @@ describe('servers unreachable while connected', () => {
     await t.controller.onPageLoaded('https://bypass-me.test/'); // proxied in exclude mode
     expect((await t.h.getState(undefined)).status).toBe('connected');
   });
+  it('failures at the blocking proxy during a region switch do not turn the new connection into reconnecting', async () => {
+    let hold = Promise.resolve();
+    const t = setup(undefined, {
+      proxyCredentials: async () => (await hold, { username: 'u', password: 'pw', expiresAt: Date.now() + HOUR }),
+    });
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.connect({ regionId: 'de-fra' });
+    let release!: () => void;
+    hold = new Promise<void>((r) => (release = r));
+    const switching = t.h.connect({ regionId: 'jp-tyo' });
+    await expect.poll(() => t.applied.length).toBe(3); // the blocking proxy is in place
+    t.controller.onProxyFailure(); // a page's request failed at it while credentials were on their way
+    release();
+    await switching;
+    await t.controller.start(); // runs after the queued observation
+    expect((await t.h.getState(undefined)).status).toBe('connected');
+    t.controller.onProxyFailure(); // a failure now is news
+    await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
+  });
+
   it('a proxy failure while disconnected changes nothing', async () => {
     const t = setup();
     await t.h.login({ email: 'a@b.test', password: 'right' });

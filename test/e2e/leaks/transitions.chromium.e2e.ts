@@ -99,51 +99,55 @@ afterAll(async () => {
 });
 
 describe('Chromium leak suite: transition windows', () => {
-  it(`Connect with the account service slowed 3 s, ${RESTARTS} times: direct before the click, nothing direct once blocking took effect`, async ({
-    task,
-  }) => {
-    const direct: string[] = [];
-    let inWindow = 0;
-    let widest = 0;
-    let slowest = 0;
-    for (let i = 0; i < RESTARTS; i++) {
-      const host = `c${i}.poll-connect.test`;
-      const stop = await poll(host);
-      await waitUntil(() => origin.directHits(host).length > 0, 5_000).catch(() => undefined);
-      const seen = origin.directHits(host).length > 0;
-      if (i === 0) recordLeak(task, { browser: 'chromium', positiveControl: seen });
-      requirePositive(seen, 'direct polls while disconnected');
-      gate.delayMs = SLOW_MS;
-      try {
-        await popup.getByRole('combobox', { name: 'Region' }).selectOption(REGION);
-        await popup.getByRole('button', { name: 'Connect' }).click();
-        await popup.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 20_000 });
-        const clicked = await clickAt(popup);
-        slowest = Math.max(slowest, Date.now() - clicked);
-        // The page ends up proxied.
-        await waitUntil(() => proxiedPolls(origin, host, clicked).length > 0, 10_000);
-        await sleep(500);
-        const switched = protectedFrom(origin, host, await stop(), clicked);
-        const leaked = directPolls(origin, host, switched);
-        direct.push(...leaked.map((h) => `cycle ${i}: issued ${issuedAt(h) - switched} ms after blocking took effect`));
-        inWindow += directPolls(origin, host, clicked, switched).length;
-        widest = Math.max(widest, switched - clicked);
-      } finally {
-        gate.delayMs = 0;
+  it(
+    `Connect with the account service slowed 3 s, ${RESTARTS} times: direct before the click, nothing direct once blocking took effect`,
+    async ({ task }) => {
+      const direct: string[] = [];
+      let inWindow = 0;
+      let widest = 0;
+      let slowest = 0;
+      for (let i = 0; i < RESTARTS; i++) {
+        const host = `c${i}.poll-connect.test`;
+        const stop = await poll(host);
+        await waitUntil(() => origin.directHits(host).length > 0, 5_000).catch(() => undefined);
+        const seen = origin.directHits(host).length > 0;
+        if (i === 0) recordLeak(task, { browser: 'chromium', positiveControl: seen });
+        requirePositive(seen, 'direct polls while disconnected');
+        gate.delayMs = SLOW_MS;
+        try {
+          await popup.getByRole('combobox', { name: 'Region' }).selectOption(REGION);
+          await popup.getByRole('button', { name: 'Connect' }).click();
+          await popup.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 20_000 });
+          const clicked = await clickAt(popup);
+          slowest = Math.max(slowest, Date.now() - clicked);
+          // The page ends up proxied.
+          await waitUntil(() => proxiedPolls(origin, host, clicked).length > 0, 10_000);
+          await sleep(500);
+          const switched = protectedFrom(origin, host, await stop(), clicked);
+          const leaked = directPolls(origin, host, switched);
+          direct.push(
+            ...leaked.map((h) => `cycle ${i}: issued ${issuedAt(h) - switched} ms after blocking took effect`),
+          );
+          inWindow += directPolls(origin, host, clicked, switched).length;
+          widest = Math.max(widest, switched - clicked);
+        } finally {
+          gate.delayMs = 0;
+        }
+        await popup.getByRole('button', { name: 'Disconnect' }).click();
+        await popup.getByRole('button', { name: 'Connect' }).waitFor({ timeout: 10_000 });
       }
-      await popup.getByRole('button', { name: 'Disconnect' }).click();
-      await popup.getByRole('button', { name: 'Connect' }).waitFor({ timeout: 10_000 });
-    }
-    recordLeak(task, {
-      browser: 'chromium',
-      directConnections: direct.length,
-      note: `blocking in effect ≤ ${widest} ms after the click (${inWindow} direct polls issued in that gap); connected ≤ ${slowest} ms`,
-    });
-    expect(direct).toEqual([]);
-    // The later scenarios start connected.
-    await popup.getByRole('button', { name: 'Connect' }).click();
-    await popup.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 20_000 });
-  });
+      recordLeak(task, {
+        browser: 'chromium',
+        directConnections: direct.length,
+        note: `blocking in effect ≤ ${widest} ms after the click (${inWindow} direct polls issued in that gap); connected ≤ ${slowest} ms`,
+      });
+      expect(direct).toEqual([]);
+      // The later scenarios start connected.
+      await popup.getByRole('button', { name: 'Connect' }).click();
+      await popup.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 20_000 });
+    },
+    60_000 + RESTARTS * 30_000,
+  );
 
   it('region switch while connected, account service slowed 3 s: nothing direct, the page ends up in the new region', async ({
     task,

@@ -300,13 +300,14 @@ describe('Firefox leak suite: transition windows', () => {
     }
     const refused = await replayCredentials(server, credentials, origin.url('http', 'replay-after.test'));
     const beforeExpiry = Date.now() < credentials.expiresAt;
+    const fresh = await loadFx(firefox, origin.url('http', 'after-logout.test'), 15_000);
     const whileProtected = directPolls(origin, host, 0, clicked).length;
     const duringLogout = directPolls(origin, host, clicked, done).length;
     const afterLogout = directPolls(origin, host, done).length;
     recordLeak(task, {
       browser: 'firefox',
       directConnections: whileProtected,
-      note: `logout took ${done - clicked} ms (${duringLogout} direct meanwhile); replay after logout: ${refused}; ${afterLogout} direct polls after logout (expected: the user ended protection)`,
+      note: `logout took ${done - clicked} ms (${duringLogout} direct meanwhile); replay after logout: ${refused}; ${afterLogout} direct polls from the open page after logout; a new tab after logout: ${fresh.slice(0, 30)}`,
     });
     expect(whileProtected).toBe(0);
     // Revoked, not merely expired: refused while the credentials were still within their lifetime.
@@ -314,8 +315,9 @@ describe('Firefox leak suite: transition windows', () => {
     expect(refused).toBe(407);
     expect(origin.hitsFor('replay-after.test')).toEqual([]);
     // Logout ends protection as Disconnect does (docs/security.md "Promise"); the kill switch holds
-    // only when the session ends by itself.
-    expect(afterLogout).toBeGreaterThan(0);
+    // only when the session ends by itself. (The page that polled throughout was seen to send no
+    // direct poll after logout in Firefox, unlike Chromium: reported, not asserted.)
+    expect(fresh).toBe('127.0.0.1');
   });
 
   it('log in and connect again: the revoked credentials are replaced, loads proxied, ≤ 2 challenges per new host', async ({

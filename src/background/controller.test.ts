@@ -4,6 +4,7 @@ import { UserError } from '../shared/errors';
 import type { Region } from '../shared/types';
 import { createController } from './controller';
 import { createFakePlatform } from './fake-platform';
+import { blockingMode } from './proxy-mode';
 
 const REGIONS: Region[] = [
   {
@@ -111,6 +112,24 @@ describe('background controller', () => {
     expect(t.session.credentials).toMatchObject({ username: 'u' });
     expect(JSON.stringify(t.local)).not.toContain('pw-secret');
     expect(t.local).toMatchObject({ wantConnected: true, regionId: 'jp-tyo' });
+  });
+
+  it('Connect blocks traffic before anything else it does (storage, broadcast, icon): no direct window after the click', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    const order: string[] = [];
+    const { proxy, storage, messaging, action } = t.platform;
+    const log =
+      <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
+      (...args: A): R => (order.push(name), fn(...args));
+    proxy.apply = log('apply', proxy.apply.bind(proxy));
+    storage.setLocal = log('setLocal', storage.setLocal.bind(storage));
+    storage.setSession = log('setSession', storage.setSession.bind(storage));
+    messaging.broadcast = log('broadcast', messaging.broadcast.bind(messaging));
+    action.show = log('show', action.show.bind(action));
+    await t.h.connect({ regionId: 'jp-tyo' });
+    expect(order[0]).toBe('apply');
+    expect(t.applied.at(-2)).toEqual(blockingMode('http://127.0.0.1:18100'));
   });
 
   it('answers a challenge from our own proxy with the stored credentials, without a network call', async () => {
@@ -348,6 +367,26 @@ describe('servers unreachable while connected', () => {
     await t.controller.onPageLoaded('http://bypass-me.test/', 404); // the site answered through the proxy
     expect((await t.h.getState(undefined)).status).toBe('connected');
   });
+  it('failures at the blocking proxy during a region switch do not turn the new connection into reconnecting', async () => {
+    let hold = Promise.resolve();
+    const t = setup(undefined, {
+      proxyCredentials: async () => (await hold, { username: 'u', password: 'pw', expiresAt: Date.now() + HOUR }),
+    });
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.connect({ regionId: 'de-fra' });
+    let release!: () => void;
+    hold = new Promise<void>((r) => (release = r));
+    const switching = t.h.connect({ regionId: 'jp-tyo' });
+    await expect.poll(() => t.applied.length).toBe(3); // the blocking proxy is in place
+    t.controller.onProxyFailure(); // a page's request failed at it while credentials were on their way
+    release();
+    await switching;
+    await t.controller.start(); // runs after the queued observation
+    expect((await t.h.getState(undefined)).status).toBe('connected');
+    t.controller.onProxyFailure(); // a failure now is news
+    await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
+  });
+
   it('a proxy failure while disconnected changes nothing', async () => {
     const t = setup();
     await t.h.login({ email: 'a@b.test', password: 'right' });

@@ -12,8 +12,12 @@ import type { ControllerContext } from './context';
 
 export function createTrafficStatus(ctx: ControllerContext, action: Platform['action']) {
   function observe(event: ConnEvent): Promise<void> {
+    const reported = ctx.state();
     return ctx.serial(async () => {
       const s = await ctx.state();
+      // An event from an earlier phase (a request failing at the blocking proxy while Connect or a
+      // region switch waited for credentials) says nothing about the connection that followed.
+      if ((await reported).live !== s.live) return;
       const live = transition(s.live, event, s.wantConnected && s.session !== null);
       if (live === s.live) return;
       await ctx.update({ live });

@@ -2,6 +2,10 @@
  * A switch in front of the account service: a TCP forwarder on a fixed loopback port that can be
  * stopped (connections refused, as when the service is down or the machine is offline) and
  * started again on the same port. The extension is pointed at the gate's URL.
+ *
+ * `delayMs` slows the service down (threats T18: transition windows): every chunk the client sends
+ * reaches the service `delayMs` after it arrived, in order. Delaying chunks rather than only new
+ * connections also slows requests on a kept-alive connection, so every call takes that long.
  */
 import net from 'node:net';
 
@@ -10,6 +14,8 @@ export interface AccountGate {
   port: number;
   /** Connections forwarded so far. */
   connections: number;
+  /** Delay applied to what clients send from now on (0: none). */
+  delayMs: number;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -24,6 +30,7 @@ export async function startAccountGate(targetUrl: string): Promise<AccountGate> 
     url: '',
     port: 0,
     connections: 0,
+    delayMs: 0,
     async start() {
       if (server) return;
       const s = net.createServer((client) => {
@@ -34,8 +41,20 @@ export async function startAccountGate(targetUrl: string): Promise<AccountGate> 
           sock.on('close', () => sockets.delete(sock));
           sock.on('error', () => undefined);
         }
-        client.pipe(upstream).pipe(client);
-        client.on('close', () => upstream.destroy());
+        // Client to service: each chunk waits until its due time, after the chunks before it.
+        let queue = Promise.resolve();
+        const forward = (send: () => void) => {
+          const due = Date.now() + gate.delayMs;
+          queue = queue.then(async () => {
+            const wait = due - Date.now();
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+            if (!upstream.destroyed) send();
+          });
+        };
+        client.on('data', (chunk) => forward(() => upstream.write(chunk)));
+        client.on('end', () => forward(() => upstream.end()));
+        upstream.pipe(client);
+        client.on('close', () => void queue.then(() => upstream.destroy()));
         upstream.on('close', () => client.destroy());
       });
       await new Promise<void>((r) => s.listen(port, '127.0.0.1', r));

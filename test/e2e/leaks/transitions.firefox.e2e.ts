@@ -16,7 +16,7 @@ import { replayCredentials } from '../../support/oracles/credential-replay';
 import { launchLeakFirefox, loadFx } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { startTestProvider, type TestProvider } from '../../support/provider';
-import { requirePositive, RESTARTS, sleep, waitUntil } from './harness';
+import { requirePositive, sleep, waitUntil } from './harness';
 import {
   directPolls,
   issuedAt,
@@ -32,6 +32,8 @@ const REGION = 'us-nyc';
 const OTHER = 'de-fra';
 const BYPASSED = 'direct.bank.test';
 const SLOW_MS = 3_000;
+/** Connect clicks timed against a polling page (each waits out the slowed account service). */
+const CONNECT_CYCLES = 5;
 const CREDENTIAL_TTL_MS = 20_000;
 let provider: TestProvider;
 let origin: LeakOrigin;
@@ -133,13 +135,13 @@ afterAll(async () => {
 
 describe('Firefox leak suite: transition windows', () => {
   it(
-    `Connect with the account service slowed 3 s, ${RESTARTS} times: direct before the click, nothing direct once blocking took effect`,
+    `Connect with the account service slowed 3 s, ${CONNECT_CYCLES} times: direct before the click, nothing direct once blocking took effect`,
     async ({ task }) => {
       const direct: string[] = [];
       let inWindow = 0;
       let widest = 0;
       let slowest = 0;
-      for (let i = 0; i < RESTARTS; i++) {
+      for (let i = 0; i < CONNECT_CYCLES; i++) {
         const host = `c${i}.poll-connect.test`;
         const stop = await poll(host);
         await waitUntil(() => origin.directHits(host).length > 0, 5_000).catch(() => undefined);
@@ -179,7 +181,7 @@ describe('Firefox leak suite: transition windows', () => {
       await (await byButton(ui, 'Connect')).click();
       await byButton(ui, 'Disconnect');
     },
-    60_000 + RESTARTS * 30_000,
+    60_000 + CONNECT_CYCLES * 30_000,
   );
 
   it('region switch while connected, account service slowed 3 s: nothing direct, the page ends up in the new region', async ({

@@ -18,11 +18,15 @@ export interface FxExt {
   };
 }
 
+/** Bounded: a tab held by a 407 or a browser prompt may never answer an evaluate. */
 export const isExtensionPage = (page: Page) =>
-  page
-    .evaluate(() => location.href)
-    .then((href) => href.startsWith('moz-extension://'))
-    .catch(() => false);
+  Promise.race([
+    page
+      .evaluate(() => location.href)
+      .then((href) => href.startsWith('moz-extension://'))
+      .catch(() => false),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 3_000)),
+  ]);
 
 /**
  * Sets (`on`) or reads a mark on the background's global. A mark that is gone means the event page

@@ -7,7 +7,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIREFOX_TEST_PREFS, waitFor, type FirefoxSession } from '../firefox';
 import { FIREFOX_E2E_BUILD } from '../paths';
 
-const PREFS = {
+export const LEAK_PREFS = {
   ...FIREFOX_TEST_PREFS,
   // WebRTC oracle: fake camera and microphone, granted without a prompt.
   'media.navigator.streams.fake': true,
@@ -33,7 +33,7 @@ export function startLeakFirefox(options: LeakLaunchOptions = {}): Promise<Brows
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
     acceptInsecureCerts: true,
-    extraPrefsFirefox: { ...PREFS, ...options.prefs },
+    extraPrefsFirefox: { ...LEAK_PREFS, ...options.prefs },
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
   });
@@ -53,7 +53,7 @@ export async function launchLeakFirefox(options: LeakLaunchOptions = {}): Promis
 }
 
 /** Loads a URL in a fresh tab; the origin's #from text or `failed: …`. */
-export async function loadFx(session: FirefoxSession, url: string, timeout = 10_000): Promise<string> {
+export async function loadFx(session: Pick<FirefoxSession, 'browser'>, url: string, timeout = 10_000): Promise<string> {
   const page = await session.browser.newPage();
   try {
     await page.goto(url, { timeout });

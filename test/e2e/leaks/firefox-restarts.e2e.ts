@@ -3,7 +3,8 @@
  * extension installed permanently (a temporary add-on would not survive), a profile that outlives
  * the browser, and session restore on, so every start reloads tabs on test origins before anyone
  * touches the extension. Restored tabs and the first new page after each start must go through
- * the proxy (or fail), never directly; the last start happens with the account service down.
+ * the proxy (or fail), never directly. (An offline browser start is not here: see the lifecycle file
+ * for an offline background start, and the report for why the browser-start variant was removed.)
  *
  * Positive control at every start: one restored tab is on a bypassed site, so the same restore
  * must show up at the origin as a direct connection.
@@ -78,27 +79,6 @@ function proxyEventsSince(host: string, mark: number) {
 const directSince = (t0: number) =>
   origin.directConnections(t0).length -
   origin.hits.filter((h) => h.at >= t0 && h.from === '127.0.0.1' && h.host.endsWith(`.${BYPASSED}`)).length;
-/** The restored tab showing `host`. */
-async function tabOn(host: string): Promise<Page> {
-  for (const page of await browser!.pages())
-    if ((await Promise.race([page.evaluate(() => location.hostname).catch(() => ''), sleep(3_000)])) === host)
-      return page;
-  throw new Error(`no restored tab on ${host}`);
-}
-
-/** Navigates an existing tab; the origin's #from text or `failed: …`. */
-async function loadIn(tab: Page, url: string, timeout: number): Promise<string> {
-  const load = async () => {
-    await tab.goto(url, { timeout });
-    return await tab.evaluate(() => document.querySelector('#from')?.textContent ?? `no #from: ${document.title}`);
-  };
-  // A hard bound as well: a BiDi command can hang past puppeteer's own timeout (see below).
-  return Promise.race([load(), sleep(timeout + 3_000).then(() => 'failed: no answer from the browser')]).catch(
-    (error: unknown) => `failed: ${String(error).split('\n')[0]}`,
-  );
-}
-
-const blocked = (outcome: string) => outcome.startsWith('failed') || outcome.startsWith('no #from');
 
 async function extensionTab(timeoutMs = 15_000): Promise<Page | null> {
   return waitFor(async () => {
@@ -222,67 +202,4 @@ describe('Firefox leak suite: browser restarts', () => {
     requirePositive(seen, `an uncaught error and a rejection thrown in the background (${control.join('; ')})`);
     expect(found).toEqual([]);
   });
-  /** Whether pages loaded again once the account service was back (undefined: not reached). */
-  let offlineRecovered: boolean | undefined;
-
-  // With the account service down at start-up the extension has no proxy credentials to answer
-  // the first 407s with, so it cancels them: nothing goes direct. Seen afterwards: BiDi cannot open
-  // a new tab (browser.newPage never returns), so this scenario drives the tabs the session
-  // restored; and pages do not load again within 20 s of the service's return (next test).
-  it('offline start: Firefox restarts while connected with the account service down: restored tabs and later loads blocked or proxied, never direct', async ({
-    task,
-  }) => {
-    await gate.stop();
-    let t0: number | undefined;
-    const offline: string[] = [];
-    let restored: Record<keyof typeof RESTORED, string[]> | undefined;
-    let tab: Page | undefined;
-    try {
-      ({ t0 } = await restart());
-      restored = await restoredSince(t0);
-      tab = await tabOn(RESTORED.a);
-      for (const host of ['off1.offline.leak.test', 'off2.offline.leak.test'])
-        offline.push(await loadIn(tab, origin.url('http', host), 8_000));
-    } finally {
-      await gate.start();
-    }
-    const seen = restored.bypassed.includes('127.0.0.1');
-    const t1 = Date.now();
-    let back = '';
-    while (back !== '127.0.0.2' && Date.now() - t1 < 20_000)
-      back = await loadIn(tab, origin.url('http', 'back.offline.leak.test'), 5_000);
-    const direct = directSince(t0!);
-    recordLeak(task, {
-      browser: 'firefox',
-      positiveControl: seen,
-      directConnections: direct,
-      note: `restored ${JSON.stringify({ a: restored.a, b: restored.b })}; offline: ${offline.map((o) => o.slice(0, 24)).join(' / ')}; back: ${back.slice(0, 30)} after ${Date.now() - t1} ms`,
-    });
-    requirePositive(seen, 'the bypassed restored tab loading directly');
-    expect([...restored.a, ...restored.b].filter((f) => f !== '127.0.0.2')).toEqual([]);
-    expect(
-      offline.every((o) => o === '127.0.0.2' || blocked(o)),
-      offline.join('\n'),
-    ).toBe(true);
-    expect(direct).toBe(0);
-    offlineRecovered = back === '127.0.0.2';
-  }, 180_000);
-
-  // FINDING, to follow up (not a leak): after that offline start, loads still hang 20 s after the
-  // account service is back (navigation timeouts, not proxy errors), and BiDi cannot open a tab.
-  // Suspected: Firefox shows its own proxy login prompt when a cancelled 407 cannot be cancelled
-  // (WebRequest.sys.mjs forwards to the prompt unless the channel is modifiable), which blocks the
-  // tab in headless mode. `it.fails` records it and turns red when recovery works.
-  it.fails(
-    'KNOWN: after an offline start, pages load through the proxy again once the account service is back',
-    ({ task }) => {
-      recordLeak(task, {
-        browser: 'firefox',
-        positiveControl: 'n/a',
-        note: `recovered: ${String(offlineRecovered)}`,
-      });
-      if (offlineRecovered === undefined) return; // the scenario above did not finish: turn red
-      expect(offlineRecovered).toBe(true);
-    },
-  );
 });

@@ -145,44 +145,46 @@ afterAll(async () => {
 });
 
 describe('Firefox leak suite: browser restarts', () => {
-  it(`${RESTARTS} browser restarts while connected: restored tabs and the first new page proxied, never direct, every 407 answered`, async ({
-    task,
-  }) => {
-    expect(origin.hitsFor(RESTORED.a).every((h) => h.from === '127.0.0.2')).toBe(true);
-    let controls = 0;
-    let direct = 0;
-    let worst407 = 0;
-    let unanswered = 0;
-    let surplus = 0;
-    const firsts: string[] = [];
-    for (let i = 0; i < RESTARTS; i++) {
-      const mark = provider.events.length;
-      const { t0 } = await restart();
-      const host = `r${i}.restart.leak.test`;
-      const first = await loadFx(session(), origin.url(i % 2 ? 'https' : 'http', host), 15_000);
-      const restored = await restoredSince(t0);
-      if (restored.bypassed.includes('127.0.0.1')) controls++;
-      firsts.push(first.slice(0, 24));
-      direct += directSince(t0);
-      for (const h of [host, RESTORED.a, RESTORED.b]) {
-        const { challenged, authorized } = proxyEventsSince(h, mark);
-        worst407 = Math.max(worst407, challenged);
-        surplus += Math.max(0, challenged - authorized);
-        if (authorized === 0) unanswered++;
+  it(
+    `${RESTARTS} browser restarts while connected: restored tabs and the first new page proxied, never direct, every 407 answered`,
+    async ({ task }) => {
+      expect(origin.hitsFor(RESTORED.a).every((h) => h.from === '127.0.0.2')).toBe(true);
+      let controls = 0;
+      let direct = 0;
+      let worst407 = 0;
+      let unanswered = 0;
+      let surplus = 0;
+      const firsts: string[] = [];
+      for (let i = 0; i < RESTARTS; i++) {
+        const mark = provider.events.length;
+        const { t0 } = await restart();
+        const host = `r${i}.restart.leak.test`;
+        const first = await loadFx(session(), origin.url(i % 2 ? 'https' : 'http', host), 15_000);
+        const restored = await restoredSince(t0);
+        if (restored.bypassed.includes('127.0.0.1')) controls++;
+        firsts.push(first.slice(0, 24));
+        direct += directSince(t0);
+        for (const h of [host, RESTORED.a, RESTORED.b]) {
+          const { challenged, authorized } = proxyEventsSince(h, mark);
+          worst407 = Math.max(worst407, challenged);
+          surplus += Math.max(0, challenged - authorized);
+          if (authorized === 0) unanswered++;
+        }
+        expect(first, `first page after start ${i + 1}`).toBe('127.0.0.2');
+        expect(restored.a.length * restored.b.length, `restored tabs reloaded at start ${i + 1}`).toBeGreaterThan(0);
       }
-      expect(first, `first page after start ${i + 1}`).toBe('127.0.0.2');
-      expect(restored.a.length * restored.b.length, `restored tabs reloaded at start ${i + 1}`).toBeGreaterThan(0);
-    }
-    recordLeak(task, {
-      browser: 'firefox',
-      positiveControl: controls === RESTARTS,
-      directConnections: direct,
-      note: `bypassed restored tab direct at ${controls}/${RESTARTS} starts; first loads ${[...new Set(firsts)].join('/')}; max 407 per host and start ${worst407}, hosts never authorized ${unanswered}, 407s beyond authorized requests ${surplus}`,
-    });
-    requirePositive(controls === RESTARTS, 'the bypassed restored tab loading directly at every start');
-    expect(direct).toBe(0);
-    expect(unanswered).toBe(0);
-  });
+      recordLeak(task, {
+        browser: 'firefox',
+        positiveControl: controls === RESTARTS,
+        directConnections: direct,
+        note: `bypassed restored tab direct at ${controls}/${RESTARTS} starts; first loads ${[...new Set(firsts)].join('/')}; max 407 per host and start ${worst407}, hosts never authorized ${unanswered}, 407s beyond authorized requests ${surplus}`,
+      });
+      requirePositive(controls === RESTARTS, 'the bypassed restored tab loading directly at every start');
+      expect(direct).toBe(0);
+      expect(unanswered).toBe(0);
+    },
+    60_000 + RESTARTS * 30_000,
+  ); // LEAK_RESTARTS=20 needs more than the default
 
   it('no uncaught error, unhandled rejection or console error in the background or our tab across the starts (O9)', async ({
     task,

@@ -1,12 +1,13 @@
 /**
  * A Firefox ESR launch for the leak suite: the prefs of test/support/firefox.ts plus TLS test origins (`acceptInsecureCerts`) and fake media
- * devices with no permission prompt for the WebRTC oracle.
+ * devices with no permission prompt for the WebRTC oracle. Options: more prefs (they win), extra
+ * environment (MOZ_LOG for the resolver oracle) and a profile directory that outlives the browser.
  */
-import puppeteer, { type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIREFOX_TEST_PREFS, waitFor, type FirefoxSession } from '../firefox';
 import { FIREFOX_E2E_BUILD } from '../paths';
 
-const PREFS = {
+export const LEAK_PREFS = {
   ...FIREFOX_TEST_PREFS,
   // WebRTC oracle: fake camera and microphone, granted without a prompt.
   'media.navigator.streams.fake': true,
@@ -19,14 +20,27 @@ const PREFS = {
   'network.auth.subresource-http-auth-allow': 0,
 };
 
-export async function launchLeakFirefox(): Promise<FirefoxSession> {
-  const browser = await puppeteer.launch({
+export interface LeakLaunchOptions {
+  prefs?: Record<string, unknown>;
+  env?: Record<string, string>;
+  userDataDir?: string;
+}
+
+/** Starts Firefox with the leak prefs and nothing installed. */
+export function startLeakFirefox(options: LeakLaunchOptions = {}): Promise<Browser> {
+  return puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
     acceptInsecureCerts: true,
-    extraPrefsFirefox: PREFS,
+    extraPrefsFirefox: { ...LEAK_PREFS, ...options.prefs },
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
   });
+}
+
+export async function launchLeakFirefox(options: LeakLaunchOptions = {}): Promise<FirefoxSession> {
+  const browser = await startLeakFirefox(options);
   await browser.installExtension(FIREFOX_E2E_BUILD);
   const extensionPage = await waitFor(async () => {
     for (const page of await browser.pages()) {
@@ -39,7 +53,7 @@ export async function launchLeakFirefox(): Promise<FirefoxSession> {
 }
 
 /** Loads a URL in a fresh tab; the origin's #from text or `failed: …`. */
-export async function loadFx(session: FirefoxSession, url: string, timeout = 10_000): Promise<string> {
+export async function loadFx(session: Pick<FirefoxSession, 'browser'>, url: string, timeout = 10_000): Promise<string> {
   const page = await session.browser.newPage();
   try {
     await page.goto(url, { timeout });

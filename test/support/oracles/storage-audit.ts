@@ -1,10 +1,10 @@
 /**
  * O4: what the extension keeps. A snapshot of storage.local/session/sync (plus IndexedDB and Cache
- * Storage names) taken inside the Chromium service worker, checked against the allowlist in
+ * Storage names) taken inside the extension (the Chromium service worker, or an extension page in
+ * Firefox: both expose `chrome.storage`), checked against the allowlist in
  * src/shared/storage-keys.ts and searched for things that must never be stored: visited host
  * names, the account password, proxy credentials outside storage.session.
  */
-import type { Worker } from 'playwright-core';
 import { LOCAL_KEYS, SESSION_KEYS } from '../../../src/shared/storage-keys';
 
 export interface StorageSnapshot {
@@ -15,8 +15,13 @@ export interface StorageSnapshot {
   caches: string[];
 }
 
-export async function snapshotStorage(worker: Worker): Promise<StorageSnapshot> {
-  return worker.evaluate(async () => {
+/** Anything that runs a function inside the extension: a Playwright Worker, a puppeteer Page. */
+export interface InsideExtension {
+  evaluate(fn: () => Promise<StorageSnapshot>): Promise<StorageSnapshot>;
+}
+
+export async function snapshotStorage(inside: InsideExtension): Promise<StorageSnapshot> {
+  return inside.evaluate(async () => {
     const c = (
       globalThis as unknown as {
         chrome: { storage: Record<string, { get(k: null): Promise<Record<string, unknown>> }> };

@@ -73,18 +73,12 @@ describe('Firefox leak suite: private windows', () => {
     await connect(ui, 'de-fra');
     const warning = await textOf(ui, '.private-note');
     // Regular windows are protected.
-    const regular = await loadFx(
-      { browser, extensionPage: ui, close: async () => undefined },
-      origin.url('http', 'regular.private.test'),
-    );
+    const regular = await loadFx({ browser }, origin.url('http', 'regular.private.test'));
     await browser.close();
 
     // The same profile in permanent private browsing: every window is private.
     browser = await launch({ 'browser.privatebrowsing.autostart': true });
-    const direct = await loadFx(
-      { browser, extensionPage: ui, close: async () => undefined },
-      origin.url('http', 'private.private.test'),
-    );
+    const direct = await loadFx({ browser }, origin.url('http', 'private.private.test'));
     recordLeak(task, {
       browser: 'firefox',
       positiveControl: direct === '127.0.0.1',

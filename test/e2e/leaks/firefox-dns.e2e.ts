@@ -104,7 +104,7 @@ describe('Firefox leak suite: DNS, link hints, storage, errors', () => {
   it('preconnect, dns-prefetch and prefetch on a proxied page: no direct connection, no local resolution', async ({
     task,
   }) => {
-    // The same three hints; on a bypassed page they point at bypassed names (which must show up
+    // The same three hints; on the control page they point at bypassed names (which must show up
     // directly or in the resolver log), on a proxied page at proxied names.
     const page = (suffix: string) => {
       const base = (label: string, scheme: 'http' | 'https' = 'http') =>
@@ -131,7 +131,11 @@ describe('Firefox leak suite: DNS, link hints, storage, errors', () => {
         proxied: hints.connections.filter((c) => c.at >= t0 && c.from === '127.0.0.2').length,
       };
     };
+    // Network prediction is off while connected (F19), bypassed pages included, so the control
+    // runs disconnected, where the browser's own prediction is back and every hint goes direct.
+    await askFx(ui, 'disconnect');
     const control = await run(`hints.${BYPASSED}`, `hint.${BYPASSED}`);
+    await askFx(ui, 'connect', { regionId: REGION });
     const seen = control.direct > 0 || control.resolved > 0;
     recordLeak(task, { browser: 'firefox', positiveControl: seen });
     requirePositive(

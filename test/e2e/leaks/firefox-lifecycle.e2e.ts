@@ -106,7 +106,6 @@ afterAll(async () => {
 
 describe('Firefox leak suite: lifecycle', () => {
   /** Direct polls seen during the reload below (undefined until it ran to the end). */
-  let reloadGapDirect: number | undefined;
 
   it('extension reload while a page polls every 100 ms: a new background answers, later loads proxied (gap: see below)', async ({
     task,
@@ -135,31 +134,18 @@ describe('Firefox leak suite: lifecycle', () => {
     recordLeak(task, {
       browser: 'firefox',
       directConnections: directAt.length,
-      note: `${origin.hitsFor(host).filter((h) => h.at >= t0).length} polls after the reload began, direct at ${directAt.join(',') || '-'} ms; new tab after ${tabAfter} ms`,
+      note: `KNOWN Firefox reload gap (below); ${origin.hitsFor(host).filter((h) => h.at >= t0).length} polls after the reload began, direct at ${directAt.join(',') || '-'} ms; new tab after ${tabAfter} ms`,
     });
     expect(reloaded, 'a new background instance answered after the reload').toBe(true);
     expect(after).toBe('127.0.0.2');
     // Polls after the new background is up: all proxied.
     expect(origin.directHits(host).filter((h) => h.at >= t0 + tabAfter)).toEqual([]);
-    reloadGapDirect = directAt.length;
-  });
-
-  // FINDING, a Firefox platform limitation: while an add-on is reloaded (runtime.reload,
-  // about:debugging, or an update applied at once) the old instance's proxy.onRequest listener is
-  // gone and the new background has not registered its own yet. Firefox primes listeners (and holds
-  // requests for them) only at browser start-up and after an idle suspension, not at a reload, and
-  // no browser-level proxy is there to fall back on, so requests in that gap go DIRECT (seen: 1-2
-  // of the 100 ms polls, about 1.1 s after the reload began). `it.fails` keeps the suite green
-  // while this lasts and turns red when it stops (or when the scenario above did not finish).
-  it.fails('KNOWN Firefox limitation: no poll goes direct during the extension reload', ({ task }) => {
-    recordLeak(task, {
-      browser: 'firefox',
-      positiveControl: reloadGapDirect !== undefined,
-      directConnections: reloadGapDirect ?? 0,
-      note: 'known: no onRequest listener between the old and the new instance',
-    });
-    if (reloadGapDirect === undefined) return; // the reload scenario did not finish: turn red
-    expect(reloadGapDirect).toBe(0);
+    // FINDING, a Firefox platform limitation: while an add-on is reloaded (runtime.reload,
+    // about:debugging, or an update applied at once) the old instance's proxy.onRequest listener is
+    // gone and the new background has not registered its own yet; Firefox holds requests for the
+    // listener only at browser start and after an idle suspension, so a request in that gap (about
+    // 100-200 ms, 1.1 s after the reload began) goes DIRECT. Whether a 100 ms poll falls into it
+    // varies from run to run (0-2 seen), so the count is reported in the row, not asserted.
   });
 
   it(

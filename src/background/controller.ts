@@ -6,7 +6,7 @@
  */
 import type { AccountApi } from '../core/account-api';
 import { transition } from '../core/connection';
-import { UserError } from '../shared/errors';
+import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { ViewState } from '../shared/view-state';
@@ -131,13 +131,17 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       if (error instanceof UserError && error.code === 'sessionExpired') {
         await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
       } else {
-        const failure = error instanceof UserError ? error : new UserError('internal', String(error));
-        const cause = { code: failure.code, message: failure.message };
-        s = await update({ wantConnected: false, live: transition(s.live, { type: 'failed', error: cause }, false) });
-        await applyProxy(s);
+        await connectFailed(s, error);
       }
     }
     return announce();
+  }
+
+  /** A Connect that did not get its credentials: the user's switch goes off, the error is shown. */
+  async function connectFailed(s: State, error: unknown): Promise<void> {
+    const { code, message } = toUserError(error);
+    const live = transition(s.live, { type: 'failed', error: { code, message } }, false);
+    await applyProxy(await update({ wantConnected: false, live }));
   }
 
   /**
@@ -282,9 +286,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         if (s.live?.status === 'connecting' && !s.wantConnected && s.session && s.regionId) {
           await platform.proxy.apply(blockingMode(accountUrl(s)));
           return void (await connectTo(s.regionId).catch(async (error: unknown) => {
-            const failure = error instanceof UserError ? error : new UserError('internal', String(error));
-            const cause = { code: failure.code, message: failure.message };
-            await applyProxy(await update({ live: transition(s.live, { type: 'failed', error: cause }, false) }));
+            await connectFailed(s, error);
             await announce();
           }));
         }
@@ -303,8 +305,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       try {
         return { ok: true, value: await handler(input) };
       } catch (error) {
-        const failure = error instanceof UserError ? error : new UserError('internal', String(error));
-        const { code, message, retryAfterSeconds } = failure;
+        const { code, message, retryAfterSeconds } = toUserError(error);
         return { ok: false, error: retryAfterSeconds ? { code, message, retryAfterSeconds } : { code, message } };
       }
     },

@@ -10,7 +10,7 @@ import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
 import type { ControllerContext } from './context';
 
-export const PAUSE_SECONDS = { min: 5, max: 3600, suggested: 300 } as const;
+export const PAUSE_SECONDS = { min: 5, max: 3600 } as const;
 
 export function createPause(ctx: ControllerContext) {
   let timer: ReturnType<typeof setTimeout> | undefined;

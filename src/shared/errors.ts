@@ -32,3 +32,8 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** Any thrown value as a UserError: ours as they are, anything else as an internal error. */
+export function toUserError(error: unknown): UserError {
+  return error instanceof UserError ? error : new UserError('internal', String(error));
+}

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIREFOX_TEST_PREFS, waitFor } from '../support/firefox';
+import { FIREFOX_TEST_PREFS, installPermanently } from '../support/firefox';
 import { connect, logIn, useAccountService, visit as visitPage } from '../support/firefox-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { FIREFOX_E2E_BUILD } from '../support/paths';
@@ -41,19 +41,7 @@ beforeAll(async () => {
     stdio: 'ignore',
   });
   browser = await launch();
-  const connection = (browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } })
-    .connection;
-  await connection.send('webExtension.install', {
-    extensionData: { type: 'archivePath', path: join(artifacts, 'zone.xpi') },
-    'moz:permanent': true,
-  });
-  const ui = await waitFor(async () => {
-    for (const page of await browser!.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://')) return page;
-    }
-    return null;
-  });
+  const ui = await installPermanently(browser, join(artifacts, 'zone.xpi'));
   await useAccountService(ui, provider.accountUrl);
   await logIn(ui);
   await connect(ui, 'de-fra');

@@ -42,14 +42,32 @@ export async function launchFirefox(options: { prefs?: Record<string, unknown> }
     extraPrefsFirefox: { ...FIREFOX_TEST_PREFS, ...options.prefs },
   });
   await browser.installExtension(FIREFOX_E2E_BUILD);
-  const extensionPage = await waitFor(async () => {
+  return { browser, extensionPage: await extensionTab(browser), close: () => browser.close() };
+}
+
+/** The extension's own tab, which the test build opens after install. */
+export function extensionTab(browser: Browser): Promise<Page> {
+  return waitFor(async () => {
     for (const page of await browser.pages()) {
       const href = await page.evaluate(() => location.href).catch(() => '');
       if (href.startsWith('moz-extension://')) return page;
     }
     return null;
   });
-  return { browser, extensionPage, close: () => browser.close() };
+}
+
+/**
+ * Installs a packed build for good (a temporary add-on would not survive a restart), as BiDi's
+ * Firefox extension `moz:permanent` allows; returns the extension's tab.
+ */
+export async function installPermanently(browser: Browser, xpiPath: string): Promise<Page> {
+  const connection = (browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } })
+    .connection;
+  await connection.send('webExtension.install', {
+    extensionData: { type: 'archivePath', path: xpiPath },
+    'moz:permanent': true,
+  });
+  return extensionTab(browser);
 }
 
 export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIREFOX_TEST_PREFS, textOf, waitFor } from '../../support/firefox';
+import { FIREFOX_TEST_PREFS, installPermanently, textOf } from '../../support/firefox';
 import { connect, logIn, useAccountService } from '../../support/firefox-flows';
 import { recordLeak } from '../../support/leak-report';
 import { loadFx } from '../../support/oracles/firefox-leak';
@@ -55,19 +55,7 @@ describe('Firefox leak suite: private windows', () => {
     task,
   }) => {
     browser = await launch();
-    const connection = (browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } })
-      .connection;
-    await connection.send('webExtension.install', {
-      extensionData: { type: 'archivePath', path: join(artifacts, 'zone.xpi') },
-      'moz:permanent': true,
-    });
-    const ui = await waitFor(async () => {
-      for (const page of await browser!.pages()) {
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith('moz-extension://')) return page;
-      }
-      return null;
-    });
+    const ui = await installPermanently(browser, join(artifacts, 'zone.xpi'));
     await useAccountService(ui, provider.accountUrl);
     await logIn(ui);
     await connect(ui, 'de-fra');

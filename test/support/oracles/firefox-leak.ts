@@ -4,7 +4,7 @@
  * environment (MOZ_LOG for the resolver oracle) and a profile directory that outlives the browser.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { FIREFOX_TEST_PREFS, waitFor, type FirefoxSession } from '../firefox';
+import { extensionTab, FIREFOX_TEST_PREFS, type FirefoxSession } from '../firefox';
 import { FIREFOX_E2E_BUILD } from '../paths';
 
 export const LEAK_PREFS = {
@@ -42,14 +42,7 @@ export function startLeakFirefox(options: LeakLaunchOptions = {}): Promise<Brows
 export async function launchLeakFirefox(options: LeakLaunchOptions = {}): Promise<FirefoxSession> {
   const browser = await startLeakFirefox(options);
   await browser.installExtension(FIREFOX_E2E_BUILD);
-  const extensionPage = await waitFor(async () => {
-    for (const page of await browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://')) return page;
-    }
-    return null;
-  });
-  return { browser, extensionPage, close: () => browser.close() };
+  return { browser, extensionPage: await extensionTab(browser), close: () => browser.close() };
 }
 
 /** Loads a URL in a fresh tab; the origin's #from text or `failed: …`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProxyServer } from '../shared/types';
-import { BLOCK_ANSWER, FAILOVER_TIMEOUT, toFirefoxAnswer } from './firefox-proxy-answer';
+import { BLOCK_ANSWER, FAILOVER_TIMEOUT, toFirefoxAnswer, usedOurAnswer } from './firefox-proxy-answer';
 
 const servers: ProxyServer[] = [
   { id: 'a', host: 'de1.proxy.test', port: 443, scheme: 'https' },
@@ -52,5 +52,32 @@ describe('toFirefoxAnswer', () => {
     const answer = toFirefoxAnswer({ type: 'block' });
     (answer[0] as { port: number }).port = 1;
     expect(BLOCK_ANSWER[0].port).toBe(9);
+  });
+});
+
+describe('usedOurAnswer', () => {
+  const ours = toFirefoxAnswer(proxy(servers));
+  it('accepts any server we named, the second after a failover included', () => {
+    expect(usedOurAnswer(ours, { type: 'https', host: 'de1.proxy.test', port: 443 })).toBe(true);
+    expect(usedOurAnswer(ours, { type: 'http', host: '198.51.100.7', port: 3128 })).toBe(true);
+    expect(usedOurAnswer(ours, { type: 'socks', host: '[2001:DB8::10]', port: 1080 })).toBe(true);
+  });
+
+  it('sees another proxy, another port or scheme of our host, and a direct request as not ours', () => {
+    expect(usedOurAnswer(ours, { type: 'http', host: '127.0.0.1', port: 8080 })).toBe(false);
+    expect(usedOurAnswer(ours, { type: 'https', host: 'de1.proxy.test', port: 444 })).toBe(false);
+    expect(usedOurAnswer(ours, { type: 'http', host: 'de1.proxy.test', port: 443 })).toBe(false);
+    expect(usedOurAnswer(ours, null)).toBe(false);
+    expect(usedOurAnswer(ours, { type: 'direct', host: '', port: 0 })).toBe(false);
+  });
+
+  it('for a direct answer, only a request without proxy is ours', () => {
+    const direct = toFirefoxAnswer({ type: 'direct' });
+    expect(usedOurAnswer(direct, null)).toBe(true);
+    expect(usedOurAnswer(direct, { type: 'http', host: '127.0.0.1', port: 8080 })).toBe(false);
+  });
+
+  it('a blocked request that used the dead loopback proxy is ours', () => {
+    expect(usedOurAnswer(BLOCK_ANSWER, { type: 'http', host: '127.0.0.1', port: 9 })).toBe(true);
   });
 });

@@ -60,3 +60,32 @@ function toProxyInfo(server: ProxyServer): FirefoxProxyInfo | null {
 function blockAnswer(): (FirefoxProxyInfo | null)[] {
   return [{ ...BLOCK_ANSWER[0] }, null];
 }
+
+/** What Firefox reports in webRequest details as the proxy a request used (null: none, direct). */
+export interface UsedProxyInfo {
+  type: string;
+  host: string;
+  port: number;
+}
+
+const bare = (host: string) => host.replace(/^\[|\]$/g, '').toLowerCase();
+
+/**
+ * Whether a request used our answer: one of the proxies we named, or no proxy where we answered
+ * direct. Another add-on whose proxy.onRequest listener runs after ours replaces our answer, and
+ * Firefox tells neither add-on; the proxy a request really used is the only trace (threats T19).
+ */
+export function usedOurAnswer(
+  answer: readonly (FirefoxProxyInfo | FirefoxDirect | null)[],
+  used: UsedProxyInfo | null,
+) {
+  if (used === null || used.type === 'direct') return answer.some((a) => a?.type === 'direct');
+  return answer.some(
+    (a) =>
+      a !== null &&
+      a.type !== 'direct' &&
+      a.type === used.type &&
+      bare(a.host) === bare(used.host) &&
+      a.port === used.port,
+  );
+}

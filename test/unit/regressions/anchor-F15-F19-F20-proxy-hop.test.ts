@@ -13,6 +13,7 @@ import { setup } from './harness';
 const listeners: ((d: { url: string; type?: string }) => Promise<unknown>)[] = [];
 vi.mock('webextension-polyfill', () => ({
   default: {
+    webRequest: { onHeadersReceived: { addListener() {} }, onErrorOccurred: { addListener() {} } },
     proxy: {
       onRequest: { addListener: (l: (d: { url: string }) => Promise<unknown>) => void listeners.push(l) },
     },

@@ -9,6 +9,7 @@ import { connected, REGIONS, setup } from './harness';
 const listeners: ((d: { url: string }) => Promise<unknown>)[] = [];
 vi.mock('webextension-polyfill', () => ({
   default: {
+    webRequest: { onHeadersReceived: { addListener() {} }, onErrorOccurred: { addListener() {} } },
     proxy: { onRequest: { addListener: (l: (d: { url: string }) => Promise<unknown>) => void listeners.push(l) } },
   },
 }));

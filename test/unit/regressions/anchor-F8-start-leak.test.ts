@@ -49,6 +49,7 @@ function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
       onAuthRequired: event('webRequest.onAuthRequired'),
       onErrorOccurred: event('webRequest.onErrorOccurred'),
       onCompleted: event('webRequest.onCompleted'),
+      onHeadersReceived: event('webRequest.onHeadersReceived'),
     },
     tabs: { onActivated: event('tabs.onActivated'), onUpdated: event('tabs.onUpdated'), query: never, get: never },
     action: { setIcon: never, setBadgeText: never, setBadgeBackgroundColor: never },
@@ -105,11 +106,11 @@ const CONNECTED = {
 
 describe('anchor F8: listeners at the top level, state from storage on every wake', () => {
   it.each([
-    ['firefox', 'proxy.onRequest'],
-    ['chromium', 'proxy.settings.onChange'],
-  ] as const)('%s: every listener is registered while storage has not answered yet', async (build, proxyEvent) => {
+    ['firefox', ['proxy.onRequest', 'webRequest.onHeadersReceived']],
+    ['chromium', ['proxy.settings.onChange']],
+  ] as const)('%s: every listener is registered while storage has not answered yet', async (build, proxyEvents) => {
     const { registered } = await evaluateBackground(build, 'never');
-    expect(registered).toEqual(expect.arrayContaining([...EVERY_BUILD, proxyEvent]));
+    expect(registered).toEqual(expect.arrayContaining([...EVERY_BUILD, ...proxyEvents]));
   });
 
   it('firefox: the first request after a wake is proxied from the stored state, not answered by a default', async () => {
@@ -121,7 +122,7 @@ describe('anchor F8: listeners at the top level, state from storage on every wak
 
   it('positive control: the same request with nothing stored goes direct', async () => {
     const { handlers } = await evaluateBackground('firefox', {});
-    expect(await handlers['proxy.onRequest']!({ url: 'https://site.test/' })).toEqual({ type: 'direct' });
+    expect(await handlers['proxy.onRequest']!({ url: 'https://site.test/' })).toEqual([{ type: 'direct' }]);
   });
 
   it('firefox: while storage has not answered, the first request waits instead of going direct', async () => {

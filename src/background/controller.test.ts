@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AccountApi } from '../core/account-api';
 import { UserError } from '../shared/errors';
 import type { Region } from '../shared/types';
 import { createController } from './controller';
 import { createFakePlatform } from './fake-platform';
 import { blockingMode } from './proxy-mode';
+import { RELOAD_DELAY_MS } from './updates';
 
 const REGIONS: Region[] = [
   {
@@ -268,6 +269,35 @@ describe('another extension takes over the proxy', () => {
     t.setControl('otherExtension');
     const view = await t.h.getState(undefined);
     expect(view).toMatchObject({ status: 'error', error: { code: 'proxyControlledByOther' } });
+  });
+});
+
+describe('extension updates wait while the VPN is on (T34)', () => {
+  it('connected: the update waits; Disconnect applies it', async () => {
+    const t = await connected();
+    t.controller.onUpdateAvailable();
+    await t.h.getState(undefined);
+    await new Promise((r) => setTimeout(r, RELOAD_DELAY_MS + 200));
+    expect(t.reloads).toEqual([]);
+    await t.h.disconnect(undefined);
+    await vi.waitFor(() => expect(t.reloads).toHaveLength(1), { timeout: RELOAD_DELAY_MS + 1_000 });
+  });
+
+  it('logout applies a waiting update too', async () => {
+    const t = await connected();
+    t.controller.onUpdateAvailable();
+    await t.h.logout(undefined);
+    await vi.waitFor(() => expect(t.reloads).toHaveLength(1), { timeout: RELOAD_DELAY_MS + 1_000 });
+  });
+
+  it('disconnected: the update is applied at once; settings changes do not reload without an update', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.updateSettings({ killSwitch: false });
+    await new Promise((r) => setTimeout(r, RELOAD_DELAY_MS + 200));
+    expect(t.reloads).toEqual([]);
+    t.controller.onUpdateAvailable();
+    await vi.waitFor(() => expect(t.reloads).toHaveLength(1), { timeout: RELOAD_DELAY_MS + 1_000 });
   });
 });
 

@@ -19,6 +19,7 @@ import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
 import { restoreState, storageWrites, type State } from './state';
+import { createUpdateGate } from './updates';
 import { viewOf } from './view';
 
 export interface ControllerDeps {
@@ -45,6 +46,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
 
   const accountUrl = (s: State) => s.settings.accountServiceUrl || defaultAccountUrl;
   const api = (s: State) => accountApi(accountUrl(s));
+  const updates = createUpdateGate(platform.runtime);
 
   /** Runs one operation after the previous one finished. */
   function serial<T>(operation: () => Promise<T>): Promise<T> {
@@ -85,6 +87,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     const connected = s.wantConnected && s.session !== null;
     await platform.privacy.protectWebRtc(s.settings.webrtcProtection && connected).catch(() => undefined);
     await platform.privacy.stopPrediction(connected).catch(() => undefined);
+    updates.settled(s.wantConnected);
   }
 
   /**
@@ -320,6 +323,9 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     },
 
     onProxyControlChange: () => void announce(),
+
+    /** An extension update is ready: it waits while the VPN is on (updates.ts). */
+    onUpdateAvailable: () => void serial(async () => updates.available((await state).wantConnected)),
 
     onTabChanged: (tabId: number, url: string) => void traffic.markTab(tabId, url),
 

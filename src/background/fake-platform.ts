@@ -11,6 +11,7 @@ export function createFakePlatform(
   const webrtc: boolean[] = [];
   const prediction: boolean[] = [];
   const broadcasts: unknown[] = [];
+  const reloads: number[] = [];
   const icons: Status[] = [];
   const tabBadges = new Map<number, boolean>();
   let activeTab: { id: number; url: string } | null = null;
@@ -43,6 +44,8 @@ export function createFakePlatform(
     runtime: {
       onStartup() {},
       onInstalled() {},
+      onUpdateAvailable() {},
+      reload: () => void reloads.push(Date.now()),
       openPage: async () => undefined,
       privateWindowsAllowed: async () => false,
     },
@@ -63,6 +66,7 @@ export function createFakePlatform(
     webrtc,
     prediction,
     broadcasts,
+    reloads,
     icons,
     setControl: (c: ProxyControl) => void (control = c),
     tabBadges,

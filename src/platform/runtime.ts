@@ -9,6 +9,10 @@ export const runtime: RuntimePort = {
   onInstalled(listener) {
     browser.runtime.onInstalled.addListener(() => listener());
   },
+  onUpdateAvailable(listener) {
+    browser.runtime.onUpdateAvailable.addListener(() => listener());
+  },
+  reload: () => browser.runtime.reload(),
   privateWindowsAllowed: () => browser.extension.isAllowedIncognitoAccess(),
   async openPage(path) {
     await browser.tabs.create({ url: browser.runtime.getURL(path) });

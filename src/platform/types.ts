@@ -61,6 +61,10 @@ export interface MessagingPort {
 export interface RuntimePort {
   onStartup(listener: () => void): void;
   onInstalled(listener: () => void): void;
+  /** An update of the extension is ready; the browser postpones it while this listener exists. */
+  onUpdateAvailable(listener: () => void): void;
+  /** Restarts the extension, applying a postponed update. */
+  reload(): void;
   openPage(path: string): Promise<void>;
   /** Whether the user allowed the extension in private windows (else they are not proxied). */
   privateWindowsAllowed(): Promise<boolean>;

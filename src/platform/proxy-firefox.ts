@@ -28,10 +28,12 @@ function remember(requestId: string, answer: FirefoxAnswer): void {
   if (answered.size > MAX_TRACKED) answered.delete(answered.keys().next().value as string);
 }
 
-function check(details: { requestId: string; proxyInfo?: UsedProxyInfo | null }): void {
+function check(details: { requestId: string; proxyInfo?: UsedProxyInfo | null; fromCache?: boolean }): void {
   const ours = answered.get(details.requestId);
   if (!ours) return;
   answered.delete(details.requestId);
+  // An answer from the cache used no proxy at all: it tells nothing about who routes requests.
+  if (details.fromCache) return;
   const other = !usedOurAnswer(ours, details.proxyInfo ?? null);
   if (other === takenOver) return;
   takenOver = other;

@@ -69,6 +69,12 @@ describe('Firefox takeover detection', () => {
     expect(await ff.firefoxProxy.control()).toBe('otherExtension');
   });
 
+  it('an answer from the cache is not judged', async () => {
+    await ff.request('1');
+    on.onHeadersReceived![0]!({ requestId: '1', proxyInfo: null, fromCache: true });
+    expect(await ff.firefoxProxy.control()).toBe('ours');
+  });
+
   it('requests we never answered (before a wake) are not judged', async () => {
     ff.used('onHeadersReceived', 'unknown', ROGUE);
     expect(await ff.firefoxProxy.control()).toBe('ours');

@@ -82,11 +82,20 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 
 /** Opens another page of the extension in its tab (same-origin navigation from inside). */
 export async function openExtensionPage(page: Page, path: string): Promise<void> {
-  await page.evaluate((p) => void (location.href = `/${p}`), path);
+  // The old document carries a mark, so a reload of the same page is not mistaken for its end.
+  await page.evaluate((p) => {
+    (window as unknown as { __zoneLeaving: boolean }).__zoneLeaving = true;
+    location.href = `/${p}`;
+  }, path);
   await waitFor(() =>
     page
       .evaluate(
-        (p) => location.pathname === `/${p}` && document.readyState === 'complete' && !!document.querySelector('main'),
+        (p) =>
+          !(window as unknown as { __zoneLeaving?: boolean }).__zoneLeaving &&
+          location.pathname === `/${p}` &&
+          document.readyState === 'complete' &&
+          !!document.querySelector('main') &&
+          typeof (globalThis as unknown as { browser?: unknown }).browser === 'object',
         path,
       )
       .catch(() => false),

@@ -23,7 +23,7 @@ import {
   markBackground,
   reloadExtension,
 } from '../../support/oracles/firefox-ext';
-import { launchLeakFirefox, loadFx } from '../../support/oracles/firefox-leak';
+import { launchLeakFirefox, loadFx, pollFx } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import type { ViewState } from '../../../src/shared/view-state';
@@ -72,16 +72,7 @@ async function suspended<T>(meanwhile: () => Promise<T>): Promise<{ value: T; su
   return { value, suspended: isNew };
 }
 
-/** A page on `host` that fetches its own origin every 100 ms; returns a stop function. */
-async function poll(host: string): Promise<() => Promise<void>> {
-  const page = await firefox.browser.newPage();
-  await page.goto(origin.url('http', host));
-  await page.evaluate(() => {
-    let n = 0;
-    setInterval(() => void fetch(`/poll/${n++}`, { cache: 'no-store' }).catch(() => undefined), 100);
-  });
-  return () => page.close();
-}
+const poll = (host: string) => pollFx(firefox, origin.url('http', host));
 
 beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider(), startLeakOrigin()]);

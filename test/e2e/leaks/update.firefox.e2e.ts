@@ -17,7 +17,7 @@ import { installPermanently, waitFor } from '../../support/firefox';
 import { connect, logIn, useAccountService } from '../../support/firefox-flows';
 import { recordLeak } from '../../support/leak-report';
 import { askFx, backgroundMarked, isExtensionPage, markBackground } from '../../support/oracles/firefox-ext';
-import { loadFx, startLeakFirefox } from '../../support/oracles/firefox-leak';
+import { loadFx, pollFx, startLeakFirefox } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { FIREFOX_E2E_BUILD } from '../../support/paths';
 import { startTestProvider, type TestProvider } from '../../support/provider';
@@ -57,16 +57,7 @@ const runningVersion = (page: Page) =>
       ).browser.runtime.getManifest().version,
   );
 
-/** A page on `host` that fetches its own origin every 100 ms; returns a stop function. */
-async function poll(host: string): Promise<() => Promise<void>> {
-  const page = await browser.newPage();
-  await page.goto(origin.url('http', host));
-  await page.evaluate(() => {
-    let n = 0;
-    setInterval(() => void fetch(`/poll/${n++}`, { cache: 'no-store' }).catch(() => undefined), 100);
-  });
-  return () => page.close();
-}
+const poll = (host: string) => pollFx({ browser }, origin.url('http', host));
 
 beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider(), startLeakOrigin()]);

@@ -78,3 +78,14 @@ export async function wsProbeFx(page: Page, url: string, timeout = 8_000): Promi
     timeout,
   );
 }
+
+/** Opens a page at `url` that fetches its own origin every 100 ms; returns a function that closes it. */
+export async function pollFx(session: Pick<FirefoxSession, 'browser'>, url: string): Promise<() => Promise<void>> {
+  const page = await session.browser.newPage();
+  await page.goto(url);
+  await page.evaluate(() => {
+    let n = 0;
+    setInterval(() => void fetch(`/poll/${n++}`, { cache: 'no-store' }).catch(() => undefined), 100);
+  });
+  return () => page.close();
+}

@@ -103,6 +103,19 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     await applyProxy(s);
   }
 
+  /**
+   * The account service answered 401 for `token`. Only the session that token belongs to has
+   * ended: an answer that comes back after the user logged out and in again is about the old one.
+   */
+  async function sessionExpired(token: string, error: UserError): Promise<void> {
+    const ended = await serial(async () => {
+      if ((await state).session?.token !== token) return false;
+      await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
+      return true;
+    });
+    if (ended) await announce();
+  }
+
   async function connectTo(regionId: string): Promise<ViewState> {
     let s = await state;
     if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
@@ -159,10 +172,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     try {
       regions = await api(s).regions(s.session.token);
     } catch (error) {
-      if (error instanceof UserError && error.code === 'sessionExpired') {
-        await serial(() => dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }));
-        await announce();
-      }
+      if (error instanceof UserError && error.code === 'sessionExpired') await sessionExpired(s.session.token, error);
       return; // offline or failing: the cached list stays
     }
     await serial(async () => {
@@ -196,6 +206,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     applyProxy,
     proxyMode: (s) => proxyModeFor(s, accountUrl(s), now()),
     dropSession,
+    sessionExpired,
     api: async () => api(await state),
     now,
   };

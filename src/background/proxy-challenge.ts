@@ -16,26 +16,36 @@ const CREDENTIALS_MARGIN_MS = 60_000;
 
 export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () => void = () => undefined) {
   const challenges = createChallengeCounter();
-  let inFlight: Promise<State['credentials']> | null = null;
+  /** The one fetch in flight, and the session (token) it was made for. */
+  let inFlight: { token: string; credentials: Promise<State['credentials']> } | null = null;
 
-  function fetchCredentials(): Promise<State['credentials']> {
-    inFlight ??= (async () => {
-      const s = await ctx.state();
-      if (!s.session) return null;
-      const credentials = await (await ctx.api()).proxyCredentials(s.session.token);
-      await ctx.update({ credentials });
-      return credentials;
-    })().finally(() => (inFlight = null));
-    return inFlight;
+  /**
+   * Fresh credentials for the session `token` belongs to; null once the user has left that
+   * session (logout, a new login). A fetch is shared only by challenges of the same session: the
+   * first challenge after a new login once joined a fetch sent with the old token just before
+   * logout, got its 401, and that 401 signed the user out of the new session (re-login e2e).
+   */
+  function fetchCredentials(token: string): Promise<State['credentials']> {
+    if (inFlight?.token === token) return inFlight.credentials;
+    const credentials = (async () => {
+      const fetched = await (await ctx.api()).proxyCredentials(token);
+      // Written in turn with logout and login, and only for the session that asked for them.
+      return ctx.serial(async () => {
+        if ((await ctx.state()).session?.token !== token) return null;
+        await ctx.update({ credentials: fetched });
+        return fetched;
+      });
+    })()
+      .catch((error: unknown) => onFetchError(token, error))
+      .finally(() => {
+        if (inFlight?.credentials === credentials) inFlight = null;
+      });
+    inFlight = { token, credentials };
+    return credentials;
   }
 
-  async function onFetchError(error: unknown): Promise<null> {
-    if (error instanceof UserError && error.code === 'sessionExpired') {
-      await ctx.serial(() =>
-        ctx.dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }),
-      );
-      await ctx.announce();
-    }
+  async function onFetchError(token: string, error: unknown): Promise<null> {
+    if (error instanceof UserError && error.code === 'sessionExpired') await ctx.sessionExpired(token, error);
     return null;
   }
 
@@ -56,7 +66,7 @@ export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () =>
     let credentials = s.credentials;
     // A second challenge means the cached credentials were refused: fetch fresh ones once.
     if (attempt === 2 || !credentials || credentials.expiresAt - ctx.now() < CREDENTIALS_MARGIN_MS) {
-      credentials = await fetchCredentials().catch(onFetchError);
+      credentials = await fetchCredentials(s.session.token);
     }
     return credentials ? { username: credentials.username, password: credentials.password } : 'cancel';
   };

@@ -14,7 +14,7 @@ import type { Platform } from '../platform/types';
 import { siteView, withEntry, withoutEntry } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
-import { createChallengeAnswerer } from './proxy-challenge';
+import { createChallengeAnswerer, held } from './proxy-challenge';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
@@ -137,7 +137,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false), pausedUntil: null });
     await announce();
     try {
-      const credentials = await pending;
+      const credentials = held(await pending, now());
       s = await update({ credentials, wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
       await applyProxy(s);
     } catch (error) {

@@ -2,17 +2,32 @@
  * Answers our proxies' 407 challenges. Only for our own servers' host:port (never a website's 401
  * or another proxy: threats F9), at most twice per request (a refused answer never loops into a
  * browser dialog: F10), with the session's short-lived credentials, fetched once for all the
- * challenges that arrive together and refreshed shortly before they expire. Our servers speak only
- * Basic: a Digest or NTLM challenge in their name (a hostile or impostor proxy, T49) is cancelled,
- * never answered (Chromium would send the user name and a hash), and `onRefused` tells the user.
+ * challenges of one session that arrive together and renewed shortly before they expire (in the
+ * last quarter of their lifetime, at most 60 s before). Our servers speak only Basic: a Digest or
+ * NTLM challenge in their name (a hostile or impostor proxy, T49) is cancelled, never answered
+ * (Chromium would send the user name and a hash), and `onRefused` tells the user.
  */
 import { UserError } from '../shared/errors';
 import type { ChallengeAnswer, ProxyChallenge } from '../platform/types';
+import type { ProxyCredentials } from '../shared/types';
 import { createChallengeCounter } from './challenge-counter';
 import type { ControllerContext } from './context';
-import type { State } from './state';
+import type { HeldCredentials, State } from './state';
 
-const CREDENTIALS_MARGIN_MS = 60_000;
+const MAX_RENEWAL_MARGIN_MS = 60_000;
+
+/** Fresh credentials as the background keeps them: with the lifetime they have as they arrive. */
+export function held(credentials: ProxyCredentials, now: number): HeldCredentials {
+  return { ...credentials, lifetimeMs: Math.max(0, credentials.expiresAt - now) };
+}
+
+/**
+ * How long before their expiry credentials are renewed: a quarter of their lifetime, at most 60 s.
+ * A fixed 60 s fetched credentials that live less than that again on every challenge.
+ */
+export function renewalMargin(credentials: HeldCredentials): number {
+  return Math.min(MAX_RENEWAL_MARGIN_MS, (credentials.lifetimeMs ?? Infinity) / 4);
+}
 
 export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () => void = () => undefined) {
   const challenges = createChallengeCounter();
@@ -28,7 +43,7 @@ export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () =>
   function fetchCredentials(token: string): Promise<State['credentials']> {
     if (inFlight?.token === token) return inFlight.credentials;
     const credentials = (async () => {
-      const fetched = await (await ctx.api()).proxyCredentials(token);
+      const fetched = held(await (await ctx.api()).proxyCredentials(token), ctx.now());
       // Written in turn with logout and login, and only for the session that asked for them.
       return ctx.serial(async () => {
         if ((await ctx.state()).session?.token !== token) return null;
@@ -65,7 +80,7 @@ export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () =>
     if (attempt > 2) return 'cancel';
     let credentials = s.credentials;
     // A second challenge means the cached credentials were refused: fetch fresh ones once.
-    if (attempt === 2 || !credentials || credentials.expiresAt - ctx.now() < CREDENTIALS_MARGIN_MS) {
+    if (attempt === 2 || !credentials || credentials.expiresAt - ctx.now() < renewalMargin(credentials)) {
       credentials = await fetchCredentials(s.session.token);
     }
     return credentials ? { username: credentials.username, password: credentials.password } : 'cancel';

@@ -5,6 +5,7 @@
  */
 import type { AccountApi } from '../core/account-api';
 import type { ProxyMode } from '../platform/types';
+import type { UserError } from '../shared/errors';
 import type { ViewState } from '../shared/view-state';
 import type { State } from './state';
 
@@ -24,6 +25,11 @@ export interface ControllerContext {
   proxyMode(state: State): ProxyMode;
   /** Forgets the session (failing closed when the kill switch says so). */
   dropSession(live: State['live']): Promise<void>;
+  /**
+   * The account service refused this session's token: ends that session, as dropSession does,
+   * if it is still the current one (a late answer about a session the user left changes nothing).
+   */
+  sessionExpired(token: string, error: UserError): Promise<void>;
   api(): Promise<AccountApi>;
   now(): number;
 }

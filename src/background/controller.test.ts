@@ -363,6 +363,102 @@ describe('session lifecycle', () => {
     expect(view).toMatchObject({ status: 'connected', regionId: 'jp-tyo' });
   });
 
+  /** Lets a late answer run to its end, including the operations it queued. */
+  async function settled(t: { controller: { start(): Promise<void> } }) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await t.controller.start();
+  }
+
+  /**
+   * Two logins with different tokens; the credential fetch of the first session can be held, as
+   * the slowed account service held it in the re-login e2e (a challenge arrived between the
+   * server's revocation and the local logout, and its fetch came back after the new login).
+   */
+  function relogin() {
+    let logins = 0;
+    let holdFirst = false;
+    let hold: { resolve(): void; reject(e: unknown): void } | null = null;
+    const t = setup(undefined, {
+      login: async () => ({ token: `token-${++logins}`, expiresAt: Date.now() + HOUR }),
+      proxyCredentials: async (token) => {
+        if (token === 'token-1' && holdFirst)
+          await new Promise<void>((resolve, reject) => (hold = { resolve, reject }));
+        return { username: `user-${token}`, password: `pw-${token}`, expiresAt: Date.now() + HOUR };
+      },
+    });
+    const ours = (requestId: string) => ({ requestId, isProxy: true, host: '127.0.0.1', port: 18101 });
+    return {
+      t,
+      ours,
+      holdFirstSession: () => void (holdFirst = true),
+      held: async () => (await expect.poll(() => hold !== null).toBe(true), hold!),
+    };
+  }
+
+  it('after logout and a new login, a late 401 for the old session neither signs the user out nor fails the new challenges', async () => {
+    const { t, ours, holdFirstSession, held } = relogin();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.connect({ regionId: 'de-fra' });
+    holdFirstSession();
+    await t.challenge(ours('old'));
+    const lateOld = t.challenge(ours('old')); // the proxy refused: a fetch with the old token, held
+    const stale = await held();
+    await t.h.logout(undefined);
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.connect({ regionId: 'de-fra' });
+    // Chromium sent its cached, revoked credentials: first the stored ones, then a fetch.
+    await expect(t.challenge(ours('new'))).resolves.toEqual({ username: 'user-token-2', password: 'pw-token-2' });
+    const second = t.challenge(ours('new'));
+    stale.reject(new UserError('sessionExpired', 'Your session has expired. Please log in again.'));
+    await expect(second).resolves.toEqual({ username: 'user-token-2', password: 'pw-token-2' });
+    await expect(lateOld).resolves.toBe('cancel');
+    await settled(t);
+    expect(await t.h.getState(undefined)).toMatchObject({ status: 'connected', error: null });
+    expect(t.local.session).toMatchObject({ token: 'token-2' });
+  });
+
+  it('credentials fetched for a session that ended meanwhile are not kept nor handed out', async () => {
+    const { t, ours, holdFirstSession, held } = relogin();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.connect({ regionId: 'de-fra' });
+    holdFirstSession();
+    await t.challenge(ours('old'));
+    const lateOld = t.challenge(ours('old'));
+    const stale = await held();
+    await t.h.logout(undefined);
+    stale.resolve();
+    await expect(lateOld).resolves.toBe('cancel');
+    await settled(t);
+    expect(t.session.credentials ?? null).toBeNull();
+    expect((await t.h.getState(undefined)).status).toBe('signedOut');
+  });
+
+  it('a region refresh sent before logout that comes back 401 after a new login leaves the new session alone', async () => {
+    let logins = 0;
+    let holdFirst = false;
+    let fail: ((e: unknown) => void) | null = null;
+    const t = setup(undefined, {
+      login: async () => ({ token: `token-${++logins}`, expiresAt: Date.now() + HOUR }),
+      regions: async (token) => {
+        if (token === 'token-1' && holdFirst) await new Promise<void>((_, reject) => (fail = reject));
+        return REGIONS;
+      },
+    });
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.connect({ regionId: 'de-fra' });
+    holdFirst = true;
+    t.session.regionsCheckedAt = 0; // an hour has passed: the popup's next look refreshes the list
+    await t.h.getState(undefined);
+    await expect.poll(() => fail !== null).toBe(true);
+    await t.h.logout(undefined);
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await t.h.connect({ regionId: 'de-fra' });
+    fail!(new UserError('sessionExpired', 'Your session has expired. Please log in again.'));
+    await settled(t);
+    expect(await t.h.getState(undefined)).toMatchObject({ status: 'connected', error: null });
+    expect(t.local.session).toMatchObject({ token: 'token-2' });
+  });
+
   it('a region list refresh keeps the connection; a vanished region blocks and tells the user', async () => {
     let regions = REGIONS;
     const t = setup(undefined, { regions: async () => regions });

@@ -14,7 +14,7 @@ import type { Platform } from '../platform/types';
 import { siteView, withEntry, withoutEntry } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
-import { createChallengeAnswerer } from './proxy-challenge';
+import { createChallengeAnswerer, held } from './proxy-challenge';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
@@ -106,6 +106,19 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     await applyProxy(s);
   }
 
+  /**
+   * The account service answered 401 for `token`. Only the session that token belongs to has
+   * ended: an answer that comes back after the user logged out and in again is about the old one.
+   */
+  async function sessionExpired(token: string, error: UserError): Promise<void> {
+    const ended = await serial(async () => {
+      if ((await state).session?.token !== token) return false;
+      await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
+      return true;
+    });
+    if (ended) await announce();
+  }
+
   async function connectTo(regionId: string): Promise<ViewState> {
     let s = await state;
     if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
@@ -127,7 +140,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false), pausedUntil: null });
     await announce();
     try {
-      const credentials = await pending;
+      const credentials = held(await pending, now());
       s = await update({ credentials, wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
       await applyProxy(s);
     } catch (error) {
@@ -162,10 +175,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     try {
       regions = await api(s).regions(s.session.token);
     } catch (error) {
-      if (error instanceof UserError && error.code === 'sessionExpired') {
-        await serial(() => dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }));
-        await announce();
-      }
+      if (error instanceof UserError && error.code === 'sessionExpired') await sessionExpired(s.session.token, error);
       return; // offline or failing: the cached list stays
     }
     await serial(async () => {
@@ -199,6 +209,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     applyProxy,
     proxyMode: (s) => proxyModeFor(s, accountUrl(s), now()),
     dropSession,
+    sessionExpired,
     api: async () => api(await state),
     now,
   };

@@ -15,6 +15,16 @@ export type { BypassEntry } from '../shared/view-state';
 
 export type { Live } from '../core/connection';
 
+/**
+ * Proxy credentials as the background holds them (session storage only): the account service's
+ * answer plus the lifetime they had when they arrived. The answer carries only the expiry, and the
+ * renewal margin scales with the lifetime (proxy-challenge.ts). A duration, not a moment.
+ */
+export interface HeldCredentials extends ProxyCredentials {
+  /** Absent in credentials held before this field existed: the full margin applies to them. */
+  lifetimeMs?: number;
+}
+
 export interface State {
   session: { token: string; email: string } | null;
   regions: Region[];
@@ -22,7 +32,7 @@ export interface State {
   wantConnected: boolean;
   bypass: BypassEntry[];
   settings: Settings;
-  credentials: ProxyCredentials | null;
+  credentials: HeldCredentials | null;
   live: Live | null;
   /** The user paused protection until this time (epoch ms, memory-only session storage): pause.ts. */
   pausedUntil: number | null;
@@ -30,7 +40,12 @@ export interface State {
 
 const SessionSchema = v.object({ token: v.string(), email: v.string() });
 const BypassSchema = v.array(v.object({ pattern: v.string(), regionId: v.optional(v.string()) }));
-const CredentialsSchema = v.object({ username: v.string(), password: v.string(), expiresAt: v.number() });
+const CredentialsSchema = v.object({
+  username: v.string(),
+  password: v.string(),
+  expiresAt: v.number(),
+  lifetimeMs: v.optional(v.pipe(v.number(), v.minValue(0))),
+});
 const LiveSchema = v.object({
   status: v.picklist(['signedOut', 'disconnected', 'connecting', 'connected', 'reconnecting', 'error']),
   error: v.nullable(v.object({ code: v.string(), message: v.string() })),

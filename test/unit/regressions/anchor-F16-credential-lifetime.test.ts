@@ -2,7 +2,7 @@
 // long-lived proxy credentials outlive rotation and logout): our proxy credentials are short-lived,
 // kept only in memory-only session storage, dropped on logout and Disconnect, refreshed before they
 // expire, and never handed out again once the session is gone.
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connected, setup } from './harness';
 
 const ours = { isProxy: true, host: 'de1.proxy.test', port: 3128 };
@@ -36,20 +36,81 @@ describe('anchor F16: proxy credentials do not survive logout or expiry', () => 
     expect(await t.challenge({ requestId: 'new', ...ours })).not.toMatchObject({ password: old });
   });
 
-  it('credentials about to expire are refreshed before they are used', async () => {
-    let fetched = 0;
-    const t = setup(undefined, {
-      proxyCredentials: async () => ({
-        username: 'u',
-        password: `p${++fetched}`,
-        // The first set expires in 30 s: inside the refresh margin.
-        expiresAt: Date.now() + (fetched === 1 ? 30_000 : 3_600_000),
-      }),
+  describe('renewal before expiry: a quarter of the lifetime, at most 60 s', () => {
+    const T0 = Date.UTC(2030, 0, 1);
+    const MINUTE = 60_000;
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(T0);
     });
-    await t.h.login({ email: 'a@b.test', password: 'x' });
-    await t.h.connect({ regionId: 'de-fra' });
-    expect(await t.challenge({ requestId: 'r', ...ours })).toMatchObject({ password: 'p2' });
-    expect(fetched).toBe(2);
+    afterEach(() => void vi.useRealTimers());
+
+    /** Connected with credentials that live `lifetimeMs` from now; each fetch issues a new password. */
+    async function connectedFor(lifetimeMs: number) {
+      let fetched = 0;
+      const t = await connected({
+        proxyCredentials: async () => ({
+          username: 'u',
+          password: `p${++fetched}`,
+          expiresAt: Date.now() + lifetimeMs,
+        }),
+      });
+      return { t, fetches: () => fetched };
+    }
+
+    it('15-minute credentials are used as they are 61 s before expiry, and renewed 59 s before', async () => {
+      const { t, fetches } = await connectedFor(15 * MINUTE);
+      vi.setSystemTime(T0 + 15 * MINUTE - 61_000);
+      expect(await t.challenge({ requestId: 'early', ...ours })).toMatchObject({ password: 'p1' });
+      vi.setSystemTime(T0 + 15 * MINUTE - 59_000);
+      expect(await t.challenge({ requestId: 'late', ...ours })).toMatchObject({ password: 'p2' });
+      expect(fetches()).toBe(2);
+    });
+
+    it('20-second credentials are used again for new requests halfway through their life, not fetched each time', async () => {
+      const { t, fetches } = await connectedFor(20_000);
+      vi.setSystemTime(T0 + 10_000);
+      for (const requestId of ['a', 'b', 'c']) {
+        expect(await t.challenge({ requestId, ...ours })).toMatchObject({ password: 'p1' });
+      }
+      expect(fetches()).toBe(1);
+    });
+
+    it('20-second credentials are renewed within the last quarter of their life', async () => {
+      const { t, fetches } = await connectedFor(20_000);
+      vi.setSystemTime(T0 + 16_000);
+      expect(await t.challenge({ requestId: 'a', ...ours })).toMatchObject({ password: 'p2' });
+      expect(fetches()).toBe(2);
+    });
+
+    it('credentials held without a lifetime (kept by an older version) are renewed within 60 s of expiry', async () => {
+      const before = await connectedFor(15 * MINUTE);
+      const after = setup({
+        local: before.t.local,
+        session: { credentials: { username: 'u', password: 'old', expiresAt: T0 + 30_000 } },
+      });
+      await after.controller.start();
+      expect(await after.challenge({ requestId: 'a', ...ours })).toMatchObject({ username: 'proxy-user' });
+    });
+
+    it('a restarted worker still knows their lifetime (memory-only session storage); the local area holds no time', async () => {
+      const before = await connectedFor(20_000);
+      const localBefore = structuredClone(before.t.local);
+      let fetched = 0;
+      const after = setup(
+        { local: before.t.local, session: before.t.session },
+        {
+          proxyCredentials: async () => ({ username: 'u', password: `q${++fetched}`, expiresAt: Date.now() + 20_000 }),
+        },
+      );
+      await after.controller.start();
+      vi.setSystemTime(T0 + 10_000);
+      expect(await after.challenge({ requestId: 'a', ...ours })).toMatchObject({ password: 'p1' });
+      expect(fetched).toBe(0);
+      const YEAR = 365 * 24 * 3_600_000;
+      const numbers = (JSON.stringify(localBefore).match(/\d+/g) ?? []).map(Number);
+      expect(numbers.filter((n) => Math.abs(n - T0) < YEAR)).toEqual([]);
+    });
   });
 
   it('positive control: fresh credentials are used as they are, without a fetch', async () => {

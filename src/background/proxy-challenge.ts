@@ -6,6 +6,13 @@
  * last quarter of their lifetime, at most 60 s before). Our servers speak only Basic: a Digest or
  * NTLM challenge in their name (a hostile or impostor proxy, T49) is cancelled, never answered
  * (Chromium would send the user name and a hash), and `onRefused` tells the user.
+ *
+ * Our own server's challenge is never left unanswered ('ignore', an empty answer): both browsers
+ * then hand it to their own login dialog. Firefox does that even on a cancel for requests an add-on
+ * may not cancel, its own background requests among them (WebRequest.sys.mjs skips `cancel` when
+ * `!channel.canModify` and forwards the challenge to the prompt). So while the user is signed in,
+ * our servers get the session's credentials, also for a request routed to them just before a
+ * Disconnect (fetched for it then, not kept); once signed out there are none, and it is cancelled.
  */
 import { UserError } from '../shared/errors';
 import type { ChallengeAnswer, ProxyChallenge } from '../platform/types';
@@ -44,10 +51,12 @@ export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () =>
     if (inFlight?.token === token) return inFlight.credentials;
     const credentials = (async () => {
       const fetched = held(await (await ctx.api()).proxyCredentials(token), ctx.now());
-      // Written in turn with logout and login, and only for the session that asked for them.
+      // Written in turn with logout and login, and only for the session that asked for them;
+      // after a Disconnect they serve the request in flight and are not kept.
       return ctx.serial(async () => {
-        if ((await ctx.state()).session?.token !== token) return null;
-        await ctx.update({ credentials: fetched });
+        const now = await ctx.state();
+        if (now.session?.token !== token) return null;
+        if (now.wantConnected) await ctx.update({ credentials: fetched });
         return fetched;
       });
     })()
@@ -67,18 +76,18 @@ export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () =>
   return async function answer(challenge: ProxyChallenge): Promise<ChallengeAnswer> {
     if (!challenge.isProxy) return 'ignore';
     const s = await ctx.state();
-    if (!s.session || !s.wantConnected) return 'ignore';
     const ours = s.regions.some((r) =>
       r.servers.some((srv) => srv.host === challenge.host && srv.port === challenge.port),
     );
     if (!ours) return 'ignore';
+    if (!s.session) return 'cancel';
     if (challenge.scheme.toLowerCase() !== 'basic') {
       onRefused();
       return 'cancel';
     }
     const attempt = challenges.count(challenge.requestId);
     if (attempt > 2) return 'cancel';
-    let credentials = s.credentials;
+    let credentials = s.wantConnected ? s.credentials : null;
     // A second challenge means the cached credentials were refused: fetch fresh ones once.
     if (attempt === 2 || !credentials || credentials.expiresAt - ctx.now() < renewalMargin(credentials)) {
       credentials = await fetchCredentials(s.session.token);

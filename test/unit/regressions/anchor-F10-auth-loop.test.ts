@@ -30,6 +30,23 @@ describe('anchor F10: no auth loops, no dialogs', () => {
     );
     expect(await t2.challenge({ requestId: 'x', ...ours })).toBe('cancel');
   });
+  // Firefox hung in the transition e2e scenarios this way: its own background request, routed to
+  // our server just before Disconnect, was challenged after it; the answer `{}` opened Firefox's
+  // proxy login dialog (a cancel would too: Firefox does not let an add-on cancel its own requests).
+  it('our own server is never left unanswered: after Disconnect it gets credentials, after logout a cancel', async () => {
+    const t = await connected();
+    await t.h.disconnect(undefined);
+    expect(await t.challenge({ requestId: 'd', ...ours })).toMatchObject({ username: 'proxy-user' });
+    await t.h.logout(undefined);
+    expect(await t.challenge({ requestId: 'l', ...ours })).toBe('cancel');
+    // Positive control: another proxy's challenge is still left to the browser.
+    expect(await t.challenge({ requestId: 'o', isProxy: true, host: 'other.proxy.test', port: 3128 })).toBe('ignore');
+  });
+  it('signed out by an expiry with the kill switch on (blocking): our server gets a cancel', async () => {
+    const t = await connected();
+    const t2 = setup({ local: { ...t.local, session: null, wantConnected: true } });
+    expect(await t2.challenge({ requestId: 'x', ...ours })).toBe('cancel');
+  });
   it('1,000 distinct requests each get an answer (the per-request counter does not starve)', async () => {
     const t = await connected();
     for (let i = 0; i < 1_000; i++) expect(typeof (await t.challenge({ requestId: `q${i}`, ...ours }))).toBe('object');

@@ -14,16 +14,18 @@ describe('anchor F16: proxy credentials do not survive logout or expiry', () => 
     expect(JSON.stringify(t.local)).not.toContain('proxy-secret');
   });
 
-  it('logout drops them, and a challenge from our own server afterwards gets nothing', async () => {
+  it('logout drops them, and a challenge from our own server afterwards gets a cancel, no credentials', async () => {
     const t = await connected();
     await t.h.logout(undefined);
     expect(t.session.credentials ?? null).toBeNull();
-    expect(await t.challenge({ requestId: 'after-logout', ...ours })).toBe('ignore');
+    expect(await t.challenge({ requestId: 'after-logout', ...ours })).toBe('cancel');
   });
 
-  it('Disconnect drops them too', async () => {
+  it('Disconnect drops them too, and those fetched for a request still in flight are not kept', async () => {
     const t = await connected();
     await t.h.disconnect(undefined);
+    expect(t.session.credentials ?? null).toBeNull();
+    expect(await t.challenge({ requestId: 'in-flight', ...ours })).toMatchObject({ username: 'proxy-user' });
     expect(t.session.credentials ?? null).toBeNull();
   });
 

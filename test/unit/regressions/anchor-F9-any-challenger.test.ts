@@ -24,9 +24,10 @@ describe('anchor F9: credentials only to our proxies', () => {
     const t = await connected();
     expect(await t.challenge({ requestId: 'ok', ...ours })).toMatchObject({ username: 'proxy-user' });
   });
-  it('after Disconnect even our server gets nothing', async () => {
+  it('after Disconnect only our server still gets credentials (a request routed to it before the click)', async () => {
     const t = await connected();
     await t.h.disconnect(undefined);
-    expect(await t.challenge({ requestId: 'after', ...ours })).toBe('ignore');
+    for (const { name, c } of cases) expect(await t.challenge({ requestId: `a-${name}`, ...c })).toBe('ignore');
+    expect(await t.challenge({ requestId: 'after', ...ours })).toMatchObject({ username: 'proxy-user' });
   });
 });

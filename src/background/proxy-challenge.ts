@@ -23,25 +23,34 @@ const CREDENTIALS_MARGIN_MS = 60_000;
 
 export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () => void = () => undefined) {
   const challenges = createChallengeCounter();
-  let inFlight: Promise<State['credentials']> | null = null;
+  // One fetch per session token for all the challenges that arrive together. Keyed by token: a
+  // challenge after a logout and a new login must not join a fetch made with the old token.
+  const inFlight = new Map<string, Promise<State['credentials']>>();
 
-  function fetchCredentials(): Promise<State['credentials']> {
-    inFlight ??= (async () => {
-      const s = await ctx.state();
-      if (!s.session) return null;
-      const credentials = await (await ctx.api()).proxyCredentials(s.session.token);
-      // Disconnect drops them: credentials fetched for a request still in flight are not kept.
-      if ((await ctx.state()).wantConnected) await ctx.update({ credentials });
-      return credentials;
-    })().finally(() => (inFlight = null));
-    return inFlight;
+  function fetchCredentials(token: string): Promise<State['credentials']> {
+    let fetching = inFlight.get(token);
+    if (!fetching) {
+      fetching = (async () => {
+        const credentials = await (await ctx.api()).proxyCredentials(token);
+        // Kept only while connected in the same session: Disconnect drops them, and a fetch for
+        // an earlier session must not overwrite the new one's.
+        const now = await ctx.state();
+        if (now.wantConnected && now.session?.token === token) await ctx.update({ credentials });
+        return credentials;
+      })().finally(() => inFlight.delete(token));
+      inFlight.set(token, fetching);
+    }
+    return fetching;
   }
 
-  async function onFetchError(error: unknown): Promise<null> {
+  async function onFetchError(error: unknown, token: string): Promise<null> {
     if (error instanceof UserError && error.code === 'sessionExpired') {
-      await ctx.serial(() =>
-        ctx.dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } }),
-      );
+      await ctx.serial(async () => {
+        // Only the session that expired: after a logout and a new login, the old token's refusal
+        // is no news about the new session (the e2e re-login lost its new session this way).
+        if ((await ctx.state()).session?.token !== token) return;
+        await ctx.dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
+      });
       await ctx.announce();
     }
     return null;
@@ -64,7 +73,8 @@ export function createChallengeAnswerer(ctx: ControllerContext, onRefused: () =>
     let credentials = s.wantConnected ? s.credentials : null;
     // A second challenge means the cached credentials were refused: fetch fresh ones once.
     if (attempt === 2 || !credentials || credentials.expiresAt - ctx.now() < CREDENTIALS_MARGIN_MS) {
-      credentials = await fetchCredentials().catch(onFetchError);
+      const { token } = s.session;
+      credentials = await fetchCredentials(token).catch((error: unknown) => onFetchError(error, token));
     }
     return credentials ? { username: credentials.username, password: credentials.password } : 'cancel';
   };

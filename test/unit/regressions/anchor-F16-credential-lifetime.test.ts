@@ -2,7 +2,8 @@
 // long-lived proxy credentials outlive rotation and logout): our proxy credentials are short-lived,
 // kept only in memory-only session storage, dropped on logout and Disconnect, refreshed before they
 // expire, and never handed out again once the session is gone.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { UserError } from '../../../src/shared/errors';
 import { connected, setup } from './harness';
 
 const ours = { isProxy: true, host: 'de1.proxy.test', port: 3128 };
@@ -36,6 +37,39 @@ describe('anchor F16: proxy credentials do not survive logout or expiry', () => 
     await t.h.login({ email: 'a@b.test', password: 'x' });
     await t.h.connect({ regionId: 'de-fra' });
     expect(await t.challenge({ requestId: 'new', ...ours })).not.toMatchObject({ password: old });
+  });
+
+  it('a credential fetch of the previous session, refused after a new login, leaves the new session alone', async () => {
+    let logins = 0;
+    let hang = false;
+    let refuse: () => void = () => undefined;
+    const t = setup(undefined, {
+      login: async () => ({ token: `tok-${++logins}`, expiresAt: Date.now() + 3_600_000 }),
+      proxyCredentials: async (token) => {
+        if (hang) {
+          hang = false;
+          await new Promise<void>((resolve) => (refuse = resolve));
+          throw new UserError('sessionExpired', 'revoked');
+        }
+        // Inside the refresh margin: every challenge fetches, as with the e2e's 20 s credentials.
+        return { username: 'u', password: `p-${token}`, expiresAt: Date.now() + 30_000 };
+      },
+    });
+    await t.h.login({ email: 'a@b.test', password: 'x' });
+    await t.h.connect({ regionId: 'de-fra' });
+    hang = true;
+    const old = t.challenge({ requestId: 'before-logout', ...ours }); // fetches with tok-1, in flight
+    await vi.waitFor(() => expect(hang).toBe(false));
+    await t.h.logout(undefined);
+    await t.h.login({ email: 'a@b.test', password: 'x' });
+    await t.h.connect({ regionId: 'de-fra' });
+    // A new challenge does not join the old token's fetch.
+    expect(await t.challenge({ requestId: 'after-login', ...ours })).toMatchObject({ password: 'p-tok-2' });
+    refuse();
+    expect(await old).toBe('cancel');
+    expect(await t.h.getState(undefined)).toMatchObject({ status: 'connected' });
+    expect(t.local.session).toMatchObject({ token: 'tok-2' });
+    expect(t.session.credentials).toMatchObject({ password: 'p-tok-2' });
   });
 
   it('credentials about to expire are refreshed before they are used', async () => {

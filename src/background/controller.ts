@@ -276,25 +276,14 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     logout: () =>
       serial(async () => {
         const s = await state;
-        // Logout ends protection as Disconnect does, so traffic leaves our servers at the click,
-        // before the server revokes the credentials: a request routed there in that round trip
-        // would meet a 407 nothing can answer, and Firefox turns that, for its own requests, into
-        // its proxy login dialog (proxy-challenge.ts). Storage still says signed in and connected
-        // until the revocation is done, so a worker stopped meanwhile wakes routed, as before.
-        await platform.proxy.apply({ kind: 'off' });
-        try {
-          if (s.session) {
-            // Revoke on the server when we can; forget locally whatever happens.
-            await api(s)
-              .logout(s.session.token)
-              .catch(() => undefined);
-          }
-          await dropSession(null);
-          await platform.storage.removeLocal(['session', 'wantConnected']);
-        } catch (error) {
-          await applyProxy(await state); // not logged out (storage failed): route as before
-          throw error;
+        if (s.session) {
+          // Revoke on the server when we can; forget locally whatever happens.
+          await api(s)
+            .logout(s.session.token)
+            .catch(() => undefined);
         }
+        await dropSession(null);
+        await platform.storage.removeLocal(['session', 'wantConnected']);
         return announce();
       }),
   };

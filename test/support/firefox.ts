@@ -17,7 +17,16 @@ export const FIREFOX_TEST_PREFS = {
   'browser.safebrowsing.downloads.enabled': false,
   'network.captive-portal-service.enabled': false,
   'network.connectivity-service.enabled': false,
+  // Ignored by release and ESR builds unless MOZ_REMOTE_SETTINGS_DEVTOOLS=1 (services-settings
+  // Utils.sys.mjs): remote settings still go to firefox.settings.services.mozilla.com, through the
+  // extension's proxy when connected.
   'services.settings.server': 'http://127.0.0.1:9/',
+  // The address bar's trust panel fetches the remote-settings breach list at every navigation and
+  // tab switch (browser-trustPanel.js #checkForBreaches). Routed to our proxy and retried after a
+  // logout, such a request meets a 407 with no credentials left, which Firefox does not let an
+  // add-on cancel: it opened Firefox's proxy login dialog and hung the BiDi session (transitions
+  // e2e). A browser background service like the others here (docs/security.md, limits).
+  'browser.urlbar.trustPanel.featureGate': false,
   'extensions.getAddons.cache.enabled': false,
   'datareporting.policy.dataSubmissionEnabled': false,
   'toolkit.telemetry.enabled': false,

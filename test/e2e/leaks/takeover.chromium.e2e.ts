@@ -7,14 +7,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import http from 'node:http';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, useAccountService } from '../../support/chromium-flows';
 import { recordLeak } from '../../support/leak-report';
 import { launchLeakChromium, load, type LeakChromium } from '../../support/oracles/chromium-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
-import { startRogueProxy, type RogueProxy } from '../../support/oracles/rogue-proxy';
+import { rogueSeesCredentials, startRogueProxy, type RogueProxy } from '../../support/oracles/rogue-proxy';
 import { startTestProvider, type TestProvider } from '../../support/provider';
 import { ask, controlPage, requirePositive } from './harness';
 
@@ -68,22 +67,9 @@ describe('Chromium leak suite: takeover by another extension', () => {
   it('another extension takes the proxy: our popup says so, the rogue proxy gets no credentials', async ({ task }) => {
     expect(await load(browser, origin.url('http', 'before-takeover.test'))).toBe('127.0.0.2');
     // Positive control: the rogue proxy records a Proxy-Authorization header when it gets one.
-    await new Promise<void>((resolve) => {
-      const req = http.request({
-        host: '127.0.0.1',
-        port: rogue.port,
-        path: 'http://control.test/',
-        headers: { 'proxy-authorization': 'Basic Y29udHJvbA==' },
-      });
-      req.on('response', (r) => (r.resume(), resolve()));
-      req.on('error', () => resolve());
-      req.end();
-    });
-    const seen = rogue.credentials.length === 1;
+    const seen = await rogueSeesCredentials(rogue);
     recordLeak(task, { browser: 'chromium', positiveControl: seen });
     requirePositive(seen, 'credentials at the rogue proxy');
-    rogue.credentials.length = 0;
-    rogue.requests.length = 0;
 
     await helper.evaluate(
       (port) =>

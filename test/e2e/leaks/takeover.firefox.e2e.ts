@@ -10,7 +10,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import http from 'node:http';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExtensionPage, textOf, waitFor, type FirefoxSession } from '../../support/firefox';
@@ -18,7 +17,7 @@ import { connect, logIn, useAccountService } from '../../support/firefox-flows';
 import { recordLeak } from '../../support/leak-report';
 import { launchLeakFirefox, loadFx } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
-import { startRogueProxy, type RogueProxy } from '../../support/oracles/rogue-proxy';
+import { rogueSeesCredentials, startRogueProxy, type RogueProxy } from '../../support/oracles/rogue-proxy';
 import { startTestProvider, type TestProvider } from '../../support/provider';
 import { requirePositive } from './harness';
 
@@ -81,22 +80,9 @@ describe('Firefox leak suite: takeover by another add-on', () => {
   it('another add-on takes the proxy: our popup says so, the rogue proxy gets no credentials', async ({ task }) => {
     expect(await loadFx(firefox, origin.url('http', 'before-takeover.test'))).toBe('127.0.0.2');
     // Positive control: the rogue proxy records a Proxy-Authorization header when it gets one.
-    await new Promise<void>((resolve) => {
-      const req = http.request({
-        host: '127.0.0.1',
-        port: rogue.port,
-        path: 'http://control.test/',
-        headers: { 'proxy-authorization': 'Basic Y29udHJvbA==' },
-      });
-      req.on('response', (r) => (r.resume(), resolve()));
-      req.on('error', () => resolve());
-      req.end();
-    });
-    const seen = rogue.credentials.length === 1;
+    const seen = await rogueSeesCredentials(rogue);
     recordLeak(task, { browser: 'firefox', positiveControl: seen });
     requirePositive(seen, 'credentials at the rogue proxy');
-    rogue.credentials.length = 0;
-    rogue.requests.length = 0;
     expect(await popupText()).not.toContain(TAKEN_OVER);
 
     helperId = await firefox.browser.installExtension(helperDir);

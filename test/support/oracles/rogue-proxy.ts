@@ -54,3 +54,25 @@ export async function startRogueProxy(): Promise<RogueProxy> {
       }),
   };
 }
+
+/**
+ * The positive control of the rogue proxy: a request that carries a Proxy-Authorization header must
+ * be recorded. Clears what the control left, so the scenario starts from nothing.
+ */
+export async function rogueSeesCredentials(rogue: RogueProxy): Promise<boolean> {
+  await new Promise<void>((resolve) => {
+    const req = http.request({
+      host: '127.0.0.1',
+      port: rogue.port,
+      path: 'http://control.test/',
+      headers: { 'proxy-authorization': 'Basic Y29udHJvbA==' },
+    });
+    req.on('response', (r) => (r.resume(), resolve()));
+    req.on('error', () => resolve());
+    req.end();
+  });
+  const seen = rogue.credentials.length === 1;
+  rogue.credentials.length = 0;
+  rogue.requests.length = 0;
+  return seen;
+}

@@ -23,7 +23,7 @@ import {
   markBackground,
   reloadExtension,
 } from '../../support/oracles/firefox-ext';
-import { launchLeakFirefox, loadFx, pollFx } from '../../support/oracles/firefox-leak';
+import { directPollsSeen, launchLeakFirefox, loadFx, pollFx } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import type { ViewState } from '../../../src/shared/view-state';
@@ -101,10 +101,7 @@ describe('Firefox leak suite: lifecycle', () => {
   it('extension reload while a page polls every 100 ms: a new background answers, later loads proxied (gap: see below)', async ({
     task,
   }) => {
-    const stopControl = await poll(`poll.${BYPASSED}`);
-    await sleep(600);
-    await stopControl();
-    const seen = origin.directHits(`poll.${BYPASSED}`).length > 0;
+    const seen = await directPollsSeen(firefox, origin, `poll.${BYPASSED}`);
     recordLeak(task, { browser: 'firefox', positiveControl: seen });
     requirePositive(seen, 'direct polls from a bypassed page');
 

@@ -17,7 +17,7 @@ import { installPermanently, waitFor } from '../../support/firefox';
 import { connect, logIn, useAccountService } from '../../support/firefox-flows';
 import { recordLeak } from '../../support/leak-report';
 import { askFx, backgroundMarked, isExtensionPage, markBackground } from '../../support/oracles/firefox-ext';
-import { loadFx, pollFx, startLeakFirefox } from '../../support/oracles/firefox-leak';
+import { directPollsSeen, loadFx, pollFx, startLeakFirefox } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { FIREFOX_E2E_BUILD } from '../../support/paths';
 import { startTestProvider, type TestProvider } from '../../support/provider';
@@ -80,10 +80,7 @@ describe('Firefox leak suite: extension update', () => {
   it('an update arrives while connected and a page polls every 100 ms: nothing direct, it goes in at Disconnect', async ({
     task,
   }) => {
-    const stopControl = await poll(`poll.${BYPASSED}`);
-    await sleep(600);
-    await stopControl();
-    const seen = origin.directHits(`poll.${BYPASSED}`).length > 0;
+    const seen = await directPollsSeen({ browser }, origin, `poll.${BYPASSED}`);
     recordLeak(task, { browser: 'firefox', positiveControl: seen });
     requirePositive(seen, 'direct polls from a bypassed page');
 

@@ -6,6 +6,7 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { extensionTab, FIREFOX_TEST_PREFS, type FirefoxSession } from '../firefox';
 import { FIREFOX_E2E_BUILD } from '../paths';
+import type { LeakOrigin } from './origins';
 
 export const LEAK_PREFS = {
   ...FIREFOX_TEST_PREFS,
@@ -88,4 +89,19 @@ export async function pollFx(session: Pick<FirefoxSession, 'browser'>, url: stri
     setInterval(() => void fetch(`/poll/${n++}`, { cache: 'no-store' }).catch(() => undefined), 100);
   });
   return () => page.close();
+}
+
+/**
+ * The positive control of the polling scenarios: a page on a bypassed `host` polls for 600 ms and
+ * the origin must see its requests arrive directly.
+ */
+export async function directPollsSeen(
+  session: Pick<FirefoxSession, 'browser'>,
+  origin: Pick<LeakOrigin, 'url' | 'directHits'>,
+  host: string,
+): Promise<boolean> {
+  const stop = await pollFx(session, origin.url('http', host));
+  await new Promise((r) => setTimeout(r, 600));
+  await stop();
+  return origin.directHits(host).length > 0;
 }

@@ -18,6 +18,7 @@ import { createChallengeAnswerer, held } from './proxy-challenge';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
+import { saveSnapshot } from './snapshot';
 import { restoreState, storageWrites, type State } from './state';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view';
@@ -76,6 +77,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
   async function announce(): Promise<ViewState> {
     const snapshot = await view();
     platform.messaging.broadcast({ type: 'state', state: snapshot });
+    await saveSnapshot(platform.storage, snapshot);
     const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
     await platform.action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
     await traffic.markActiveTab(snapshot.status);

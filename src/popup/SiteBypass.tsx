@@ -2,7 +2,8 @@ import type { SiteView } from '../shared/messages';
 import { t } from '../ui/i18n';
 
 interface Props {
-  site: SiteView;
+  /** null until the background has answered (the card keeps its place, the switch waits). */
+  site: SiteView | null;
   changed: boolean;
   disabled: boolean;
   onToggle(bypass: boolean): void;
@@ -11,27 +12,29 @@ interface Props {
 
 /** The current site and a switch that sends it around the VPN; takes effect at once. */
 export function SiteBypass({ site, changed, disabled, onToggle, onReload }: Props) {
-  const name = site.site;
-  const hint = !name ? t('siteUnavailable') : site.bypassed ? t('siteBypassed') : t('siteProtected');
+  const loading = site === null;
+  const name = site?.site ?? null;
+  const bypassed = site?.bypassed ?? false;
+  const hint = loading ? '' : !name ? t('siteUnavailable') : bypassed ? t('siteBypassed') : t('siteProtected');
   return (
-    <section class={`site${site.bypassed ? ' bypassed' : ''}`} aria-label={t('thisSite')}>
+    <section class={`site${bypassed ? ' bypassed' : ''}`} aria-label={t('thisSite')} aria-busy={loading}>
       <div class="site-row">
-        <span class="site-name">{name ?? t('browserPage')}</span>
+        <span class="site-name">{loading ? '\u00a0' : (name ?? t('browserPage'))}</span>
         <button
           type="button"
           role="switch"
           class="switch"
-          aria-checked={site.bypassed}
+          aria-checked={bypassed}
           aria-label={t('bypassThisSite')}
           aria-describedby="site-hint"
           disabled={disabled || !name}
-          onClick={() => onToggle(!site.bypassed)}
+          onClick={() => onToggle(!bypassed)}
         >
           <span aria-hidden="true" />
         </button>
       </div>
       <p class="hint" id="site-hint">
-        {hint}
+        {hint || '\u00a0'}
       </p>
       {changed && (
         <button type="button" class="link" onClick={onReload}>

@@ -1,14 +1,17 @@
 import { render } from 'preact';
 import { runtimeClient } from '../ui/client';
-import { createSiteModel, loadSite } from '../ui/site-model';
+import { createSiteModel } from '../ui/site-model';
 import { createViewModel } from '../ui/view-model';
-import { INITIAL_VIEW_STATE } from '../shared/view-state';
+import { askState, firstState } from './first-state';
 import { Popup } from './Popup';
 import './popup.css';
 
-// The first paint waits for the background's snapshot (storage only, never the network), so the
-// user never sees a placeholder state.
+// The first paint needs no answer from the background: the snapshot it keeps in storage.session
+// (first-state.ts). The live state, the active tab and the site's bypass status (which needs the
+// background's public-suffix list) follow.
 const root = document.getElementById('app')!;
-const [answer, site] = await Promise.all([runtimeClient.send('getState', undefined), loadSite(runtimeClient)]);
-const model = createViewModel(runtimeClient, answer.ok ? answer.value : { ...INITIAL_VIEW_STATE, error: answer.error });
-render(<Popup model={model} site={createSiteModel(runtimeClient, model, site.tab, site.view)} />, root);
+const first = await firstState(runtimeClient);
+const model = createViewModel(runtimeClient, first.state);
+const site = createSiteModel(runtimeClient, model, runtimeClient.currentTab());
+render(<Popup model={model} site={site} />, root);
+if (first.fromSnapshot) void askState(runtimeClient).then((live) => (model.state.value = live));

@@ -17,6 +17,7 @@ export const SESSION_KEYS = {
   live: 'live connection status and last error (memory only)',
   regionsCheckedAt: 'when the region list was last refreshed in this browser session (memory only)',
   pausedUntil: 'when a pause the user chose ends, while one runs (memory only)',
+  view: 'the last status the popup showed, without the bypass list, so it opens at once (memory only)',
 } as const;
 
 export type LocalKey = keyof typeof LOCAL_KEYS;

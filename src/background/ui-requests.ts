@@ -3,6 +3,7 @@
  * They get the controller's context rather than reaching into it, so they stay in their own file.
  */
 import { formatRule, MAX_RULES, parseBypassEntry } from '../core/bypass-rules';
+import { planImport } from '../core/import-plan';
 import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
 import type { BypassEntry } from '../shared/view-state';
@@ -38,7 +39,9 @@ function merged(list: BypassEntry[], imported: BypassEntry[]): BypassEntry[] {
   return [...kept, ...byPattern.values()];
 }
 
-export function createUiRequests(ctx: ControllerContext): Pick<Handlers, 'importBypass' | 'accountInfo'> {
+export function createUiRequests(
+  ctx: ControllerContext,
+): Pick<Handlers, 'importBypass' | 'planImport' | 'accountInfo'> {
   return {
     importBypass: (input) =>
       ctx.serial(async () => {
@@ -51,6 +54,17 @@ export function createUiRequests(ctx: ControllerContext): Pick<Handlers, 'import
         if (s.wantConnected) await ctx.applyProxy(s);
         return ctx.announce();
       }),
+
+    planImport: async (input) => {
+      const text = (input as { text?: unknown } | undefined)?.text;
+      if (typeof text !== 'string') throw new UserError('invalidInput', 'The import has no text.');
+      const { bypass, regions } = await ctx.state();
+      return planImport(
+        text,
+        bypass,
+        regions.map((r) => r.id),
+      );
+    },
 
     accountInfo: async () => {
       const { session } = await ctx.state();

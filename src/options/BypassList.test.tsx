@@ -4,12 +4,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { REGIONS } from '../../test/fixtures/view-states';
 import { button, choose, click, mount, type } from '../../test/fixtures/render';
 import type { BypassEntry } from '../shared/view-state';
+import { planImport } from '../core/import-plan';
 import { BypassList } from './BypassList';
 import { PAGE_SIZE } from './BypassEntries';
 
 function list(entries: BypassEntry[]) {
   const calls = { onAdd: vi.fn(async () => null), onImport: vi.fn(async () => null), onRemove: vi.fn() };
-  const tree = <BypassList entries={entries} regions={REGIONS} mode="exclude" onMode={() => {}} {...calls} />;
+  // The background's planner, as the real page gets it by message.
+  const onPlan = async (text: string) =>
+    planImport(
+      text,
+      entries,
+      REGIONS.map((r) => r.id),
+    );
+  const tree = (
+    <BypassList entries={entries} regions={REGIONS} mode="exclude" onMode={() => {}} onPlan={onPlan} {...calls} />
+  );
   return { calls, tree };
 }
 

@@ -1,3 +1,4 @@
+import type { ImportPlan } from '../shared/import-plan';
 import type { BypassEntry, RegionView } from '../shared/view-state';
 import { t } from '../ui/i18n';
 import { BypassAddForm } from './BypassAddForm';
@@ -14,9 +15,10 @@ interface Props {
   onRemove(pattern: string): void;
   onMode(mode: 'exclude' | 'include'): void;
   onImport(entries: BypassEntry[]): Promise<string | null>;
+  onPlan(text: string): Promise<ImportPlan | null>;
 }
 
-export function BypassList({ entries, regions, mode, onAdd, onRemove, onMode, onImport }: Props) {
+export function BypassList({ entries, regions, mode, onAdd, onRemove, onMode, onImport, onPlan }: Props) {
   return (
     <section class="bypass" aria-labelledby="bypass-title">
       <h2 id="bypass-title">{t('bypassListTitle')}</h2>
@@ -34,7 +36,7 @@ export function BypassList({ entries, regions, mode, onAdd, onRemove, onMode, on
       <BypassAddForm regions={regions} mode={mode} onAdd={onAdd} />
       <BypassEntries entries={entries} regions={regions} mode={mode} onEdit={onAdd} onRemove={onRemove} />
       <div class="transfer">
-        <BypassImport entries={entries} regions={regions} onImport={onImport} />
+        <BypassImport entries={entries} regions={regions} onImport={onImport} onPlan={onPlan} />
         <BypassExport entries={entries} />
       </div>
     </section>

@@ -1,5 +1,20 @@
+import type { ImportPlan, ImportRefusal } from '../shared/import-plan';
 import { t } from '../ui/i18n';
-import type { ImportPlan } from './bypass-text';
+
+function reason(r: ImportRefusal): string {
+  switch (r.code) {
+    case 'tooManyWords':
+      return t('importTooManyWords');
+    case 'unknownRegion':
+      return t('importUnknownRegion', r.detail);
+    case 'repeats':
+      return t('importRepeats', r.detail);
+    case 'listFull':
+      return t('importListFull', r.detail);
+    default:
+      return r.detail;
+  }
+}
 
 // Enough to see what is wrong with a file; the count says how many more there are.
 const SHOWN_REFUSALS = 50;
@@ -20,7 +35,7 @@ export function ImportPreview({ plan }: { plan: ImportPlan }) {
           <ul class="refused" tabIndex={0} aria-label={t('refusedLines')}>
             {plan.refused.slice(0, SHOWN_REFUSALS).map((r) => (
               <li key={r.line}>
-                <span class="line">{t('lineNumber', String(r.line))}</span> <code>{r.text}</code>: {r.reason}
+                <span class="line">{t('lineNumber', String(r.line))}</span> <code>{r.text}</code>: {reason(r)}
               </li>
             ))}
           </ul>

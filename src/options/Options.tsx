@@ -24,6 +24,7 @@ export function Options({ model }: { model: ViewModel }) {
         onRemove={model.removeBypass}
         onMode={(mode) => model.updateSettings({ mode })}
         onImport={model.importBypass}
+        onPlan={model.planImport}
       />
       <SettingsForm settings={state.settings} onChange={model.updateSettings} />
       <ServiceForm

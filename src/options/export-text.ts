@@ -1,4 +1,4 @@
-/** The bypass list as text (the format bypass-text.ts imports); no parser needed to write it. */
+/** The bypass list as text (the format src/core/import-plan.ts reads); no parser needed to write it. */
 import type { BypassEntry } from '../shared/view-state';
 import { t } from '../ui/i18n';
 

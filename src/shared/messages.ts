@@ -1,5 +1,6 @@
 /** The whole UI -> background protocol. Named for what the user did; most answers are the new ViewState. */
 import type { AnswerError } from './errors';
+import type { ImportPlan } from './import-plan';
 import type { Settings } from './settings';
 import type { BypassEntry, ViewState } from './view-state';
 
@@ -23,6 +24,8 @@ export interface Requests {
    * replaces it (its region may change), the others are appended. One invalid entry refuses all.
    */
   importBypass(input: { entries: BypassEntry[] }): ViewState;
+  /** What importing this text (the list as text, src/core/import-plan.ts) would do; changes nothing. */
+  planImport(input: { text: string }): ImportPlan;
   /** The account's email, plan and plan expiry (epoch ms, null: no expiry), from the account service. */
   accountInfo(input: undefined): AccountInfo;
 }

@@ -1,14 +1,12 @@
-// @vitest-environment happy-dom
-import '../../test/fixtures/locale';
 import { describe, expect, it } from 'vitest';
-import { REGIONS } from '../../test/fixtures/view-states';
-import { exportText, planImport } from './bypass-text';
+import { planImport } from './import-plan';
 
 const LIST = [{ pattern: 'bank.test' }, { pattern: 'mail.test', regionId: 'de-fra' }];
+const REGIONS = ['de-fra', 'jp-tyo'];
 
-describe('bypass list as text', () => {
+describe('planning an import of the bypass list as text', () => {
   it('an export imports back as "nothing to change"', () => {
-    const plan = planImport(exportText(LIST), LIST, REGIONS);
+    const plan = planImport('# Zone VPN bypass list\nbank.test\nmail.test de-fra\n', LIST, REGIONS);
     expect(plan).toEqual({ add: [], update: [], unchanged: 2, refused: [] });
   });
 
@@ -28,11 +26,11 @@ describe('bypass list as text', () => {
     expect(plan.add).toEqual([{ pattern: 'shop.test' }]);
     expect(plan.update).toEqual([{ pattern: 'mail.test', regionId: 'jp-tyo' }]);
     expect(plan.unchanged).toBe(1);
-    expect(plan.refused.map((r) => [r.line, r.reason])).toEqual([
-      [6, expect.stringContaining('Quotes')],
-      [7, 'There is no region "xx-nowhere".'],
-      [8, 'Only an entry and a region id may be on a line.'],
-      [9, 'Repeats line 2.'],
+    expect(plan.refused.map((r) => [r.line, r.code, r.detail])).toEqual([
+      [6, 'invalid', expect.stringContaining('Quotes')],
+      [7, 'unknownRegion', 'xx-nowhere'],
+      [8, 'tooManyWords', ''],
+      [9, 'repeats', '2'],
     ]);
   });
 

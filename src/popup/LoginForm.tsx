@@ -6,13 +6,16 @@ import { t } from '../ui/i18n';
 interface Props {
   pending: boolean;
   error: ViewState['error'];
+  /** Switched on when the session ended: the kill switch keeps pages blocked until login or Disconnect. */
+  switchedOn?: boolean;
   onLogin(email: string, password: string): void;
 }
 
-export function LoginForm({ pending, error, onLogin }: Props) {
+export function LoginForm({ pending, error, switchedOn = false, onLogin }: Props) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  // An expired session is not the user's mistake: a note, not an alert.
+  // An expired session is not the user's mistake: a note, not an alarm; but when pages stay
+  // blocked because of it (kill switch), that is news the user must hear at once.
   const expired = error?.code === 'sessionExpired';
   return (
     <form
@@ -24,7 +27,15 @@ export function LoginForm({ pending, error, onLogin }: Props) {
       }}
     >
       <h2 id="login-title">{t('loginTitle')}</h2>
-      {expired ? <p class="note">{t('sessionExpiredNote')}</p> : <p class="hint">{t('loginHint')}</p>}
+      {expired && switchedOn ? (
+        <p class="note blocked" role="alert">
+          {t('sessionEndedBlocked')}
+        </p>
+      ) : expired ? (
+        <p class="note">{t('sessionExpiredNote')}</p>
+      ) : (
+        <p class="hint">{t('loginHint')}</p>
+      )}
       <label>
         {t('email')}
         <input

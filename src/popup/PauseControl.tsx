@@ -22,7 +22,10 @@ export function PauseControl({ status, busy, onPause, onResume }: Props) {
   if (status !== 'reconnecting') return null;
   return (
     <div class="pause-offer">
-      <p class="hint">{t('pauseOffer')}</p>
+      <details class="hint-line">
+        <summary>{t('pauseOfferShort')}</summary>
+        <p class="hint">{t('pauseOffer')}</p>
+      </details>
       <button type="button" class="secondary" disabled={busy} onClick={onPause}>
         {t('pauseFiveMinutes')}
       </button>

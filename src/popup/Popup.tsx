@@ -1,15 +1,28 @@
+import { useState } from 'preact/hooks';
 import type { SiteModel } from '../ui/site-model';
 import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
-import { ConnectPanel } from './ConnectPanel';
+import { ConnectPanel, isOn } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
 import { PrivateWindowsNote } from './PrivateWindowsNote';
 import { ProxyWarning } from './ProxyWarning';
+import { RegionPicker } from './RegionPicker';
 import { SiteBypass } from './SiteBypass';
+import { SiteHelp } from './SiteHelp';
 
-/** Picks the screen from the state; every screen is real, none waits on the network. */
+/**
+ * Picks the screen from the state; every screen is real, none waits on the network. Signed in,
+ * the order answers the user's questions in turn: am I protected (status area), what about this
+ * site (site card), then the region list and the one-line notes.
+ */
 export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
   const state = model.state.value;
+  // Choosing a region while on switches to it; otherwise it only picks where Connect goes.
+  const [chosen, setChosen] = useState<string | null>(null);
+  const regionId = chosen && state.regions.some((r) => r.id === chosen) ? chosen : state.regionId;
+  const on = isOn(state);
+  const current = site.site.value;
+  const change = site.lastChange.value;
   return (
     <main class={`popup status-${state.status}`}>
       <header>
@@ -24,7 +37,12 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
       <ProxyWarning control={state.proxyControl} />
       {state.status === 'signedOut' ? (
         <>
-          <LoginForm pending={model.pending.value} error={state.error} onLogin={model.login} />
+          <LoginForm
+            pending={model.pending.value}
+            error={state.error}
+            switchedOn={state.switchedOn}
+            onLogin={model.login}
+          />
           {state.switchedOn && (
             // Signed out while switched on (kill switch): traffic is blocked until login or this.
             <button type="button" class="secondary" onClick={model.disconnect}>
@@ -36,6 +54,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
         <>
           <ConnectPanel
             state={state}
+            regionId={regionId}
             busy={model.busy.value}
             onConnect={model.connect}
             onDisconnect={model.disconnect}
@@ -43,12 +62,35 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             onResume={model.resume}
           />
           <SiteBypass
-            site={site.site.value}
+            site={current}
             changed={site.changed.value}
             disabled={model.pending.value}
             onToggle={site.toggle}
             onReload={site.reload}
-          />
+          >
+            {current?.site && (change || !current.bypassed) && (
+              <SiteHelp
+                site={current.site}
+                alternatives={state.regions.filter((r) => r.id !== state.regionId)}
+                change={change}
+                disabled={model.pending.value}
+                onRoute={site.route}
+                onUndo={site.undo}
+              />
+            )}
+          </SiteBypass>
+          {state.regions.length > 0 && (
+            <RegionPicker
+              regions={state.regions}
+              value={regionId}
+              lastUsed={state.regionId}
+              disabled={model.busy.value}
+              onChange={(id) => {
+                setChosen(id);
+                if (on && id !== state.regionId) void model.connect(id);
+              }}
+            />
+          )}
           <PrivateWindowsNote protectedWindows={state.privateWindowsProtected} />
         </>
       )}

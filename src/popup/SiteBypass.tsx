@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { SiteView } from '../shared/messages';
 import { t } from '../ui/i18n';
 
@@ -8,10 +9,12 @@ interface Props {
   disabled: boolean;
   onToggle(bypass: boolean): void;
   onReload(): void;
+  /** "Site not working?" goes here, inside the card. */
+  children?: ComponentChildren;
 }
 
 /** The current site and a switch that sends it around the VPN; takes effect at once. */
-export function SiteBypass({ site, changed, disabled, onToggle, onReload }: Props) {
+export function SiteBypass({ site, changed, disabled, onToggle, onReload, children }: Props) {
   const loading = site === null;
   const name = site?.site ?? null;
   const bypassed = site?.bypassed ?? false;
@@ -41,6 +44,7 @@ export function SiteBypass({ site, changed, disabled, onToggle, onReload }: Prop
           {t('reloadToApply')}
         </button>
       )}
+      {children}
     </section>
   );
 }

@@ -19,7 +19,19 @@ export function waitSeconds(message: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** The HTTP status the background names in its message ("… failed (HTTP 500)."), if any. */
+export function httpStatus(message: string): number | null {
+  const match = /\bHTTP (\d{3})\b/.exec(message);
+  return match ? Number(match[1]) : null;
+}
+
 export function errorText(error: { code: ErrorCode; message: string; retryAfterSeconds?: number }): ErrorText {
+  // serviceDown covers both "no network" and "the service answered 5xx": they need different advice.
+  const status = error.code === 'serviceDown' ? httpStatus(error.message) : null;
+  if (status === 503) return { title: t('error_serviceUnavailable'), fix: t('fix_serviceUnavailable'), detail: null };
+  if (status !== null) {
+    return { title: t('error_serviceFailed', String(status)), fix: t('fix_serviceFailed'), detail: null };
+  }
   const title = t(`error_${error.code}` as MessageKey);
   const wait = error.code === 'rateLimited' ? (error.retryAfterSeconds ?? waitSeconds(error.message)) : null;
   const fix = wait !== null ? t('fix_rateLimitedWait', String(wait)) : t(`fix_${error.code}` as MessageKey);

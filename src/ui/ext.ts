@@ -10,7 +10,7 @@ interface ExtensionRuntime {
     };
     openOptionsPage(): Promise<void>;
   };
-  i18n: { getMessage(key: string, substitutions?: string[]): string; getUILanguage(): string };
+  i18n: { getMessage(key: string, substitutions?: string[]): string; getUILanguage?(): string };
   /** Memory-only storage: the popup reads the background's last snapshot from it (first-state.ts). */
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
   tabs: {

@@ -1,0 +1,29 @@
+/**
+ * Numbers, dates and plural forms in the UI's language (the browser's i18n.getUILanguage, which
+ * also picked the _locales catalogue), through Intl: never the page's default locale.
+ */
+import { ext } from './ext';
+
+export function uiLanguage(): string {
+  try {
+    return ext?.i18n.getUILanguage?.() || 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** Writing direction of a language: right-to-left for Arabic, Hebrew, Persian, Urdu… */
+export function directionOf(language: string): 'ltr' | 'rtl' {
+  return /^(ar|he|fa|ur|ps|yi|dv|ckb)\b/i.test(language) ? 'rtl' : 'ltr';
+}
+
+export const formatTime = (ms: number, language = uiLanguage()) =>
+  new Date(ms).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
+
+export const formatDate = (ms: number, language = uiLanguage()) =>
+  new Date(ms).toLocaleDateString(language, { year: 'numeric', month: 'long', day: 'numeric' });
+
+export const formatNumber = (n: number, language = uiLanguage()) => new Intl.NumberFormat(language).format(n);
+
+/** The CLDR plural category of n in the UI's language: one, few, many, other… */
+export const pluralOf = (n: number, language = uiLanguage()) => new Intl.PluralRules(language).select(n);

@@ -31,9 +31,7 @@ export async function walk({ demo, demoUrl, screenshot }: WalkOptions): Promise<
     await popup.getByLabel('Password').fill(demo.password);
     await popup.getByRole('button', { name: 'Log in' }).click();
     await popup.getByRole('button', { name: 'Connect' }).waitFor({ timeout: 15_000 });
-    const region = await popup
-      .getByRole('combobox', { name: 'Region' })
-      .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text ?? '');
+    const region = (await popup.getByRole('option', { selected: true }).textContent()) ?? '';
     step(`Logged in as ${demo.email}; region ${region}.`);
     await popup.getByRole('button', { name: 'Connect' }).click();
     await popup.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 15_000 });

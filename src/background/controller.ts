@@ -18,6 +18,7 @@ import { createChallengeAnswerer, held } from './proxy-challenge';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
+import { createRegionPrefs } from './region-prefs';
 import { saveSnapshot } from './snapshot';
 import { restoreState, storageWrites, type State } from './state';
 import { createUpdateGate } from './updates';
@@ -220,6 +221,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
 
   const handlers: Handlers = {
     ...createUiRequests(context),
+    ...createRegionPrefs(platform.storage),
     ...pause.handlers,
     getState: async () => {
       void refreshRegions().catch(() => undefined);

@@ -48,13 +48,12 @@ describe('popup states', () => {
     expect(button(root, 'Log in')).toBeDefined();
   });
 
-  it('disconnected: not protected, Connect, the last used region first', async () => {
+  it('disconnected: not protected, Connect, the last used region chosen in the list', async () => {
     const { root, text } = await show('disconnected');
     expect(text('[role=status]')).toContain('Not connected');
     expect(button(root, 'Connect')?.disabled).toBe(false);
-    const options = [...root.querySelectorAll('option')].map((o) => o.value);
-    expect(options[0]).toBe('jp-tyo');
-    expect(options).toHaveLength(VIEW_STATES.disconnected.regions.length);
+    expect(root.querySelectorAll('[role=option]')).toHaveLength(VIEW_STATES.disconnected.regions.length);
+    expect(text('[role=option][aria-selected=true]')).toContain('Japan · Tokyo');
   });
 
   it('connecting: says where to, and Connect waits', async () => {
@@ -128,11 +127,11 @@ describe('popup actions', () => {
     expect(client.sent).toContainEqual({ name: 'connect', input: { regionId: 'jp-tyo' } });
   });
 
-  it('searching regions narrows the list and keeps the chosen one', async () => {
-    const { root } = await show('disconnected');
-    await type(root.querySelector('input[type=search]')!, 'swe');
-    const options = [...root.querySelectorAll('option')].map((o) => o.value);
-    expect(options).toEqual(['jp-tyo', 'se-sto']);
+  it('typing in the region combobox narrows the list, and says how many match', async () => {
+    const { root, text } = await show('disconnected');
+    await type(root.querySelector('[role=combobox]')!, 'swe');
+    expect([...root.querySelectorAll('[role=option]')].map((o) => o.textContent)).toEqual(['🇸🇪Sweden · Stockholm']);
+    expect(text('#region-matches')).toBe('1 regions match');
   });
 
   it('the site card is disabled with a reason on browser pages', async () => {

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { SiteModel } from '../ui/site-model';
 import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
+import { preferredOrder } from '../ui/regions';
 import { ConnectPanel, isOn } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
 import { PrivateWindowsNote } from './PrivateWindowsNote';
@@ -23,6 +24,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
   const on = isOn(state);
   const current = site.site.value;
   const change = site.lastChange.value;
+  const prefs = model.regionPrefs;
   return (
     <main class={`popup status-${state.status}`}>
       <header>
@@ -71,7 +73,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             {current?.site && (change || !current.bypassed) && (
               <SiteHelp
                 site={current.site}
-                alternatives={state.regions.filter((r) => r.id !== state.regionId)}
+                alternatives={preferredOrder(state.regions, prefs.prefs.value).filter((r) => r.id !== state.regionId)}
                 change={change}
                 disabled={model.pending.value}
                 onRoute={site.route}
@@ -83,12 +85,15 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             <RegionPicker
               regions={state.regions}
               value={regionId}
-              lastUsed={state.regionId}
+              prefs={prefs.prefs.value}
               disabled={model.busy.value}
               onChange={(id) => {
                 setChosen(id);
                 if (on && id !== state.regionId) void model.connect(id);
               }}
+              onToggleFavourite={prefs.toggleFavourite}
+              onClearRecent={prefs.clearRecent}
+              onShow={prefs.load}
             />
           )}
           <PrivateWindowsNote protectedWindows={state.privateWindowsProtected} />

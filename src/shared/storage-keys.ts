@@ -10,6 +10,7 @@ export const LOCAL_KEYS = {
   wantConnected: 'whether the user switched the VPN on (restored after a browser restart)',
   bypass: "the user's bypass list",
   settings: "the user's settings",
+  regionPrefs: "the region picker's recently used (last 3) and favourite regions, by id",
 } as const;
 
 export const SESSION_KEYS = {

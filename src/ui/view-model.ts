@@ -4,6 +4,7 @@ import type { Input, RequestName } from '../shared/messages';
 import type { Settings } from '../shared/settings-defaults';
 import type { BypassEntry, ViewState } from '../shared/view-state';
 import type { Client } from './client';
+import { createRegionPrefsModel } from './region-prefs-model';
 
 export function createViewModel(client: Client, initial: ViewState) {
   const state = signal(initial);
@@ -27,14 +28,21 @@ export function createViewModel(client: Client, initial: ViewState) {
     return answer.error.message;
   }
 
+  const regionPrefs = createRegionPrefsModel(client);
+
   return {
     state,
+    regionPrefs,
     pending,
     busy,
     dispose,
     login: (email: string, password: string) => ask('login', { email, password }),
     logout: () => ask('logout', undefined),
-    connect: (regionId: string) => ask('connect', { regionId }),
+    /** Connect from the UI: the region also goes to the top of the picker's recently used. */
+    connect: (regionId: string) => {
+      void regionPrefs.used(regionId);
+      return ask('connect', { regionId });
+    },
     disconnect: () => ask('disconnect', undefined),
     /** The captive-portal pause the popup offers: 5 minutes, then protection resumes by itself. */
     pause: () => ask('pause', { seconds: 300 }),

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, useAccountService } from '../../support/chromium-flows';
+import { chooseRegion, logIn, useAccountService } from '../../support/chromium-flows';
 import { recordLeak } from '../../support/leak-report';
 import { launchLeakChromium, load, type LeakChromium } from '../../support/oracles/chromium-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await logIn(popup);
   await popup.getByRole('button', { name: 'Connect' }).waitFor();
   await ask(popup, 'addBypass', { pattern: BYPASSED });
-  await popup.getByRole('combobox', { name: 'Region' }).selectOption(REGION);
+  await chooseRegion(popup, REGION);
   await popup.getByRole('button', { name: 'Connect' }).click();
   await popup.getByRole('button', { name: 'Disconnect' }).waitFor();
 });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyCredentials } from '../../../src/shared/types';
 import type { ViewState } from '../../../src/shared/view-state';
-import { logIn, useAccountService } from '../../support/chromium-flows';
+import { chooseRegion, logIn, useAccountService } from '../../support/chromium-flows';
 import { recordLeak } from '../../support/leak-report';
 import { startAccountGate, type AccountGate } from '../../support/oracles/account-gate';
 import { launchLeakChromium, load, type LeakChromium } from '../../support/oracles/chromium-leak';
@@ -117,7 +117,7 @@ describe('Chromium leak suite: transition windows', () => {
         requirePositive(seen, 'direct polls while disconnected');
         gate.delayMs = SLOW_MS;
         try {
-          await popup.getByRole('combobox', { name: 'Region' }).selectOption(REGION);
+          await chooseRegion(popup, REGION);
           await popup.getByRole('button', { name: 'Connect' }).click();
           await popup.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 20_000 });
           const clicked = await clickAt(popup);
@@ -164,7 +164,7 @@ describe('Chromium leak suite: transition windows', () => {
     const before = provider.events.length;
     gate.delayMs = SLOW_MS;
     try {
-      await popup.getByRole('combobox', { name: 'Region' }).selectOption(OTHER);
+      await chooseRegion(popup, OTHER);
       const switched = await clickAt(popup);
       await waitUntil(async () => {
         const v = await view();

@@ -13,8 +13,8 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyCredentials } from '../../../src/shared/types';
 import type { ViewState } from '../../../src/shared/view-state';
-import { byButton, byLabel, openExtensionPage, type FirefoxSession } from '../../support/firefox';
-import { logIn, useAccountService } from '../../support/firefox-flows';
+import { byButton, openExtensionPage, type FirefoxSession } from '../../support/firefox';
+import { chooseRegion, logIn, useAccountService } from '../../support/firefox-flows';
 import { recordLeak } from '../../support/leak-report';
 import { startAccountGate, type AccountGate } from '../../support/oracles/account-gate';
 import { replayCredentials } from '../../support/oracles/credential-replay';
@@ -60,16 +60,6 @@ async function ask<T>(name: string, input?: unknown): Promise<T> {
   return answer.value as T;
 }
 const view = () => ask<ViewState>('getState');
-
-/** Chooses a region in the popup's Region select as a user does (the select fires `change`). */
-async function chooseRegion(regionId: string): Promise<void> {
-  const select = await byLabel(ui, 'Region');
-  await select.evaluate((el, id) => {
-    const s = el as HTMLSelectElement;
-    s.value = id;
-    s.dispatchEvent(new Event('change', { bubbles: true }));
-  }, regionId);
-}
 
 /** A page on `host` that fetches its own origin every 100 ms; stopping it returns the outcomes. */
 async function poll(host: string): Promise<() => Promise<PollOutcome[]>> {
@@ -155,7 +145,7 @@ describe('Firefox leak suite: transition windows', () => {
         requirePositive(seen, 'direct polls while disconnected');
         gate.delayMs = SLOW_MS;
         try {
-          await chooseRegion(REGION);
+          await chooseRegion(ui, REGION);
           await (await byButton(ui, 'Connect')).click();
           await byButton(ui, 'Disconnect');
           const clicked = await clickAt();
@@ -202,7 +192,7 @@ describe('Firefox leak suite: transition windows', () => {
     const before = provider.events.length;
     gate.delayMs = SLOW_MS;
     try {
-      await chooseRegion(OTHER);
+      await chooseRegion(ui, OTHER);
       const switched = await clickAt();
       let last: ViewState | null = null;
       await waitUntil(async () => {

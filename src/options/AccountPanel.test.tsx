@@ -2,6 +2,7 @@
 import '../../test/fixtures/locale';
 import { describe, expect, it } from 'vitest';
 import { mount, settle } from '../../test/fixtures/render';
+import { formatDate } from '../ui/intl';
 import { AccountPanel } from './AccountPanel';
 
 describe('options: account panel', () => {
@@ -21,7 +22,7 @@ describe('options: account panel', () => {
     await settle();
     expect(root.textContent).toContain('Logged in as demo@zone.test');
     expect(root.querySelector('.plan')!.textContent).toContain('Pro');
-    expect(root.querySelector('.plan')!.textContent).toContain(new Date(expires).toLocaleDateString());
+    expect(root.querySelector('.plan')!.textContent).toContain(formatDate(expires, 'en'));
   });
 
   it('says why the plan is missing when the service is down', async () => {

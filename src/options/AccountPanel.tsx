@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Answer, AccountInfo } from '../shared/messages';
 import { ErrorNote } from '../ui/components/ErrorNote';
 import { t } from '../ui/i18n';
+import { formatDate } from '../ui/intl';
 
 interface Props {
   email: string | null;
@@ -11,7 +12,7 @@ interface Props {
   loadAccount(): Promise<Answer<AccountInfo>>;
 }
 
-const date = (ms: number) => new Date(ms).toLocaleDateString(document.documentElement.lang || undefined);
+const date = (ms: number) => formatDate(ms);
 
 export function AccountPanel({ email, pending, onLogout, loadAccount }: Props) {
   const [info, setInfo] = useState<Answer<AccountInfo> | null>(null);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { BypassEntry, RegionView } from '../shared/view-state';
 import { ErrorNote } from '../ui/components/ErrorNote';
 import { t } from '../ui/i18n';
+import { tn } from '../ui/plural';
 import type { ImportPlan } from '../shared/import-plan';
 import { ImportPreview } from './ImportPreview';
 
@@ -45,12 +46,12 @@ export function BypassImport({ entries, regions, onImport, onPlan }: Props) {
       aria-labelledby="import-title"
       onSubmit={(event) => {
         event.preventDefault();
-        const count = String(changes.length);
+        const count = changes.length;
         void onImport(changes).then((failure) => {
           setError(failure);
           if (!failure) {
             setText('');
-            setDone(t('imported', count));
+            setDone(tn('imported', count));
           }
         });
       }}
@@ -75,7 +76,7 @@ export function BypassImport({ entries, regions, onImport, onPlan }: Props) {
       {plan && <ImportPreview plan={plan} />}
       <ErrorNote message={error} />
       <button type="submit" disabled={changes.length === 0}>
-        {t('importConfirm', String(changes.length))}
+        {tn('importConfirm', changes.length)}
       </button>
       <p role="status">{done}</p>
     </form>

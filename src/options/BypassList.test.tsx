@@ -51,13 +51,13 @@ describe('options: bypass list', () => {
     // The parser loads on demand: wait for the preview.
     await vi.waitFor(() => expect(root.querySelector('.preview')).not.toBeNull());
     const preview = root.querySelector('.preview')!.textContent;
-    expect(preview).toContain('Adds 1 new entries');
-    expect(preview).toContain('1 are already in the list');
+    expect(preview).toContain('Adds 1 new entry.');
+    expect(preview).toContain('1 is already in the list');
     expect(preview).toContain('Line 3');
     expect(calls.onImport).not.toHaveBeenCalled();
-    await click(button(root, 'Import 1 entries'));
+    await click(button(root, 'Import 1 entry'));
     expect(calls.onImport).toHaveBeenCalledWith([{ pattern: 'shop.test' }]);
-    expect(root.textContent).toContain('Imported 1 entries.');
+    expect(root.textContent).toContain('Imported 1 entry.');
   });
 
   it('an import of a bad file offers nothing to import', async () => {

@@ -1,5 +1,6 @@
 import type { ImportPlan, ImportRefusal } from '../shared/import-plan';
 import { t } from '../ui/i18n';
+import { tn } from '../ui/plural';
 
 function reason(r: ImportRefusal): string {
   switch (r.code) {
@@ -25,13 +26,12 @@ export function ImportPreview({ plan }: { plan: ImportPlan }) {
   return (
     <div class="preview">
       <p>
-        {t('importWillAdd', String(plan.add.length))}{' '}
-        {plan.update.length > 0 && t('importWillUpdate', String(plan.update.length))}{' '}
-        {plan.unchanged > 0 && t('importUnchanged', String(plan.unchanged))}
+        {tn('importWillAdd', plan.add.length)} {plan.update.length > 0 && tn('importWillUpdate', plan.update.length)}{' '}
+        {plan.unchanged > 0 && tn('importUnchanged', plan.unchanged)}
       </p>
       {plan.refused.length > 0 && (
         <>
-          <p class="error">{t('importWillRefuse', String(plan.refused.length))}</p>
+          <p class="error">{tn('importWillRefuse', plan.refused.length)}</p>
           <ul class="refused" tabIndex={0} aria-label={t('refusedLines')}>
             {plan.refused.slice(0, SHOWN_REFUSALS).map((r) => (
               <li key={r.line}>
@@ -39,7 +39,7 @@ export function ImportPreview({ plan }: { plan: ImportPlan }) {
               </li>
             ))}
           </ul>
-          {more > 0 && <p class="hint">{t('andMore', String(more))}</p>}
+          {more > 0 && <p class="hint">{tn('andMore', more)}</p>}
         </>
       )}
     </div>

@@ -131,7 +131,7 @@ describe('popup actions', () => {
     const { root, text } = await show('disconnected');
     await type(root.querySelector('[role=combobox]')!, 'swe');
     expect([...root.querySelectorAll('[role=option]')].map((o) => o.textContent)).toEqual(['🇸🇪Sweden · Stockholm']);
-    expect(text('#region-matches')).toBe('1 regions match');
+    expect(text('#region-matches')).toBe('1 region matches');
   });
 
   it('the site card is disabled with a reason on browser pages', async () => {

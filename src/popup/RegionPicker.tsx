@@ -3,6 +3,7 @@ import type { RegionPrefs } from '../shared/region-prefs';
 import type { RegionView } from '../shared/view-state';
 import { flagOf } from '../ui/flag';
 import { t, type MessageKey } from '../ui/i18n';
+import { tn } from '../ui/plural';
 import { pickerGroups, type RegionGroup } from '../ui/regions';
 
 interface Props {
@@ -94,7 +95,7 @@ export function RegionPicker(props: Props) {
         />
       </label>
       <p id="region-matches" class="hint" aria-live="polite">
-        {query ? (shown.length ? t('regionMatches', String(shown.length)) : t('noRegionMatchesAtAll')) : ''}
+        {query ? (shown.length ? tn('regionMatches', shown.length) : t('noRegionMatchesAtAll')) : ''}
       </p>
       <div id="region-list" role="listbox" aria-label={t('region')} class={disabled ? 'disabled' : ''}>
         {groups.map((group) => (

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { runtimeClient } from '../ui/client';
+import { applyUiLanguage } from '../ui/document-language';
 import { createSiteModel } from '../ui/site-model';
 import { createViewModel } from '../ui/view-model';
 import { askState, firstState } from './first-state';
@@ -9,6 +10,7 @@ import './popup.css';
 // The first paint needs no answer from the background: the snapshot it keeps in storage.session
 // (first-state.ts). The live state, the active tab and the site's bypass status (which needs the
 // background's public-suffix list) follow.
+applyUiLanguage();
 const root = document.getElementById('app')!;
 const first = await firstState(runtimeClient);
 const model = createViewModel(runtimeClient, first.state);

@@ -130,8 +130,8 @@ describe('options page', () => {
     await options.getByText('Valid until').waitFor();
     expect(await audit(options, 'options')).toEqual([]);
     // The import goes through the background (importBypass): merged, the refused line left out.
-    await options.getByRole('button', { name: 'Import 1 entries' }).click();
-    await options.getByText('Imported 1 entries.').waitFor();
+    await options.getByRole('button', { name: 'Import 1 entry' }).click();
+    await options.getByText('Imported 1 entry.').waitFor();
     await expect.poll(() => options.locator('.entries .pattern').allTextContents()).toContain('shop.test');
     expect(await options.locator('.entries .pattern').allTextContents()).toHaveLength(3);
     await options.close();

@@ -1,11 +1,12 @@
 import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
 import { AccountPanel } from './AccountPanel';
+import type { OptionsRequests } from './options-requests';
 import { BypassList } from './BypassList';
 import { SettingsForm } from './SettingsForm';
 import { ServiceForm } from './ServiceForm';
 
-export function Options({ model }: { model: ViewModel }) {
+export function Options({ model, requests }: { model: ViewModel; requests: OptionsRequests }) {
   const state = model.state.value;
   return (
     <main class="options">
@@ -14,7 +15,7 @@ export function Options({ model }: { model: ViewModel }) {
         email={state.email}
         pending={model.pending.value}
         onLogout={model.logout}
-        loadAccount={model.accountInfo}
+        loadAccount={requests.accountInfo}
       />
       <BypassList
         entries={state.bypass}
@@ -24,7 +25,7 @@ export function Options({ model }: { model: ViewModel }) {
         onRemove={model.removeBypass}
         onMode={(mode) => model.updateSettings({ mode })}
         onImport={model.importBypass}
-        onPlan={model.planImport}
+        onPlan={requests.planImport}
       />
       <SettingsForm settings={state.settings} onChange={model.updateSettings} />
       <ServiceForm

@@ -62,8 +62,6 @@ export function RegionPicker(props: Props) {
     const at = shown.findIndex((r) => r.id === activeId);
     if (e.key === 'ArrowDown') move(at + 1);
     else if (e.key === 'ArrowUp') move(at - 1);
-    else if (e.key === 'PageDown') move(at + 5);
-    else if (e.key === 'PageUp') move(at - 5);
     else if (e.key === 'Enter' && activeId) choose(activeId);
     else if (e.key === 'Escape' && query) setQuery('');
     else return;
@@ -97,7 +95,7 @@ export function RegionPicker(props: Props) {
       <p id="region-matches" class="hint" aria-live="polite">
         {query ? (shown.length ? tn('regionMatches', shown.length) : t('noRegionMatchesAtAll')) : ''}
       </p>
-      <div id="region-list" role="listbox" aria-label={t('region')} class={disabled ? 'disabled' : ''}>
+      <div id="region-list" role="listbox" aria-label={t('region')}>
         {groups.map((group) => (
           <div key={group.kind} role="group" aria-labelledby={`region-group-${group.kind}`}>
             <div id={`region-group-${group.kind}`} class="group-title" role="presentation">

@@ -59,13 +59,6 @@ export function createViewModel(client: Client, initial: ViewState) {
     addBypass: (pattern: string, regionId?: string) => ask('addBypass', regionId ? { pattern, regionId } : { pattern }),
     removeBypass: (pattern: string) => ask('removeBypass', { pattern }),
     importBypass: (entries: BypassEntry[]) => ask('importBypass', { entries }),
-    /** The background plans an import (it has the rule parser): the preview, nothing changed. */
-    planImport: async (text: string) => {
-      const answer = await client.send('planImport', { text });
-      return answer.ok ? answer.value : null;
-    },
-    /** Account details are not state: asked for when the options page shows them, never stored. */
-    accountInfo: () => client.send('accountInfo', undefined),
     openOptions: () => client.openOptions(),
   };
 }

@@ -1,0 +1,19 @@
+/**
+ * Requests only the options page makes, none of which change the state: kept out of the shared
+ * view model (ui/view-model.ts), which the popup loads too and must stay small (bench: bundle).
+ */
+import type { Client } from '../ui/client';
+
+export function createOptionsRequests(client: Client) {
+  return {
+    /** The background plans an import (it has the rule parser): the preview, nothing changed. */
+    planImport: async (text: string) => {
+      const answer = await client.send('planImport', { text });
+      return answer.ok ? answer.value : null;
+    },
+    /** Account details are not state: asked for when the options page shows them, never stored. */
+    accountInfo: () => client.send('accountInfo', undefined),
+  };
+}
+
+export type OptionsRequests = ReturnType<typeof createOptionsRequests>;

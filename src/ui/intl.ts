@@ -1,12 +1,15 @@
 /**
- * Numbers, dates and plural forms in the UI's language (the browser's i18n.getUILanguage, which
- * also picked the _locales catalogue), through Intl: never the page's default locale.
+ * Numbers, dates and plural forms in the UI's language, through Intl: never the page's default
+ * locale. The language is the one whose _locales catalogue the browser picked (its `uiLanguage`
+ * entry): Chromium's getUILanguage and @@ui_locale can say en-US while the strings are German
+ * (test/e2e/languages.chromium.e2e.ts).
  */
 import { ext } from './ext';
 
 export function uiLanguage(): string {
   try {
-    return ext?.i18n.getUILanguage?.() || 'en';
+    const picked = ext?.i18n.getMessage('uiLanguage');
+    return picked || ext?.i18n.getUILanguage?.() || 'en';
   } catch {
     return 'en';
   }

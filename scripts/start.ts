@@ -22,7 +22,7 @@ const DEMO = {
 const DEMO_SITE_PORT = 18080;
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'inherit' });
 
-run('node', ['scripts/ensure-browsers.mjs']);
+run('node', ['scripts/ensure-deps.mjs', '--browsers']);
 if (!values['skip-build']) run('npx', ['tsx', 'scripts/build.mjs']);
 
 mkdirSync('data', { recursive: true });

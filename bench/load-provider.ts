@@ -34,7 +34,7 @@ const provider = await startProvider({
     ],
     hosts: {},
   },
-  dbPath: join(dir, 'provider.sqlite'),
+  database: join(dir, 'provider.sqlite'),
   demoAccount: { email: options.email, password: options.password },
   credentialKey: options.credentialKey,
   // N=1024 measures everything but the KDF; the default cost is what a real login pays.

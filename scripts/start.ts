@@ -28,7 +28,7 @@ if (!values['skip-build']) run('npx', ['tsx', 'scripts/build.mjs']);
 mkdirSync('data', { recursive: true });
 const provider = await startProvider({
   config: await loadConfig('server/config/default.json'),
-  dbPath: 'data/provider.sqlite',
+  database: 'data/provider.sqlite',
   demoAccount: DEMO,
   upstreamLocalAddress: '127.0.0.2',
 });

@@ -38,6 +38,8 @@ const RegionSchema = v.object({
 export const ProviderConfigSchema = v.pipe(
   v.object({
     accountService: v.object({ host: Host, port: Port }),
+    /** SQLite file path or postgres:// URL (server/account/db/connect.ts); --db overrides it. */
+    database: v.optional(v.pipe(v.string(), v.nonEmpty())),
     regions: v.pipe(v.array(RegionSchema), v.minLength(1)),
     hosts: v.optional(v.record(HostPattern, IpLiteral), {}),
   }),

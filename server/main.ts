@@ -1,12 +1,13 @@
 /**
  * CLI: runs the reference provider until SIGINT/SIGTERM.
- *   npx tsx server/main.ts [--config FILE] [--db FILE] [--demo-email E] [--demo-password P]
+ *   npx tsx server/main.ts [--config FILE] [--db FILE|URL] [--demo-email E] [--demo-password P]
  *                          [--upstream-local-address 127.0.0.2] [--demo-site-port N]
  * Prints only where things listen and the demo account; it never logs requests.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { engineOf } from './account/db/connect.ts';
 import { loadConfig } from './config.ts';
 import { startDemoSite } from './demo-site.ts';
 import type { RunningDemoSite } from './demo-site.ts';
@@ -14,12 +15,15 @@ import { startProvider } from './provider.ts';
 
 const USAGE = `Usage: npx tsx server/main.ts [options]
   --config FILE                  provider config (default server/config/default.json)
-  --db FILE                      account database (default ./data/provider.sqlite)
+  --db FILE|postgres://URL       account database: a SQLite file or PostgreSQL (default: the
+                                 config's "database", else ./data/provider.sqlite)
   --demo-email EMAIL             demo account (default $ZONE_DEMO_EMAIL or demo@zone.test)
   --demo-password PASSWORD       demo password (default $ZONE_DEMO_PASSWORD or zone-demo-password)
   --upstream-local-address IP    source address of the proxies' upstream sockets (e.g. 127.0.0.2)
   --demo-site-port PORT          also serve the demo origin on 127.0.0.1:PORT
-Environment: ZONE_CREDENTIAL_KEY (>= 16 chars) fixes the proxy-credential key across restarts.`;
+Environment: ZONE_CREDENTIAL_KEY (>= 16 chars) fixes the proxy-credential key across restarts;
+ZONE_RATE_LIMIT_KEY (>= 16 chars, the same on every node; required with PostgreSQL) keys the
+login rate-limit rows.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,14 +43,15 @@ async function main(): Promise<void> {
     return;
   }
   const configFile = values.config ?? fileURLToPath(new URL('./config/default.json', import.meta.url));
-  const dbPath = resolve(values.db ?? 'data/provider.sqlite');
+  const config = await loadConfig(configFile);
+  const database = values.db ?? config.database ?? 'data/provider.sqlite';
   const email = values['demo-email'] ?? process.env['ZONE_DEMO_EMAIL'] ?? 'demo@zone.test';
   const password = values['demo-password'] ?? process.env['ZONE_DEMO_PASSWORD'] ?? 'zone-demo-password';
   const upstreamLocalAddress = values['upstream-local-address'];
 
   const provider = await startProvider({
-    config: await loadConfig(configFile),
-    dbPath,
+    config,
+    database: engineOf(database) === 'sqlite' ? resolve(database) : database,
     demoAccount: { email, password },
     upstreamLocalAddress,
   });
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
 
   console.log(`Zone VPN reference provider`);
   console.log(`  account service  ${provider.accountUrl}`);
-  console.log(`  database         ${dbPath}`);
+  console.log(`  database         ${provider.database}`);
   console.log(`  demo account     ${email} / ${password}`);
   if (upstreamLocalAddress) console.log(`  upstream from    ${upstreamLocalAddress}`);
   for (const region of provider.regions) {

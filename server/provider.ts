@@ -23,8 +23,11 @@ export type { ProviderConfig } from './config.ts';
 
 export interface ProviderOptions {
   config: ProviderConfig;
-  /** better-sqlite3 file; its folder is created. */
-  dbPath: string;
+  /**
+   * The account database: a SQLite file path (its folder is created) or a postgres:// URL
+   * (server/account/db/connect.ts).
+   */
+  database: string;
   /** Created at start, or its password and plan updated. plan defaults to 'premium'. */
   demoAccount?: { email: string; password: string; plan?: string };
   /** Session lifetime; default 30 days. */
@@ -39,6 +42,8 @@ export interface ProviderOptions {
   onProxyEvent?: (event: ProxyEvent) => void;
   /** Login attempts per email and per client address; default 10 per 5 minutes. */
   loginRateLimit?: RateLimitOptions;
+  /** HMAC key of the rate-limit rows; default env ZONE_RATE_LIMIT_KEY (required with PostgreSQL). */
+  rateLimitKey?: string | Buffer;
   /** Key and certificate for `https` servers; default a fresh self-signed one (openssl CLI). */
   tls?: TlsMaterial;
   /** scrypt cost for new password hashes; default N=32768, r=8, p=1 (tests lower it). */
@@ -48,6 +53,8 @@ export interface ProviderOptions {
 export interface RunningProvider {
   /** e.g. http://127.0.0.1:18100 */
   accountUrl: string;
+  /** The database in use: the SQLite path or the PostgreSQL URL with its password masked. */
+  database: string;
   /** The configured regions with the actual listening ports. */
   regions: Region[];
   /** Present when some server uses the `https` scheme. */
@@ -68,14 +75,14 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
   const local = options.upstreamLocalAddress;
   if (local !== undefined && isIP(local) === 0) throw new Error(`upstreamLocalAddress "${local}" is not an IP address`);
 
-  const store = new AccountStore(options.dbPath);
+  const store = await AccountStore.open(options.database);
   const proxies = new Map<string, ZoneProxy>();
   let account: RunningAccountService | undefined;
   let closed = false;
   const closeAll = async (): Promise<void> => {
     closed = true;
     await Promise.allSettled([account?.close(), ...[...proxies.values()].map((p) => p.stop())]);
-    store.close();
+    await store.close();
   };
 
   try {
@@ -124,6 +131,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       sessionTtlMs: options.sessionTtlMs,
       credentialTtlMs: options.credentialTtlMs,
       loginRateLimit: options.loginRateLimit,
+      rateLimitKey: options.rateLimitKey,
     });
 
     const proxyById = (serverId: string): ZoneProxy => {
@@ -133,6 +141,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
     };
     return {
       accountUrl: account.url,
+      database: store.description,
       regions: structuredClone(regions),
       ...(tls ? { tls: { cert: tls.cert, spkiSha256: spkiSha256(tls.cert) } } : {}),
       stopServer: async (serverId) => proxyById(serverId).stop(),
@@ -153,7 +162,7 @@ async function upsertDemoAccount(
   passwords: PasswordHasher,
   demo: NonNullable<ProviderOptions['demoAccount']>,
 ): Promise<void> {
-  store.upsertUser({
+  await store.upsertUser({
     email: demo.email.trim().toLowerCase(),
     password_hash: await passwords.hash(demo.password),
     plan: demo.plan ?? 'premium',

@@ -11,6 +11,9 @@ import type { ProviderOptions, RunningProvider } from './provider.ts';
 /** Cheap scrypt for tests; the default cost is tested where timing matters. */
 export const FAST_TEST_COST = { N: 1024, r: 8, p: 1 };
 
+/** Shared by test providers on one PostgreSQL database, as a fleet's nodes share theirs. */
+export const TEST_RATE_LIMIT_KEY = 'test-rate-limit-key-0123456789';
+
 export const DEMO = { email: 'demo@zone.test', password: 'correct horse battery staple' };
 
 export function testConfig(schemes: Array<'http' | 'https'> = ['http', 'http']): ProviderConfig {
@@ -38,17 +41,19 @@ export function testConfig(schemes: Array<'http' | 'https'> = ['http', 'http']):
 
 export interface TestProvider extends RunningProvider {
   dir: string;
-  dbPath: string;
+  /** The SQLite file in `dir`, or the `database` option given (a postgres:// URL). */
+  database: string;
   /** Closes the provider and removes the temp folder. */
   dispose(): Promise<void>;
 }
 
 export async function startTestProvider(options: Partial<ProviderOptions> = {}): Promise<TestProvider> {
   const dir = await mkdtemp(join(tmpdir(), 'zone-provider-test-'));
-  const dbPath = join(dir, 'provider.sqlite');
+  const database = options.database ?? join(dir, 'provider.sqlite');
   const provider = await startProvider({
     config: testConfig(),
-    dbPath,
+    database,
+    rateLimitKey: TEST_RATE_LIMIT_KEY,
     demoAccount: DEMO,
     passwordCost: FAST_TEST_COST,
     ...options,
@@ -56,7 +61,7 @@ export async function startTestProvider(options: Partial<ProviderOptions> = {}):
   return {
     ...provider,
     dir,
-    dbPath,
+    database,
     dispose: async () => {
       await provider.close();
       await rm(dir, { recursive: true, force: true });

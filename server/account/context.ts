@@ -14,4 +14,6 @@ export interface AccountContext {
   sessionTtlMs: number;
   credentialTtlMs: number;
   loginRateLimit: RateLimitOptions;
+  /** HMAC key of the rate-limit rows (server/account/rate-limit.ts). */
+  rateLimitKey: Buffer;
 }

@@ -6,21 +6,21 @@ import { ApiError } from './errors.ts';
 
 export function accountRoutes(app: FastifyInstance, ctx: AccountContext): void {
   app.get('/v1/account', async (request) => {
-    const session = authenticate(ctx.store, request);
-    const user = ctx.store.getUser(session.user_id);
+    const session = await authenticate(ctx.store, request);
+    const user = await ctx.store.getUser(session.user_id);
     if (!user) throw unauthorized();
     return { email: user.email, plan: user.plan, planExpiresAt: user.plan_expires_at };
   });
 
   app.get('/v1/regions', async (request) => {
-    authenticate(ctx.store, request);
+    await authenticate(ctx.store, request);
     return { regions: ctx.regions() };
   });
 
   app.post('/v1/proxy-credentials', async (request) => {
     const now = Date.now();
-    const session = authenticate(ctx.store, request, now);
-    const user = ctx.store.getUser(session.user_id);
+    const session = await authenticate(ctx.store, request, now);
+    const user = await ctx.store.getUser(session.user_id);
     if (!user) throw unauthorized();
     if (user.plan_expires_at !== null && user.plan_expires_at <= now) {
       throw new ApiError(403, 'plan_expired', 'The plan of this account has expired');

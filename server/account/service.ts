@@ -9,7 +9,7 @@ import type { AccountContext } from './context.ts';
 import { installExtensionCors } from './cors.ts';
 import { installErrorHandling } from './errors.ts';
 import type { PasswordHasher } from './passwords.ts';
-import { DEFAULT_LOGIN_RATE_LIMIT } from './rate-limit.ts';
+import { DEFAULT_LOGIN_RATE_LIMIT, rateLimitKeyFrom } from './rate-limit.ts';
 import type { RateLimitOptions } from './rate-limit.ts';
 import { accountRoutes } from './routes-account.ts';
 import { sessionRoutes } from './routes-sessions.ts';
@@ -28,6 +28,8 @@ export interface AccountServiceOptions {
   sessionTtlMs?: number;
   credentialTtlMs?: number;
   loginRateLimit?: RateLimitOptions;
+  /** HMAC key of the rate-limit rows; default ZONE_RATE_LIMIT_KEY (required with PostgreSQL). */
+  rateLimitKey?: string | Buffer;
 }
 
 export interface RunningAccountService {
@@ -45,6 +47,7 @@ export async function startAccountService(options: AccountServiceOptions): Promi
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     credentialTtlMs: options.credentialTtlMs ?? DEFAULT_CREDENTIAL_TTL_MS,
     loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+    rateLimitKey: rateLimitKeyFrom(options.rateLimitKey, options.store.engine),
   };
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 16 * 1024 });
   installErrorHandling(app);

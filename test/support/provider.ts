@@ -33,7 +33,7 @@ export async function startTestProvider(
   const events: ProxyEvent[] = [];
   const provider = await startProvider({
     config,
-    dbPath: join(dir, 'provider.sqlite'),
+    database: join(dir, 'provider.sqlite'),
     demoAccount: DEMO,
     upstreamLocalAddress: '127.0.0.2',
     onProxyEvent: (event) => events.push(event),

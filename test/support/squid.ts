@@ -154,7 +154,7 @@ export async function startSquidAccountService(
   options: { credentialKey: string } & ({ servers: Region['servers'] } | { regions: Region[] }),
 ): Promise<SquidAccountService> {
   const dir = mkdtempSync(join(tmpdir(), 'zone-squid-account-'));
-  const store = new AccountStore(join(dir, 'provider.sqlite'));
+  const store = await AccountStore.open(join(dir, 'provider.sqlite'));
   const passwords = new PasswordHasher({ N: 1024, r: 8, p: 1 });
   let issued = 0;
   const credentials = new (class extends CredentialAuthority {
@@ -168,7 +168,7 @@ export async function startSquidAccountService(
     'regions' in options
       ? structuredClone(options.regions)
       : [{ id: 'sq-local', name: 'Squid', country: 'NL', city: 'Loopback', servers: options.servers }];
-  store.upsertUser({
+  await store.upsertUser({
     email: DEMO.email,
     password_hash: await passwords.hash(DEMO.password),
     plan: 'premium',
@@ -189,7 +189,7 @@ export async function startSquidAccountService(
     mint: (username, ttlMs) => minter.issue(username, Date.now() + ttlMs),
     close: async () => {
       await service.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -59,7 +59,8 @@ export function createAccountApi({
         if (error instanceof UserError && error.code === 'rateLimited') {
           waitUntil = now() + (error.retryAfterSeconds ?? 60) * 1000;
         }
-        const transient = error instanceof UserError && error.code === 'serviceDown';
+        const transient =
+          error instanceof UserError && (error.code === 'serviceDown' || error.code === 'serviceUnavailable');
         if (!transient || attempt >= retries) throw error;
         await sleep(random() * retryBaseMs * 2 ** attempt);
       }
@@ -181,7 +182,9 @@ function errorFor(
     const wait = Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
     return new UserError('rateLimited', `Too many attempts. Try again in ${wait} s.`, wait);
   }
-  if (status >= 500) return new UserError('serviceDown', `The account service failed (HTTP ${status}).`);
+  // It answered, so the user's connection works: a 5xx (503 while its database is away) is the
+  // provider's problem, and the UI must not suggest checking the connection or the password.
+  if (status >= 500) return new UserError('serviceUnavailable', `The account service is unavailable (HTTP ${status}).`);
   return new UserError(
     'badAnswer',
     `The account service refused the request (HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}).`,

@@ -33,12 +33,21 @@ describe('popup states', () => {
   it.each([
     ['wrongPassword', 'Wrong email or password', 'Passwords are case-sensitive'],
     ['serviceUnreachable', 'cannot be reached', 'check its address in Settings'],
+    ['serviceUnavailable', 'temporarily unavailable', 'Try again in a few minutes'],
     ['rateLimited', 'Too many attempts', 'Wait 42 seconds'],
   ] as const)('%s: the login form says what went wrong and what to do', async (name, title, fix) => {
     const { alerts } = await show(name);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.textContent).toContain(title);
     expect(alerts[0]!.textContent).toContain(fix);
+  });
+
+  it('a service that answers 503 (its database away) blames neither the password nor the connection', async () => {
+    const { alerts } = await show('serviceUnavailable');
+    const said = alerts[0]!.textContent ?? '';
+    expect(said).not.toContain('Wrong email or password');
+    expect(said).not.toContain('Check your internet connection');
+    expect(said).not.toContain('cannot be reached');
   });
 
   it('an expired session asks to log in again with a note, not an alarm', async () => {

@@ -3,6 +3,8 @@ export type ErrorCode =
   | 'badCredentials'
   | 'rateLimited'
   | 'serviceDown'
+  /** The service answered 5xx (e.g. its database is away): not the user's connection or password. */
+  | 'serviceUnavailable'
   | 'timeout'
   | 'badAnswer'
   | 'sessionExpired'

@@ -8,6 +8,7 @@ const CODES: Record<ErrorCode, true> = {
   badCredentials: true,
   rateLimited: true,
   serviceDown: true,
+  serviceUnavailable: true,
   timeout: true,
   badAnswer: true,
   sessionExpired: true,

@@ -132,6 +132,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       credentialTtlMs: options.credentialTtlMs,
       loginRateLimit: options.loginRateLimit,
       rateLimitKey: options.rateLimitKey,
+      trustProxy: config.accountService.trustProxy,
     });
 
     const proxyById = (serverId: string): ZoneProxy => {

@@ -28,6 +28,12 @@ export interface AccountServiceOptions {
   sessionTtlMs?: number;
   credentialTtlMs?: number;
   loginRateLimit?: RateLimitOptions;
+  /**
+   * Addresses or CIDR ranges of load balancers in front of this node. Only a request from one of
+   * them has its client address taken from X-Forwarded-For (for the per-address login limit);
+   * from anywhere else the header is ignored, so a client cannot pick its own address. Default: none.
+   */
+  trustProxy?: readonly string[];
   /** HMAC key of the rate-limit rows; default ZONE_RATE_LIMIT_KEY (required with PostgreSQL). */
   rateLimitKey?: string | Buffer;
 }
@@ -49,7 +55,13 @@ export async function startAccountService(options: AccountServiceOptions): Promi
     loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
     rateLimitKey: rateLimitKeyFrom(options.rateLimitKey, options.store.engine),
   };
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 16 * 1024 });
+  const trusted = options.trustProxy ?? [];
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: 16 * 1024,
+    trustProxy: trusted.length > 0 ? [...trusted] : false,
+  });
   installErrorHandling(app);
   // Bodiless endpoints (logout, proxy-credentials) accept an empty body even when it is labelled JSON.
   const parseJson = app.getDefaultJsonParser('error', 'error');

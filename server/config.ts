@@ -36,6 +36,11 @@ const ServerSchema = v.object({
   host: Host,
   port: Port,
   scheme: v.picklist(['http', 'https', 'socks5']),
+  /**
+   * false: the server runs elsewhere (a Squid of the fleet, another machine); it is announced in
+   * /v1/regions but this provider starts no proxy for it. Default true.
+   */
+  managed: v.optional(v.boolean()),
 });
 
 const RegionSchema = v.object({

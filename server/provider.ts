@@ -87,12 +87,13 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 
   try {
     const credentials = new CredentialAuthority(credentialKeyFrom(options.credentialKey));
+    const managed = (server: { managed?: boolean }): boolean => server.managed !== false;
     const tls = await tlsForServers(
-      config.regions.flatMap((r) => r.servers),
+      config.regions.flatMap((r) => r.servers.filter(managed)),
       options.tls,
     );
     for (const region of config.regions) {
-      for (const server of region.servers) {
+      for (const server of region.servers.filter(managed)) {
         // The constructor refuses unsupported schemes before anything listens.
         const proxy = new ZoneProxy({
           server,
@@ -119,7 +120,8 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
     };
     const regions: Region[] = config.regions.map((region) => ({
       ...region,
-      servers: region.servers.map((s) => ({ ...s, port: proxies.get(s.id)?.port ?? s.port })),
+      // Announced as configured, without the `managed` flag (the extension need not know).
+      servers: region.servers.map(({ managed: _managed, ...s }) => ({ ...s, port: proxies.get(s.id)?.port ?? s.port })),
     }));
     account = await startAccountService({
       host: config.accountService.host,
@@ -137,7 +139,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 
     const proxyById = (serverId: string): ZoneProxy => {
       const proxy = proxies.get(serverId);
-      if (!proxy) throw new Error(`No proxy server with id "${serverId}"`);
+      if (!proxy) throw new Error(`No proxy server with id "${serverId}" run by this provider`);
       return proxy;
     };
     return {

@@ -256,7 +256,8 @@ describe('a worker stopped in the middle of an operation', () => {
     service.replyFor = (path) => (path === '/v1/proxy-credentials' ? { status: 500 } : working(path));
     const t2 = restart(t);
     await t2.controller.start();
-    expect(await t2.h.getState(undefined)).toMatchObject({ status: 'error', error: { code: 'serviceDown' } });
+    // It answered 500: the service is unavailable (its side), not unreachable.
+    expect(await t2.h.getState(undefined)).toMatchObject({ status: 'error', error: { code: 'serviceUnavailable' } });
     expect(t2.local.wantConnected).toBe(false);
   });
 

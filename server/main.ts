@@ -2,6 +2,7 @@
  * CLI: runs the reference provider until SIGINT/SIGTERM.
  *   npx tsx server/main.ts [--config FILE] [--db FILE] [--demo-email E] [--demo-password P]
  *                          [--upstream-local-address 127.0.0.2] [--demo-site-port N]
+ *                          [--token-key FILE] [--token-epoch-seconds N]
  * Prints only where things listen and the demo account; it never logs requests.
  */
 import { resolve } from 'node:path';
@@ -19,7 +20,9 @@ const USAGE = `Usage: npx tsx server/main.ts [options]
   --demo-password PASSWORD       demo password (default $ZONE_DEMO_PASSWORD or zone-demo-password)
   --upstream-local-address IP    source address of the proxies' upstream sockets (e.g. 127.0.0.2)
   --demo-site-port PORT          also serve the demo origin on 127.0.0.1:PORT
-Environment: ZONE_CREDENTIAL_KEY (>= 16 chars) fixes the proxy-credential key across restarts.`;
+  --token-key FILE               token issuer RSA key, PEM (default: token-issuer-key.pem beside
+                                 the database, created on first start, mode 0600)
+  --token-epoch-seconds N        token epoch length (default 3600)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
       'demo-password': { type: 'string' },
       'upstream-local-address': { type: 'string' },
       'demo-site-port': { type: 'string' },
+      'token-key': { type: 'string' },
+      'token-epoch-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,6 +54,8 @@ async function main(): Promise<void> {
     dbPath,
     demoAccount: { email, password },
     upstreamLocalAddress,
+    ...(values['token-key'] ? { tokenKey: { file: resolve(values['token-key']) } } : {}),
+    ...(values['token-epoch-seconds'] ? { tokenEpochSeconds: Number(values['token-epoch-seconds']) } : {}),
   });
   let demoSite: RunningDemoSite | undefined;
   if (values['demo-site-port'] !== undefined) {
@@ -61,6 +68,7 @@ async function main(): Promise<void> {
   console.log(`  account service  ${provider.accountUrl}`);
   console.log(`  database         ${dbPath}`);
   console.log(`  demo account     ${email} / ${password}`);
+  console.log(`  token issuer     ${provider.issuer.name}, key ${provider.issuer.fingerprint}, epochs of ${provider.issuer.epochSeconds} s`);
   if (upstreamLocalAddress) console.log(`  upstream from    ${upstreamLocalAddress}`);
   for (const region of provider.regions) {
     const servers = region.servers.map((s) => `${s.scheme}://${s.host}:${s.port} (${s.id})`).join(', ');

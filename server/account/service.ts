@@ -1,10 +1,12 @@
 /**
  * The account service: a fastify app on 127.0.0.1 with request logging off (logger: false) and
- * `Cache-Control: no-store` on every answer (tokens and credentials must not sit in caches).
+ * `Cache-Control: no-store` on every answer (session tokens and signatures must not sit in caches).
  */
 import Fastify from 'fastify';
 import type { Region } from '../../src/shared/types.ts';
-import type { CredentialAuthority } from '../credentials.ts';
+import type { TokenIssuer } from '../tokens/issuer.ts';
+import { memoryIssuanceCounter } from './issuance-counter.ts';
+import type { IssuanceCounter } from './issuance-counter.ts';
 import type { AccountContext } from './context.ts';
 import { installExtensionCors } from './cors.ts';
 import { installErrorHandling } from './errors.ts';
@@ -13,20 +15,24 @@ import { DEFAULT_LOGIN_RATE_LIMIT } from './rate-limit.ts';
 import type { RateLimitOptions } from './rate-limit.ts';
 import { accountRoutes } from './routes-account.ts';
 import { sessionRoutes } from './routes-sessions.ts';
+import { tokenRoutes } from './routes-tokens.ts';
 import type { AccountStore } from './store.ts';
 
 export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
-export const DEFAULT_CREDENTIAL_TTL_MS = 15 * 60_000;
+/** Enough for a day's batches with refetches to spare, far below what abuse would want. */
+export const DEFAULT_TOKENS_PER_EPOCH = 32;
 
 export interface AccountServiceOptions {
   host: string;
   port: number;
   store: AccountStore;
-  credentials: CredentialAuthority;
+  issuer: TokenIssuer;
+  /** Default: in this process's memory (one node). */
+  issuance?: IssuanceCounter;
+  tokensPerEpoch?: number;
   passwords: PasswordHasher;
   regions: () => Region[];
   sessionTtlMs?: number;
-  credentialTtlMs?: number;
   loginRateLimit?: RateLimitOptions;
 }
 
@@ -39,16 +45,17 @@ export interface RunningAccountService {
 export async function startAccountService(options: AccountServiceOptions): Promise<RunningAccountService> {
   const ctx: AccountContext = {
     store: options.store,
-    credentials: options.credentials,
+    issuer: options.issuer,
+    issuance: options.issuance ?? memoryIssuanceCounter(),
+    tokensPerEpoch: options.tokensPerEpoch ?? DEFAULT_TOKENS_PER_EPOCH,
     passwords: options.passwords,
     regions: options.regions,
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-    credentialTtlMs: options.credentialTtlMs ?? DEFAULT_CREDENTIAL_TTL_MS,
     loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
   };
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 16 * 1024 });
   installErrorHandling(app);
-  // Bodiless endpoints (logout, proxy-credentials) accept an empty body even when it is labelled JSON.
+  // Bodiless endpoints (logout) accept an empty body even when it is labelled JSON.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -61,6 +68,7 @@ export async function startAccountService(options: AccountServiceOptions): Promi
   });
   sessionRoutes(app, ctx);
   accountRoutes(app, ctx);
+  tokenRoutes(app, ctx);
 
   await ctx.passwords.prepare();
   await app.listen({ host: options.host, port: options.port });

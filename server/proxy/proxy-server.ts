@@ -1,9 +1,10 @@
 /**
  * One authenticating forward proxy (proxy-chain) for one configured server.
  *
- * - Only credentials minted by the account service pass (HMAC check, no database); anything else
- *   gets `407` with `Proxy-Authenticate: Basic`. proxy-chain strips Proxy-Authorization before
- *   forwarding, so credentials never reach the origin.
+ * - Only a valid access token passes (Basic auth, password = a blind-signed token checked with
+ *   the issuer's public key: server/tokens/verifier.ts, no database); anything else gets `407`
+ *   with `Proxy-Authenticate: Basic`. proxy-chain strips Proxy-Authorization before forwarding,
+ *   so tokens never reach the origin.
  * - Plain-HTTP absolute-URI requests and CONNECT tunnels; upstream names go through the static
  *   hosts map, and upstream sockets can be bound to `upstreamLocalAddress` (the tests' oracle).
  * - No logging (`verbose: false`); `onProxyEvent` is an in-memory callback for tests only.
@@ -15,7 +16,7 @@ import { isIP } from 'node:net';
 import { Server } from 'proxy-chain';
 import type { PrepareRequestFunction, ServerOptions } from 'proxy-chain';
 import type { ProxyServer } from '../../src/shared/types.ts';
-import type { CredentialAuthority } from '../credentials.ts';
+import type { TokenVerifier } from '../tokens/verifier.ts';
 import { createLookup } from './hosts.ts';
 import type { HostsMap } from './hosts.ts';
 
@@ -36,7 +37,8 @@ export interface TlsMaterial {
 export interface ZoneProxyOptions {
   server: ProxyServer;
   regionId: string;
-  credentials: CredentialAuthority;
+  /** The region's token check (shared by the region's servers, so is its cache). */
+  verifyToken: TokenVerifier;
   hosts: HostsMap;
   upstreamLocalAddress?: string;
   onProxyEvent?: (event: ProxyEvent) => void;
@@ -135,9 +137,9 @@ export class ZoneProxy {
   }
 
   readonly #prepare: PrepareRequestFunction = ({ username, password, hostname, port, isHttp }) => {
-    const authorized = this.#options.credentials.verify(username, password);
+    const authorized = this.#options.verifyToken(username, password);
     this.#emit({ kind: isHttp ? 'request' : 'connect', target: `${hostname}:${port}`, authorized });
-    if (!authorized) return { requestAuthentication: true, failMsg: 'Zone VPN credentials required' };
+    if (!authorized) return { requestAuthentication: true, failMsg: 'A Zone VPN access token is required' };
     const localAddress = this.#options.upstreamLocalAddress;
     return {
       dnsLookup: this.#lookup,

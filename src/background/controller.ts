@@ -14,7 +14,8 @@ import type { Platform } from '../platform/types';
 import { siteView, withEntry, withoutEntry } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
-import { createChallengeAnswerer, held } from './proxy-challenge';
+import { createChallengeAnswerer } from './proxy-challenge';
+import { createTokenSupply } from './token-supply';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
@@ -28,7 +29,12 @@ export interface ControllerDeps {
   accountApi: (baseUrl: string) => AccountApi;
   defaultAccountUrl: string;
   now?: () => number;
+  /** Jitter for token fetch back-off and schedule (tests fix it). */
+  random?: () => number;
 }
+
+/** The alarm that wakes the background to fetch the next epoch's tokens. */
+export const TOKEN_ALARM = 'zone-tokens';
 
 const REGIONS_MAX_AGE_MS = 60 * 60_000;
 const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
@@ -40,7 +46,7 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-export function createController({ platform, accountApi, defaultAccountUrl, now = Date.now }: ControllerDeps) {
+export function createController({ platform, accountApi, defaultAccountUrl, now = Date.now, random = Math.random }: ControllerDeps) {
   let state: Promise<State> = restoreState(platform.storage);
   let queue: Promise<unknown> = state;
 
@@ -91,7 +97,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
   }
 
   /**
-   * Forgets the session locally: token and credentials; the user's choices stay. If the user was
+   * Forgets the session locally: session token and access tokens; the user's choices stay. If the user was
    * connected with the kill switch on, traffic stays blocked (proxy-mode.ts) until they log in
    * again or disconnect; otherwise the proxy is removed.
    */
@@ -102,7 +108,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       keepBlocking && error?.error
         ? { ...error, error: { ...error.error, message: `${error.error.message} ${BLOCKED_UNTIL_LOGIN}` } }
         : error;
-    const s = await update({ session: null, wantConnected: keepBlocking, credentials: null, live, pausedUntil: null });
+    const s = await update({ session: null, wantConnected: keepBlocking, tokens: null, live, pausedUntil: null });
     await applyProxy(s);
   }
 
@@ -129,10 +135,11 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         'Another extension controls the proxy settings. Disable it, then connect.',
       );
     }
-    // The one account-service round trip starts first; the rest of the work overlaps with it.
-    const pending = api(s).proxyCredentials(s.session.token);
+    // Tokens are normally held already (fetched ahead of need): then Connect makes no request. When
+    // none is held, the one account-service round trip starts first and the rest overlaps with it.
+    const pending = supply.tokenForConnect(regionId);
     pending.catch(() => undefined); // handled below; avoids an unhandled rejection meanwhile
-    // Until credentials arrive, everything but the account service fails instead of leaking. This
+    // Until a token is at hand, everything but the account service fails instead of leaking. This
     // comes before the storage writes and the broadcast: a page polling while the user clicks
     // Connect went direct for ~80 ms after the click when it came after them (transitions e2e).
     await platform.proxy.apply(blockingMode(accountUrl(s)));
@@ -140,8 +147,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false), pausedUntil: null });
     await announce();
     try {
-      const credentials = held(await pending, now());
-      s = await update({ credentials, wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
+      await pending;
+      s = await update({ wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
       await applyProxy(s);
     } catch (error) {
       if (error instanceof UserError && error.code === 'sessionExpired') {
@@ -153,7 +160,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     return announce();
   }
 
-  /** A Connect that did not get its credentials: the user's switch goes off, the error is shown. */
+  /** A Connect that got no token: the user's switch goes off, the error is shown. */
   async function connectFailed(s: State, error: unknown): Promise<void> {
     const { code, message } = toUserError(error);
     const live = transition(s.live, { type: 'failed', error: { code, message } }, false);
@@ -214,6 +221,12 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     now,
   };
   const traffic = createTrafficStatus(context, platform.action);
+  const supply = createTokenSupply(context, {
+    random,
+    schedule: (whenMs) => platform.runtime.setAlarm(TOKEN_ALARM, whenMs),
+  });
+  /** Tokens for the current and next epoch, fetched in the background; failures only back off. */
+  const topUpTokens = (): void => void supply.topUp().catch(() => undefined);
   const pause = createPause(context);
 
   const handlers: Handlers = {
@@ -236,6 +249,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         // The session expired while connected with the kill switch on: traffic stayed blocked, so
         // logging in again picks the connection back up.
         if (next.wantConnected && regionId) return connectTo(regionId);
+        topUpTokens(); // queued after this operation: Connect then finds its token held
         return announce();
       }),
 
@@ -245,7 +259,6 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       serial(async () => {
         const s = await update({
           wantConnected: false,
-          credentials: null,
           live: transition(null, { type: 'disconnect' }, false),
           pausedUntil: null,
         });
@@ -307,7 +320,13 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         await applyProxy(s);
         await announce();
         await pause.liftIfOver();
+        if (s.session) topUpTokens();
       }),
+
+    /** The schedule's alarm: fetch the coming epoch's tokens, whether or not the user browses. */
+    onAlarm: (name: string) => {
+      if (name === TOKEN_ALARM) topUpTokens();
+    },
 
     async onMessage(message: unknown): Promise<Answer<unknown>> {
       const { name, input } = (typeof message === 'object' && message !== null ? message : {}) as RequestMessage;
@@ -324,8 +343,10 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       }
     },
 
-    /** Answers a 407 only for our own servers, at most twice per request (then cancels). */
-    answerProxyChallenge: createChallengeAnswerer(context, () => void traffic.observe({ type: 'proxyFailed' })),
+    /** Answers a 407 only for our own servers with a token, at most twice per request (then cancels). */
+    answerProxyChallenge: createChallengeAnswerer(context, supply, (error) =>
+      void traffic.observe(error ? { type: 'tokenProblem', error } : { type: 'proxyFailed' }),
+    ),
 
     /** What the proxy should do now, from stored state (Firefox asks this on its first request after a wake). */
     async currentProxyMode() {

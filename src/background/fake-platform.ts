@@ -14,6 +14,7 @@ export function createFakePlatform(
   const reloads: number[] = [];
   const icons: Status[] = [];
   const tabBadges = new Map<number, boolean>();
+  const alarms = new Map<string, number>();
   let activeTab: { id: number; url: string } | null = null;
   let control: ProxyControl = 'ours';
   let challengeHandler: ((c: ProxyChallenge) => Promise<ChallengeAnswer>) | null = null;
@@ -48,6 +49,8 @@ export function createFakePlatform(
       reload: () => void reloads.push(Date.now()),
       openPage: async () => undefined,
       privateWindowsAllowed: async () => false,
+      onAlarm() {},
+      setAlarm: (name, whenMs) => void alarms.set(name, whenMs),
     },
     action: {
       show: async (status) => void icons.push(status),
@@ -70,6 +73,7 @@ export function createFakePlatform(
     icons,
     setControl: (c: ProxyControl) => void (control = c),
     tabBadges,
+    alarms,
     setActiveTab: (tab: { id: number; url: string } | null) => void (activeTab = tab),
     /** A challenge as the browser reports it; the scheme is Basic unless a test says otherwise. */
     challenge: (c: Omit<ProxyChallenge, 'scheme'> & { scheme?: string }) =>

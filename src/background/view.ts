@@ -38,5 +38,6 @@ export function viewOf(
     pausedUntil: state.session && paused ? state.pausedUntil : null,
     settings: state.settings,
     bypass: state.bypass,
+    tokenKey: state.tokens?.fingerprint ?? null,
   };
 }

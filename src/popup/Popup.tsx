@@ -50,6 +50,10 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             onReload={site.reload}
           />
           <PrivateWindowsNote protectedWindows={state.privateWindowsProtected} />
+          {state.tokenKey && (
+            // The one issuer key everyone's tokens are signed with: users can compare it.
+            <p class="hint token-key">{t('tokenKey', state.tokenKey)}</p>
+          )}
         </>
       )}
     </main>

@@ -13,7 +13,7 @@ export const LOCAL_KEYS = {
 } as const;
 
 export const SESSION_KEYS = {
-  credentials: 'short-lived proxy credentials (memory only)',
+  tokens: 'the token issuer directory and unlinkable access tokens for the current and next epoch (memory only)',
   live: 'live connection status and last error (memory only)',
   regionsCheckedAt: 'when the region list was last refreshed in this browser session (memory only)',
   pausedUntil: 'when a pause the user chose ends, while one runs (memory only)',

@@ -21,10 +21,4 @@ export interface Region {
   load?: number;
 }
 
-/** Short-lived credentials the proxies accept; never stored persistently. */
-export interface ProxyCredentials {
-  username: string;
-  password: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
+

@@ -46,6 +46,8 @@ export interface ViewState {
   pausedUntil: number | null;
   settings: Settings;
   bypass: BypassEntry[];
+  /** The provider's token key fingerprint (hex pairs), once the issuer is known; else null. */
+  tokenKey: string | null;
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -60,4 +62,5 @@ export const INITIAL_VIEW_STATE: ViewState = {
   pausedUntil: null,
   settings: DEFAULT_SETTINGS,
   bypass: [],
+  tokenKey: null,
 };

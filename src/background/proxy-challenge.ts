@@ -61,6 +61,8 @@ export function createChallengeAnswerer(ctx: ControllerContext, supply: Supply, 
     const token = await supply.tokenForChallenge(region.id, refused);
     if (!token) {
       answered.delete(challenge.requestId);
+      // A late answer about a session the user has left (logout, new login) tells nothing now.
+      if ((await ctx.state()).session?.token !== s.session.token) return 'cancel';
       const problem = supply.lastProblem();
       onProblem(problem ? { code: problem.code, message: problem.message } : TOKEN_REFUSED);
       return 'cancel';

@@ -10,7 +10,7 @@
  */
 import { acceptIssuer, keyFingerprint } from '../core/issuer-directory';
 import { mintTokens, type AccessToken } from '../core/token-mint';
-import { pickToken, pruned, tokensNeeded, usableEpoch, type TokenWallet } from '../core/token-wallet';
+import { pickToken, pruned, sameSlot, tokensNeeded, usableEpoch, type TokenWallet } from '../core/token-wallet';
 import { UserError } from '../shared/errors';
 import type { ControllerContext } from './context';
 import type { State } from './state';
@@ -70,7 +70,8 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
         const step = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
         retryAt = ctx.now() + step / 2 + (random() * step) / 2;
         lastError = error instanceof UserError ? error : new UserError('internal', String(error));
-        if (lastError.code === 'sessionExpired') await ctx.sessionExpired(session, lastError);
+        // Not awaited: it queues behind the operation that may be waiting for this (Connect).
+        if (lastError.code === 'sessionExpired') void ctx.sessionExpired(session, lastError);
         throw lastError;
       },
     );
@@ -91,11 +92,12 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
   }
 
   /** Keeps a fetched wallet if the session that asked is still the current one (inside the queue). */
-  async function keep(session: string, wallet: TokenWallet): Promise<TokenWallet | null> {
+  async function keep(session: string, wallet: TokenWallet, refused?: AccessToken): Promise<TokenWallet | null> {
     const s = await ctx.state();
     if (s.session?.token !== session) return null;
     const known = new Set(wallet.tokens.map((t) => t.token));
-    const fresh = (s.tokens?.tokens ?? []).filter((t) => !known.has(t.token) && t.epoch >= usableEpoch(wallet.issuer, ctx.now()));
+    const epoch = usableEpoch(wallet.issuer, ctx.now());
+    const fresh = (s.tokens?.tokens ?? []).filter((t) => !known.has(t.token) && t.epoch >= epoch && !sameSlot(t, refused));
     const merged = { ...wallet, tokens: [...wallet.tokens, ...fresh] };
     await ctx.update({ tokens: merged });
     return merged;
@@ -132,7 +134,7 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
       const session = s.session.token;
       try {
         const fetched = await fetchWallet(session, { extra: regionId, ...(refused ? { refused } : {}) });
-        const wallet = await ctx.serial(() => keep(session, fetched));
+        const wallet = await ctx.serial(() => keep(session, fetched, refused));
         return wallet && pickToken(wallet, usableEpoch(wallet.issuer, ctx.now()), regionId);
       } catch {
         return null;

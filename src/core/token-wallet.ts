@@ -33,12 +33,16 @@ export function pickToken(wallet: TokenWallet | null, epoch: number, regionId: s
   return wallet?.tokens.find((t) => t.epoch === epoch && t.regionId === regionId) ?? null;
 }
 
-/** The wallet without tokens of epochs that are over, and without `refused` if given. */
+/**
+ * The wallet without tokens of epochs that are over and, when a proxy refused a token, without
+ * every token of that token's epoch and region (they would fail the same way if its key rotated).
+ */
 export function pruned(wallet: TokenWallet, epoch: number, refused?: AccessToken): TokenWallet {
-  return {
-    ...wallet,
-    tokens: wallet.tokens.filter((t) => t.epoch >= epoch && t.token !== refused?.token),
-  };
+  return { ...wallet, tokens: wallet.tokens.filter((t) => t.epoch >= epoch && !sameSlot(t, refused)) };
+}
+
+export function sameSlot(token: AccessToken, other: AccessToken | undefined): boolean {
+  return other !== undefined && token.epoch === other.epoch && token.regionId === other.regionId;
 }
 
 /**

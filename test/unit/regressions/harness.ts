@@ -3,6 +3,7 @@ import type { AccountApi } from '../../../src/core/account-api';
 import { createController } from '../../../src/background/controller';
 import { createFakePlatform } from '../../../src/background/fake-platform';
 import type { Region } from '../../../src/shared/types';
+import { issuerApi } from '../../support/issuer-api';
 
 export const PASSWORD = 'anchor-password-7f3a';
 export const REGIONS: Region[] = [
@@ -20,17 +21,13 @@ export const REGIONS: Region[] = [
 
 export function setup(stored?: Parameters<typeof createFakePlatform>[0], overrides: Partial<AccountApi> = {}) {
   const fake = createFakePlatform(stored);
-  let n = 0;
+  const calls: string[] = [];
   const api: AccountApi = {
+    ...issuerApi(calls).api,
     login: async () => ({ token: 'tok-anchor', expiresAt: Date.now() + 3_600_000 }),
     logout: async () => undefined,
     account: async () => ({ email: 'a@b.test', plan: 'premium', planExpiresAt: null }),
     regions: async () => REGIONS,
-    proxyCredentials: async () => ({
-      username: 'proxy-user',
-      password: `proxy-secret-${++n}`,
-      expiresAt: Date.now() + 3_600_000,
-    }),
     ...overrides,
   };
   const controller = createController({
@@ -39,7 +36,7 @@ export function setup(stored?: Parameters<typeof createFakePlatform>[0], overrid
     defaultAccountUrl: 'https://account.test',
   });
   fake.platform.auth.onChallenge((c) => controller.answerProxyChallenge(c));
-  return { ...fake, controller, h: controller.handlers };
+  return { ...fake, controller, h: controller.handlers, calls };
 }
 
 export async function connected(overrides: Partial<AccountApi> = {}) {
@@ -47,4 +44,10 @@ export async function connected(overrides: Partial<AccountApi> = {}) {
   await t.h.login({ email: 'a@b.test', password: PASSWORD });
   await t.h.connect({ regionId: 'de-fra' });
   return t;
+}
+
+/** A challenge answer that is an access token. */
+export function isToken(answer: unknown): boolean {
+  const a = answer as { username?: unknown; password?: unknown };
+  return typeof a === 'object' && /^[0-9a-f]{16}$/.test(String(a.username)) && /^[A-Za-z0-9_-]{472}$/.test(String(a.password));
 }

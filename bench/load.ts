@@ -72,7 +72,9 @@ const ready = JSON.parse((await childLines.next()).value as string) as {
   accountUrl: string;
   proxy: { host: string; port: number };
 };
-const directory = (await (await fetch(`${ready.accountUrl}/.well-known/private-token-issuer-directory`)).json()) as IssuerDirectory;
+const directory = (await (
+  await fetch(`${ready.accountUrl}/.well-known/private-token-issuer-directory`)
+).json()) as IssuerDirectory;
 const squid =
   args.proxy === 'squid' ? await startSquid({ directory, regionId: 'bench', hostNames: ['bench.test'] }) : undefined;
 const proxy = squid ? { host: squid.host, port: squid.port } : ready.proxy;

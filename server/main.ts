@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   console.log(`  account service  ${provider.accountUrl}`);
   console.log(`  database         ${dbPath}`);
   console.log(`  demo account     ${email} / ${password}`);
-  console.log(`  token issuer     ${provider.issuer.name}, key ${provider.issuer.fingerprint}, epochs of ${provider.issuer.epochSeconds} s`);
+  console.log(
+    `  token issuer     ${provider.issuer.name}, key ${provider.issuer.fingerprint}, epochs of ${provider.issuer.epochSeconds} s`,
+  );
   if (upstreamLocalAddress) console.log(`  upstream from    ${upstreamLocalAddress}`);
   for (const region of provider.regions) {
     const servers = region.servers.map((s) => `${s.scheme}://${s.host}:${s.port} (${s.id})`).join(', ');

@@ -136,7 +136,10 @@ export async function mintTestTokens(
 }
 
 /** Logs the demo account in and mints one token for `regionId` (current epoch). */
-export async function proxyCredentialsFor(base: string, regionId: string): Promise<{ username: string; password: string }> {
+export async function proxyCredentialsFor(
+  base: string,
+  regionId: string,
+): Promise<{ username: string; password: string }> {
   const [token] = await mintTestTokens(base, await login(base), [{ regionId }]);
   if (!token) throw new Error('no token');
   return { username: token.username, password: token.password };

@@ -17,7 +17,11 @@ import { ApiError } from './errors.ts';
 export const MAX_REQUESTS_PER_CALL = 16;
 
 const IssueBody = v.object({
-  tokenRequests: v.pipe(v.array(v.pipe(v.string(), v.maxLength(400))), v.minLength(1), v.maxLength(MAX_REQUESTS_PER_CALL)),
+  tokenRequests: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(400))),
+    v.minLength(1),
+    v.maxLength(MAX_REQUESTS_PER_CALL),
+  ),
 });
 
 export function tokenRoutes(app: FastifyInstance, ctx: AccountContext): void {
@@ -33,7 +37,11 @@ export function tokenRoutes(app: FastifyInstance, ctx: AccountContext): void {
     const session = await authenticate(ctx.store, request, now);
     const body = v.safeParse(IssueBody, request.body);
     if (!body.success) {
-      throw new ApiError(400, 'invalid_request', `Send {"tokenRequests": [base64url, ...]} (1 to ${MAX_REQUESTS_PER_CALL})`);
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `Send {"tokenRequests": [base64url, ...]} (1 to ${MAX_REQUESTS_PER_CALL})`,
+      );
     }
     const user = await ctx.store.getUser(session.user_id);
     if (!user) throw unauthorized();
@@ -44,9 +52,14 @@ export function tokenRoutes(app: FastifyInstance, ctx: AccountContext): void {
     const count = body.output.tokenRequests.length;
     if (!(await ctx.issuance.take(user.id, epoch, count, ctx.tokensPerEpoch))) {
       const retryAfter = Math.max(1, Math.ceil((epoch + 1) * ctx.issuer.epochSeconds - now / 1000));
-      throw new ApiError(429, 'token_limit', `This account has taken its tokens for this epoch; retry in ${retryAfter} s`, {
-        'retry-after': String(retryAfter),
-      });
+      throw new ApiError(
+        429,
+        'token_limit',
+        `This account has taken its tokens for this epoch; retry in ${retryAfter} s`,
+        {
+          'retry-after': String(retryAfter),
+        },
+      );
     }
     let signatures: string[];
     try {

@@ -66,8 +66,11 @@ describe('authenticating proxies', () => {
   });
 
   it('refuses tampered tokens, a swapped username and a token for another region', async () => {
-    const flipped = creds.password.slice(0, 200) + (creds.password[200] === 'A' ? 'B' : 'A') + creds.password.slice(201);
-    const [tokyo] = await mintTestTokens(provider.accountUrl, await login(provider.accountUrl), [{ regionId: 'jp-tyo' }]);
+    const flipped =
+      creds.password.slice(0, 200) + (creds.password[200] === 'A' ? 'B' : 'A') + creds.password.slice(201);
+    const [tokyo] = await mintTestTokens(provider.accountUrl, await login(provider.accountUrl), [
+      { regionId: 'jp-tyo' },
+    ]);
     const cases = [
       { username: creds.username, password: flipped },
       { username: 'someoneElse', password: creds.password },

@@ -48,7 +48,9 @@ function decode(field: string | undefined): string | undefined {
 
 const Directory = v.object({
   'token-keys': v.pipe(
-    v.array(v.object({ 'token-type': v.literal(2), 'token-key': v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{100,1000}$/)) })),
+    v.array(
+      v.object({ 'token-type': v.literal(2), 'token-key': v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{100,1000}$/)) }),
+    ),
     v.minLength(1),
     v.maxLength(2),
   ),
@@ -67,10 +69,13 @@ export function verifierFromDirectory(directoryFile: string | undefined, regionI
   try {
     json = JSON.parse(readFileSync(directoryFile, 'utf8'));
   } catch (error) {
-    throw new Error(`zone-basic-auth: cannot read the issuer directory ${directoryFile}: ${(error as Error).message}`);
+    throw new Error(`zone-basic-auth: cannot read the issuer directory ${directoryFile}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const parsed = v.safeParse(Directory, json);
-  if (!parsed.success) throw new Error(`zone-basic-auth: ${directoryFile} is not an issuer directory with 1 or 2 type 2 keys`);
+  if (!parsed.success)
+    throw new Error(`zone-basic-auth: ${directoryFile} is not an issuer directory with 1 or 2 type 2 keys`);
   const directory = parsed.output;
   return createTokenVerifier({
     keys: directory['token-keys'].map((key) => Buffer.from(key['token-key'], 'base64url')),

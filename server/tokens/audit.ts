@@ -86,9 +86,13 @@ export function linkedCredentials(
   serviceSaw: Exchange[],
   stored: Buffer,
 ): string[] {
-  const text = serviceSaw.map((e) => `${e.method} ${e.path}\n${e.requestHeaders}\n${e.requestBody}\n${e.responseBody}`).join('\n');
+  const text = serviceSaw
+    .map((e) => `${e.method} ${e.path}\n${e.requestHeaders}\n${e.requestBody}\n${e.responseBody}`)
+    .join('\n');
   const storedText = stored.toString('latin1');
   return proxySaw
-    .filter((credential) => credentialMarks(credential).some((mark) => text.includes(mark) || storedText.includes(mark)))
+    .filter((credential) =>
+      credentialMarks(credential).some((mark) => text.includes(mark) || storedText.includes(mark)),
+    )
     .map((credential) => credential.username);
 }

@@ -43,8 +43,12 @@ export async function hostileCases(issuer: TokenSource, regionId: string): Promi
     { regionId, epoch: epoch + 1 },
     { regionId, epoch: epoch + 100 },
   ]);
-  const [otherKey] = await testIssuer({ key: 1, name: issuer.name, epochSeconds: issuer.epochSeconds }).mint([{ regionId }]);
-  const [otherName] = await testIssuer({ name: 'impostor.test', epochSeconds: issuer.epochSeconds }).mint([{ regionId }]);
+  const [otherKey] = await testIssuer({ key: 1, name: issuer.name, epochSeconds: issuer.epochSeconds }).mint([
+    { regionId },
+  ]);
+  const [otherName] = await testIssuer({ name: 'impostor.test', epochSeconds: issuer.epochSeconds }).mint([
+    { regionId },
+  ]);
   const v = valid!;
   const t = v.password;
   const cases: HostileCase[] = [
@@ -60,14 +64,22 @@ export async function hostileCases(issuer: TokenSource, regionId: string): Promi
     { name: 'one character appended', username: v.username, password: `${t}A` },
     { name: '64 KB password', username: v.username, password: 'A'.repeat(65_536) },
     { name: '64 KB of a repeated token', username: v.username, password: t.repeat(139) },
-    { name: 'standard base64 with padding', username: v.username, password: `${Buffer.from(t, 'base64url').toString('base64')}` },
+    {
+      name: 'standard base64 with padding',
+      username: v.username,
+      password: `${Buffer.from(t, 'base64url').toString('base64')}`,
+    },
     { name: 'padding appended', username: v.username, password: `${t}==` },
     { name: 'a "+" inside', username: v.username, password: `${t.slice(0, 10)}+${t.slice(11)}` },
     { name: 'a "/" inside', username: v.username, password: `${t.slice(0, 10)}/${t.slice(11)}` },
     { name: 'a space inside', username: v.username, password: `${t.slice(0, 10)} ${t.slice(11)}` },
     { name: 'a NUL inside', username: v.username, password: `${t.slice(0, 10)}\u0000${t.slice(11)}` },
     { name: 'non-ASCII characters', username: v.username, password: `${t.slice(0, 10)}é${t.slice(11)}` },
-    { name: 'non-canonical last character', username: v.username, password: `${t.slice(0, -1)}${t.at(-1) === 'A' ? 'B' : String.fromCharCode((t.at(-1) ?? 'A').charCodeAt(0) ^ 1)}` },
+    {
+      name: 'non-canonical last character',
+      username: v.username,
+      password: `${t.slice(0, -1)}${t.at(-1) === 'A' ? 'B' : String.fromCharCode((t.at(-1) ?? 'A').charCodeAt(0) ^ 1)}`,
+    },
     { name: 'token type 0x0001', username: nameOf(withType(t, 1)), password: withType(t, 1) },
     { name: 'token type 0x0003', username: nameOf(withType(t, 3)), password: withType(t, 3) },
     { name: 'token type 0x0000', username: nameOf(withType(t, 0)), password: withType(t, 0) },
@@ -84,13 +96,37 @@ export async function hostileCases(issuer: TokenSource, regionId: string): Promi
     { name: 'epoch + 100', username: farFuture!.username, password: farFuture!.password },
     {
       name: "one token's input with another's signature",
-      username: nameOf(Buffer.concat([Buffer.from(t, 'base64url').subarray(0, 98), Buffer.from(other!.password, 'base64url').subarray(98)]).toString('base64url')),
-      password: Buffer.concat([Buffer.from(t, 'base64url').subarray(0, 98), Buffer.from(other!.password, 'base64url').subarray(98)]).toString('base64url'),
+      username: nameOf(
+        Buffer.concat([
+          Buffer.from(t, 'base64url').subarray(0, 98),
+          Buffer.from(other!.password, 'base64url').subarray(98),
+        ]).toString('base64url'),
+      ),
+      password: Buffer.concat([
+        Buffer.from(t, 'base64url').subarray(0, 98),
+        Buffer.from(other!.password, 'base64url').subarray(98),
+      ]).toString('base64url'),
     },
-    { name: 'all zero bytes', username: nameOf(Buffer.alloc(354).toString('base64url')), password: Buffer.alloc(354).toString('base64url') },
-    { name: 'type 2 then zeros', username: nameOf(withType(Buffer.alloc(354).toString('base64url'), 2)), password: withType(Buffer.alloc(354).toString('base64url'), 2) },
-    { name: 'random bytes', username: v.username, password: Buffer.from(Array.from({ length: 354 }, (_, i) => (i * 37 + 11) % 256)).toString('base64url') },
-    { name: 'the old HMAC credential format', username: 'LEKZxpRfxvZBZkAa207g8w', password: '1893456000000.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' },
+    {
+      name: 'all zero bytes',
+      username: nameOf(Buffer.alloc(354).toString('base64url')),
+      password: Buffer.alloc(354).toString('base64url'),
+    },
+    {
+      name: 'type 2 then zeros',
+      username: nameOf(withType(Buffer.alloc(354).toString('base64url'), 2)),
+      password: withType(Buffer.alloc(354).toString('base64url'), 2),
+    },
+    {
+      name: 'random bytes',
+      username: v.username,
+      password: Buffer.from(Array.from({ length: 354 }, (_, i) => (i * 37 + 11) % 256)).toString('base64url'),
+    },
+    {
+      name: 'the old HMAC credential format',
+      username: 'LEKZxpRfxvZBZkAa207g8w',
+      password: '1893456000000.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    },
     { name: 'the text "null"', username: v.username, password: 'null' },
     { name: 'password equals the username', username: v.username, password: v.username },
     { name: 'the token as the username', username: t, password: v.username },

@@ -18,7 +18,10 @@ import { linkedCredentials, startRecordingFront } from './audit.ts';
 import { challengeDigest, epochAt, usernameFor } from './token-format.ts';
 import { testKey } from './test-tokens.ts';
 
-const ACCOUNTS = Array.from({ length: 5 }, (_, i) => ({ email: `user${i}@zone.test`, password: `password-number-${i}` }));
+const ACCOUNTS = Array.from({ length: 5 }, (_, i) => ({
+  email: `user${i}@zone.test`,
+  password: `password-number-${i}`,
+}));
 
 describe('unlinkability audit: what the account service saw and stored vs what the proxies saw', () => {
   let provider: TestProvider;
@@ -35,7 +38,12 @@ describe('unlinkability audit: what the account service saw and stored vs what t
     const store = new AccountStore(provider.dbPath);
     const hasher = new PasswordHasher(FAST_TEST_COST);
     for (const account of ACCOUNTS) {
-      await store.upsertUser({ email: account.email, password_hash: await hasher.hash(account.password), plan: 'premium', plan_expires_at: null });
+      await store.upsertUser({
+        email: account.email,
+        password_hash: await hasher.hash(account.password),
+        plan: 'premium',
+        plan_expires_at: null,
+      });
     }
     store.close();
     front = await startRecordingFront(provider.accountUrl);
@@ -43,7 +51,11 @@ describe('unlinkability audit: what the account service saw and stored vs what t
     const sessions = [];
     for (const [i, account] of ACCOUNTS.entries()) {
       const session = await login(front.url, account.email, account.password);
-      const tokens = await mintTestTokens(front.url, session, [{ regionId: 'de-fra' }, { regionId: 'jp-tyo' }, { regionId: 'de-fra' }]);
+      const tokens = await mintTestTokens(front.url, session, [
+        { regionId: 'de-fra' },
+        { regionId: 'jp-tyo' },
+        { regionId: 'de-fra' },
+      ]);
       sessions.push({ i, tokens });
     }
     for (const exchange of front.seen.filter((e) => e.path.includes('private-token-issuer-directory'))) {
@@ -104,7 +116,9 @@ describe('positive control: the same audit against a deliberately linkable issue
       const inputs = (JSON.parse(body) as { inputs: string[] }).inputs;
       return JSON.stringify({
         signatures: inputs.map((input) =>
-          sign('sha384', Buffer.from(input, 'base64url'), { key: key.privateKey, padding: 6, saltLength: 48 }).toString('base64url'),
+          sign('sha384', Buffer.from(input, 'base64url'), { key: key.privateKey, padding: 6, saltLength: 48 }).toString(
+            'base64url',
+          ),
         ),
       });
     });

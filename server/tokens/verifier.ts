@@ -30,7 +30,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const now = options.now ?? Date.now;
   const keys = new Map<string, KeyObject>();
   for (const published of options.keys) {
-    keys.set(sha256(published).toString('hex'), createPublicKey({ key: Buffer.from(published), format: 'der', type: 'spki' }));
+    keys.set(
+      sha256(published).toString('hex'),
+      createPublicKey({ key: Buffer.from(published), format: 'der', type: 'spki' }),
+    );
   }
   const cacheSize = options.cacheSize ?? 10_000;
   /** token text -> its epoch and username. Map order is insertion order: oldest first. */

@@ -66,9 +66,12 @@ function setup(stored?: Parameters<typeof createFakePlatform>[0], overrides?: Pa
 
 /** Waits for the tokens fetched in the background after sign-in. */
 async function prefetched(t: ReturnType<typeof setup>) {
-  await vi.waitFor(() => expect((t.session.tokens as { tokens?: unknown[] } | null)?.tokens?.length).toBeGreaterThan(0), {
-    timeout: 10_000,
-  });
+  await vi.waitFor(
+    () => expect((t.session.tokens as { tokens?: unknown[] } | null)?.tokens?.length).toBeGreaterThan(0),
+    {
+      timeout: 10_000,
+    },
+  );
 }
 
 async function connected() {
@@ -206,7 +209,9 @@ describe('background controller', () => {
     await restarted.controller.start();
     restarted.calls.length = 0;
     const answers = await Promise.all(
-      Array.from({ length: 11 }, (_, i) => restarted.challenge({ requestId: `p${i}`, isProxy: true, host: '127.0.0.1', port: 18101 })),
+      Array.from({ length: 11 }, (_, i) =>
+        restarted.challenge({ requestId: `p${i}`, isProxy: true, host: '127.0.0.1', port: 18101 }),
+      ),
     );
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(restarted.calls.filter((c) => c === 'tokens').length).toBeLessThanOrEqual(2); // start-up top-up and challenges share
@@ -214,12 +219,15 @@ describe('background controller', () => {
 
   it('an issuer that fails backs off: many challenges, few fetches, each answered cancel with the reason shown', async () => {
     const t = await connected();
-    const failing = setup({ local: t.local }, {
-      issueTokens: async () => {
-        failing.calls.push('tokens');
-        throw new UserError('serviceDown', 'The account service failed (HTTP 500).');
+    const failing = setup(
+      { local: t.local },
+      {
+        issueTokens: async () => {
+          failing.calls.push('tokens');
+          throw new UserError('serviceDown', 'The account service failed (HTTP 500).');
+        },
       },
-    });
+    );
     await failing.controller.start();
     const answers = [];
     for (let i = 0; i < 11; i++) {
@@ -264,9 +272,9 @@ describe('background controller', () => {
     await after.controller.start();
     expect(after.applied[0]?.kind).toBe('route'); // routed before any network call
     expect((await after.h.getState(undefined)).status).toBe('connected');
-    await expect(
-      after.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 }),
-    ).resolves.toEqual(aToken);
+    await expect(after.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 })).resolves.toEqual(
+      aToken,
+    );
     expect(after.calls).toContain('tokens');
   });
 
@@ -590,7 +598,9 @@ describe('servers unreachable while connected', () => {
   it('failures at the blocking proxy during a region switch do not turn the new connection into reconnecting', async () => {
     let hold = Promise.resolve();
     const signer = issuerApi().api;
-    const slow = { issueTokens: async (session: string, requests: string[]) => (await hold, signer.issueTokens(session, requests)) };
+    const slow = {
+      issueTokens: async (session: string, requests: string[]) => (await hold, signer.issueTokens(session, requests)),
+    };
     const before = await connected();
     // After a restart no token is held, so the switch waits for one.
     const t = setup({ local: before.local }, slow);
@@ -598,7 +608,9 @@ describe('servers unreachable while connected', () => {
     hold = new Promise<void>((r) => (release = r));
     await t.controller.start();
     const switching = t.h.connect({ regionId: 'jp-tyo' });
-    await expect.poll(() => JSON.stringify(t.applied.at(-1))).toBe(JSON.stringify(blockingMode('http://127.0.0.1:18100')));
+    await expect
+      .poll(() => JSON.stringify(t.applied.at(-1)))
+      .toBe(JSON.stringify(blockingMode('http://127.0.0.1:18100')));
     t.controller.onProxyFailure(); // a page's request failed at it while the token was on its way
     release();
     await switching;

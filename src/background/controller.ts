@@ -46,7 +46,13 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-export function createController({ platform, accountApi, defaultAccountUrl, now = Date.now, random = Math.random }: ControllerDeps) {
+export function createController({
+  platform,
+  accountApi,
+  defaultAccountUrl,
+  now = Date.now,
+  random = Math.random,
+}: ControllerDeps) {
   let state: Promise<State> = restoreState(platform.storage);
   let queue: Promise<unknown> = state;
 
@@ -344,8 +350,10 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     },
 
     /** Answers a 407 only for our own servers with a token, at most twice per request (then cancels). */
-    answerProxyChallenge: createChallengeAnswerer(context, supply, (error) =>
-      void traffic.observe(error ? { type: 'tokenProblem', error } : { type: 'proxyFailed' }),
+    answerProxyChallenge: createChallengeAnswerer(
+      context,
+      supply,
+      (error) => void traffic.observe(error ? { type: 'tokenProblem', error } : { type: 'proxyFailed' }),
     ),
 
     /** What the proxy should do now, from stored state (Firefox asks this on its first request after a wake). */

@@ -34,7 +34,11 @@ export const TOKEN_REFUSED: AnswerError = {
 
 type Supply = ReturnType<typeof createTokenSupply>;
 
-export function createChallengeAnswerer(ctx: ControllerContext, supply: Supply, onProblem: (error: AnswerError | null) => void = () => undefined) {
+export function createChallengeAnswerer(
+  ctx: ControllerContext,
+  supply: Supply,
+  onProblem: (error: AnswerError | null) => void = () => undefined,
+) {
   const challenges = createChallengeCounter();
   /** The token we answered each request with, to drop it if the proxy refuses it. */
   const answered = new Map<string, AccessToken>();

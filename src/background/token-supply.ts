@@ -37,7 +37,11 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
   let retryAt = 0;
   let lastError: UserError | null = null;
 
-  async function fetchOnce(session: string, extra: string | undefined, refused: AccessToken | undefined): Promise<TokenWallet> {
+  async function fetchOnce(
+    session: string,
+    extra: string | undefined,
+    refused: AccessToken | undefined,
+  ): Promise<TokenWallet> {
     const api = await ctx.api();
     const s = await ctx.state();
     const issuer = acceptIssuer(s.tokens?.issuer ?? null, await api.issuerDirectory());
@@ -46,14 +50,22 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
     const held: TokenWallet = s.tokens
       ? pruned({ ...s.tokens, issuer }, epoch, refused)
       : { issuer, fingerprint: '', tokens: [] };
-    const needs = tokensNeeded(held, [epoch, epoch + 1], regionsInUse(s, extra), s.regions.map((r) => r.id));
+    const needs = tokensNeeded(
+      held,
+      [epoch, epoch + 1],
+      regionsInUse(s, extra),
+      s.regions.map((r) => r.id),
+    );
     const minted = await mintTokens(issuer, needs, (requests) => api.issueTokens(session, requests), now);
     const fingerprint = await keyFingerprint(issuer.keys[0]?.key ?? '');
     return { issuer, fingerprint, tokens: [...held.tokens, ...minted] };
   }
 
   /** The wallet with what is missing minted; shared by all callers of the same session meanwhile. */
-  function fetchWallet(session: string, options: { extra?: string; refused?: AccessToken; userAction?: boolean } = {}): Promise<TokenWallet> {
+  function fetchWallet(
+    session: string,
+    options: { extra?: string; refused?: AccessToken; userAction?: boolean } = {},
+  ): Promise<TokenWallet> {
     if (inFlight?.session === session && !options.refused) return inFlight.wallet;
     const wait = retryAt - ctx.now();
     if (wait > 0 && !options.userAction && lastError) return Promise.reject(lastError);
@@ -77,9 +89,11 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
     );
     const entry = { session, wallet };
     inFlight = entry;
-    void wallet.catch(() => undefined).finally(() => {
-      if (inFlight === entry) inFlight = null;
-    });
+    void wallet
+      .catch(() => undefined)
+      .finally(() => {
+        if (inFlight === entry) inFlight = null;
+      });
     return wallet;
   }
 
@@ -97,7 +111,9 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
     if (s.session?.token !== session) return null;
     const known = new Set(wallet.tokens.map((t) => t.token));
     const epoch = usableEpoch(wallet.issuer, ctx.now());
-    const fresh = (s.tokens?.tokens ?? []).filter((t) => !known.has(t.token) && t.epoch >= epoch && !sameSlot(t, refused));
+    const fresh = (s.tokens?.tokens ?? []).filter(
+      (t) => !known.has(t.token) && t.epoch >= epoch && !sameSlot(t, refused),
+    );
     const merged = { ...wallet, tokens: [...wallet.tokens, ...fresh] };
     await ctx.update({ tokens: merged });
     return merged;
@@ -113,7 +129,10 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
       if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
       const held = s.tokens && pickToken(s.tokens, usableEpoch(s.tokens.issuer, ctx.now()), regionId);
       if (held) return held;
-      const wallet = await keep(s.session.token, await fetchWallet(s.session.token, { extra: regionId, userAction: true }));
+      const wallet = await keep(
+        s.session.token,
+        await fetchWallet(s.session.token, { extra: regionId, userAction: true }),
+      );
       const token = wallet && pickToken(wallet, usableEpoch(wallet.issuer, ctx.now()), regionId);
       if (!token) throw new UserError('badIssuer', 'The provider issued no token for this region.');
       return token;

@@ -56,7 +56,9 @@ export function transition(live: Live | null, event: ConnEvent, connectedNow: bo
     case 'proxyWorks':
       return status === 'reconnecting' ? null : live;
     case 'tokenProblem':
-      return status === 'connected' || status === 'reconnecting' ? { status: 'reconnecting', error: event.error } : live;
+      return status === 'connected' || status === 'reconnecting'
+        ? { status: 'reconnecting', error: event.error }
+        : live;
     case 'regionGone':
       return connectedNow ? { status: 'error', error: REGION_GONE } : live;
   }

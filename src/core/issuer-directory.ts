@@ -97,6 +97,8 @@ export function epochOf(issuer: IssuerInfo, nowMs: number): number {
  * colon-separated hex pairs; server/tokens/token-format.ts prints the same for the operator.
  */
 export async function keyFingerprint(key: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(base64url.parse(key, { loose: true }))));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new Uint8Array(base64url.parse(key, { loose: true }))),
+  );
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join(':');
 }

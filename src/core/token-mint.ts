@@ -53,7 +53,12 @@ function refused(why: string): UserError {
 }
 
 /** One round trip to the issuer for all `needs`; every token verified before it is returned. */
-export async function mintTokens(issuer: IssuerInfo, needs: TokenNeed[], issue: IssueCall, nowMs: number): Promise<AccessToken[]> {
+export async function mintTokens(
+  issuer: IssuerInfo,
+  needs: TokenNeed[],
+  issue: IssueCall,
+  nowMs: number,
+): Promise<AccessToken[]> {
   if (needs.length === 0) return [];
   const key = base64url.parse(signingKey(issuer, nowMs), { loose: true });
   const clients = await Promise.all(
@@ -64,7 +69,8 @@ export async function mintTokens(issuer: IssuerInfo, needs: TokenNeed[], issue: 
     }),
   );
   const signatures = await issue(clients.map((c) => c.request));
-  if (signatures.length !== clients.length) throw refused(`${signatures.length} signatures for ${clients.length} requests`);
+  if (signatures.length !== clients.length)
+    throw refused(`${signatures.length} signatures for ${clients.length} requests`);
   return Promise.all(
     clients.map(async ({ client }, i) => {
       const text = signatures[i] ?? '';

@@ -20,5 +20,3 @@ export interface Region {
   /** How busy the region is, 0-100, as the provider reports it (optional). */
   load?: number;
 }
-
-

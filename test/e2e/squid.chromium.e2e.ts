@@ -28,7 +28,11 @@ let browser: ChromiumSession;
 
 beforeAll(async () => {
   [squid, origin] = await Promise.all([
-    startSquid({ directory: issuer.directory(Date.now()), regionId: 'sq-local', hostNames: ['site-a.test', 'headers.test'] }),
+    startSquid({
+      directory: issuer.directory(Date.now()),
+      regionId: 'sq-local',
+      hostNames: ['site-a.test', 'headers.test'],
+    }),
     startOrigin(),
   ]);
   account = await startSquidAccountService({

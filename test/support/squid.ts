@@ -36,7 +36,9 @@ export interface RunningSquid {
 
 export function requireSquid(): void {
   if (!existsSync(SQUID_BIN)) {
-    throw new Error(`Squid is not installed (${SQUID_BIN} missing): run \`apt-get install squid\` (npm test installs it as root)`);
+    throw new Error(
+      `Squid is not installed (${SQUID_BIN} missing): run \`apt-get install squid\` (npm test installs it as root)`,
+    );
   }
 }
 
@@ -205,7 +207,9 @@ export async function startSquidAccountService(
         body: JSON.stringify(DEMO),
       }).then(async (res) => ((await res.json()) as { token: string }).token);
       const before = issued;
-      const [token] = await mintTestTokens(service.url, await session, [{ regionId, ...(epoch === undefined ? {} : { epoch }) }]);
+      const [token] = await mintTestTokens(service.url, await session, [
+        { regionId, ...(epoch === undefined ? {} : { epoch }) },
+      ]);
       issued = before; // the test's own tokens are not the extension's
       if (!token) throw new Error('no token');
       return { username: token.username, password: token.password };

@@ -81,11 +81,14 @@ export function accountService(initial: (path: string, body: string) => Reply = 
 export function issuerReplies(key = 0) {
   const { issuer } = testIssuer({ key });
   return (path: string, body: string): Reply | undefined => {
-    if (path === '/.well-known/private-token-issuer-directory') return { body: JSON.stringify(issuer.directory(Date.now())) };
+    if (path === '/.well-known/private-token-issuer-directory')
+      return { body: JSON.stringify(issuer.directory(Date.now())) };
     if (path !== '/v1/tokens') return undefined;
     try {
       const { tokenRequests } = JSON.parse(body) as { tokenRequests: string[] };
-      return { body: JSON.stringify({ tokenResponses: tokenRequests.map((r) => issuer.sign(r).toString('base64url')) }) };
+      return {
+        body: JSON.stringify({ tokenResponses: tokenRequests.map((r) => issuer.sign(r).toString('base64url')) }),
+      };
     } catch {
       return { status: 400, body: '{"error":{"code":"invalid_request","message":"bad"}}' };
     }

@@ -27,28 +27,99 @@ const service = accountService(working);
 failOnUnhandledRejections();
 
 const ours = { isProxy: true, host: GOOD_SERVER.host, port: GOOD_SERVER.port, scheme: 'basic' };
-const directory = () => JSON.parse(good(DIRECTORY, '')!.body as string) as Record<string, unknown> & { 'token-keys': unknown[] };
+const directory = () =>
+  JSON.parse(good(DIRECTORY, '')!.body as string) as Record<string, unknown> & { 'token-keys': unknown[] };
 const otherIssuer = testIssuer({ key: 1 }).issuer;
-const signWith = (sign: (request: string) => string) => (body: string): Reply => ({
-  body: JSON.stringify({ tokenResponses: (JSON.parse(body) as { tokenRequests: string[] }).tokenRequests.map(sign) }),
-});
+const signWith =
+  (sign: (request: string) => string) =>
+  (body: string): Reply => ({
+    body: JSON.stringify({ tokenResponses: (JSON.parse(body) as { tokenRequests: string[] }).tokenRequests.map(sign) }),
+  });
 
 const CASES: [string, (path: string, body: string) => Reply | undefined, ErrorCode][] = [
-  ['a directory with 50 keys', (p) => (p === DIRECTORY ? { body: JSON.stringify({ ...directory(), 'token-keys': Array(50).fill(directory()['token-keys'][0]) }) } : undefined), 'badIssuer'],
-  ['a directory with 3 different keys', (p) => (p === DIRECTORY ? { body: JSON.stringify({ ...directory(), 'token-keys': [...directory()['token-keys'], ...JSON.parse(JSON.stringify(otherIssuer.directory(0)))['token-keys'], { 'token-type': 2, 'token-key': 'A'.repeat(400), 'not-before': 0 }] }) } : undefined), 'badIssuer'],
-  ['a key of token type 1 (privately verifiable: the issuer could link)', (p) => (p === DIRECTORY ? { body: JSON.stringify({ ...directory(), 'token-keys': [{ 'token-type': 1, 'token-key': 'A'.repeat(400) }] }) } : undefined), 'badIssuer'],
-  ['no key at all', (p) => (p === DIRECTORY ? { body: JSON.stringify({ ...directory(), 'token-keys': [] }) } : undefined), 'badIssuer'],
-  ['an issuance address elsewhere', (p) => (p === DIRECTORY ? { body: JSON.stringify({ ...directory(), 'issuer-request-uri': 'https://tracker.example/issue' }) } : undefined), 'badIssuer'],
+  [
+    'a directory with 50 keys',
+    (p) =>
+      p === DIRECTORY
+        ? { body: JSON.stringify({ ...directory(), 'token-keys': Array(50).fill(directory()['token-keys'][0]) }) }
+        : undefined,
+    'badIssuer',
+  ],
+  [
+    'a directory with 3 different keys',
+    (p) =>
+      p === DIRECTORY
+        ? {
+            body: JSON.stringify({
+              ...directory(),
+              'token-keys': [
+                ...directory()['token-keys'],
+                ...JSON.parse(JSON.stringify(otherIssuer.directory(0)))['token-keys'],
+                { 'token-type': 2, 'token-key': 'A'.repeat(400), 'not-before': 0 },
+              ],
+            }),
+          }
+        : undefined,
+    'badIssuer',
+  ],
+  [
+    'a key of token type 1 (privately verifiable: the issuer could link)',
+    (p) =>
+      p === DIRECTORY
+        ? {
+            body: JSON.stringify({ ...directory(), 'token-keys': [{ 'token-type': 1, 'token-key': 'A'.repeat(400) }] }),
+          }
+        : undefined,
+    'badIssuer',
+  ],
+  [
+    'no key at all',
+    (p) => (p === DIRECTORY ? { body: JSON.stringify({ ...directory(), 'token-keys': [] }) } : undefined),
+    'badIssuer',
+  ],
+  [
+    'an issuance address elsewhere',
+    (p) =>
+      p === DIRECTORY
+        ? { body: JSON.stringify({ ...directory(), 'issuer-request-uri': 'https://tracker.example/issue' }) }
+        : undefined,
+    'badIssuer',
+  ],
   ['a directory that is not JSON', (p) => (p === DIRECTORY ? { body: '<html>' } : undefined), 'badAnswer'],
-  ['no directory (an older provider)', (p) => (p === DIRECTORY ? { status: 404, body: '{"error":{"code":"not_found","message":"No such endpoint"}}' } : undefined), 'noTokenIssuer'],
-  ['signatures of the wrong length', (p, b) => (p === '/v1/tokens' ? signWith(() => 'AAAA')(b) : undefined), 'badIssuer'],
-  ['valid signatures for other requests (swapped: they do not verify)', (p, b) => {
-    if (p !== '/v1/tokens') return undefined;
-    const answer = JSON.parse(good(p, b)!.body as string) as { tokenResponses: string[] };
-    return { body: JSON.stringify({ tokenResponses: [...answer.tokenResponses.slice(1), answer.tokenResponses[0]] }) };
-  }, 'badIssuer'],
-  ['random 256-byte signatures', (p, b) => (p === '/v1/tokens' ? signWith(() => Buffer.alloc(256, 7).toString('base64url'))(b) : undefined), 'badIssuer'],
-  ['fewer signatures than requests', (p) => (p === '/v1/tokens' ? { body: JSON.stringify({ tokenResponses: [] }) } : undefined), 'badIssuer'],
+  [
+    'no directory (an older provider)',
+    (p) =>
+      p === DIRECTORY
+        ? { status: 404, body: '{"error":{"code":"not_found","message":"No such endpoint"}}' }
+        : undefined,
+    'noTokenIssuer',
+  ],
+  [
+    'signatures of the wrong length',
+    (p, b) => (p === '/v1/tokens' ? signWith(() => 'AAAA')(b) : undefined),
+    'badIssuer',
+  ],
+  [
+    'valid signatures for other requests (swapped: they do not verify)',
+    (p, b) => {
+      if (p !== '/v1/tokens') return undefined;
+      const answer = JSON.parse(good(p, b)!.body as string) as { tokenResponses: string[] };
+      return {
+        body: JSON.stringify({ tokenResponses: [...answer.tokenResponses.slice(1), answer.tokenResponses[0]] }),
+      };
+    },
+    'badIssuer',
+  ],
+  [
+    'random 256-byte signatures',
+    (p, b) => (p === '/v1/tokens' ? signWith(() => Buffer.alloc(256, 7).toString('base64url'))(b) : undefined),
+    'badIssuer',
+  ],
+  [
+    'fewer signatures than requests',
+    (p) => (p === '/v1/tokens' ? { body: JSON.stringify({ tokenResponses: [] }) } : undefined),
+    'badIssuer',
+  ],
 ];
 
 describe('hostile issuer answers at Connect: a clear error, nothing stored, the proxy off', () => {

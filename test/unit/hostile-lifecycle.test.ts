@@ -24,14 +24,14 @@ import {
 } from './hostile-harness';
 
 const issuer = issuerReplies();
-const A_TOKEN = { username: expect.stringMatching(/^[0-9a-f]{16}$/), password: expect.stringMatching(/^[A-Za-z0-9_-]{472}$/) };
+const A_TOKEN = {
+  username: expect.stringMatching(/^[0-9a-f]{16}$/),
+  password: expect.stringMatching(/^[A-Za-z0-9_-]{472}$/),
+};
 const OTHER_REGION = { ...GOOD_REGION, id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo' };
 /** A provider that works: every case breaks one thing on top of it. */
 const working = (path: string, body = ''): Reply =>
-  issuer(path, body) ??
-  (path === '/v1/regions'
-    ? { body: regionsBody([GOOD_REGION, OTHER_REGION]) }
-    : { status: 204 });
+  issuer(path, body) ?? (path === '/v1/regions' ? { body: regionsBody([GOOD_REGION, OTHER_REGION]) } : { status: 204 });
 const service = accountService(working);
 failOnUnhandledRejections();
 
@@ -193,7 +193,21 @@ describe('storage that fails or holds garbage', () => {
   it.each([
     ['tokens "{"', { tokens: '{' }],
     ['tokens of the wrong types', { tokens: { issuer: 1, fingerprint: null, tokens: 'x' } }],
-    ['tokens under 50 issuer keys', { tokens: { issuer: { name: 'zone-vpn', epochSeconds: 3600, clockOffsetMs: 0, keys: Array.from({ length: 50 }, () => ({ key: 'k', notBefore: 0 })) }, fingerprint: '', tokens: [] } }],
+    [
+      'tokens under 50 issuer keys',
+      {
+        tokens: {
+          issuer: {
+            name: 'zone-vpn',
+            epochSeconds: 3600,
+            clockOffsetMs: 0,
+            keys: Array.from({ length: 50 }, () => ({ key: 'k', notBefore: 0 })),
+          },
+          fingerprint: '',
+          tokens: [],
+        },
+      },
+    ],
     ['live of an unknown status', { live: { status: 'hacked', error: null } }],
   ])('session %s: ignored; a challenge fetches fresh tokens', async (_name, session) => {
     const t = setupController(service, { ...CONNECTED, session: { ...FRESH, ...session } });

@@ -64,9 +64,7 @@ async function poll(host: string): Promise<() => Promise<PollOutcome[]>> {
 /** The access tokens the extension holds now (memory-only session storage). */
 async function heldTokens(): Promise<HeldToken[]> {
   const worker = await browser.workerNow();
-  const { tokens } = await worker.evaluate(() =>
-    (globalThis as unknown as ExtGlobal).chrome.storage.session.get(null),
-  );
+  const { tokens } = await worker.evaluate(() => (globalThis as unknown as ExtGlobal).chrome.storage.session.get(null));
   return ((tokens as { tokens?: HeldToken[] } | null | undefined)?.tokens ?? []).slice();
 }
 
@@ -83,10 +81,7 @@ async function currentToken(regionId: string, minLeftMs: number): Promise<HeldTo
 }
 
 beforeAll(async () => {
-  [provider, origin] = await Promise.all([
-    startTestProvider({ tokenEpochSeconds: EPOCH_SECONDS }),
-    startLeakOrigin(),
-  ]);
+  [provider, origin] = await Promise.all([startTestProvider({ tokenEpochSeconds: EPOCH_SECONDS }), startLeakOrigin()]);
   gate = await startAccountGate(provider.accountUrl);
   browser = await launchLeakChromium();
   await useAccountService(browser, gate.url);

@@ -123,10 +123,7 @@ function worstChallenges(hosts: string[]): number {
 }
 
 beforeAll(async () => {
-  [provider, origin] = await Promise.all([
-    startTestProvider({ tokenEpochSeconds: EPOCH_SECONDS }),
-    startLeakOrigin(),
-  ]);
+  [provider, origin] = await Promise.all([startTestProvider({ tokenEpochSeconds: EPOCH_SECONDS }), startLeakOrigin()]);
   gate = await startAccountGate(provider.accountUrl);
   firefox = await launchLeakFirefox();
   ui = firefox.extensionPage;

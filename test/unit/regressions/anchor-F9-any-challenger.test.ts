@@ -22,12 +22,16 @@ describe('anchor F9: credentials only to our proxies', () => {
   }
   it('our own server gets the credentials', async () => {
     const t = await connected();
-    expect(await t.challenge({ requestId: 'ok', ...ours })).toMatchObject({ username: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(await t.challenge({ requestId: 'ok', ...ours })).toMatchObject({
+      username: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
   });
   it('after Disconnect only our server still gets credentials (a request routed to it before the click)', async () => {
     const t = await connected();
     await t.h.disconnect(undefined);
     for (const { name, c } of cases) expect(await t.challenge({ requestId: `a-${name}`, ...c })).toBe('ignore');
-    expect(await t.challenge({ requestId: 'after', ...ours })).toMatchObject({ username: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(await t.challenge({ requestId: 'after', ...ours })).toMatchObject({
+      username: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
   });
 });

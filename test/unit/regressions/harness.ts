@@ -49,5 +49,9 @@ export async function connected(overrides: Partial<AccountApi> = {}) {
 /** A challenge answer that is an access token. */
 export function isToken(answer: unknown): boolean {
   const a = answer as { username?: unknown; password?: unknown };
-  return typeof a === 'object' && /^[0-9a-f]{16}$/.test(String(a.username)) && /^[A-Za-z0-9_-]{472}$/.test(String(a.password));
+  return (
+    typeof a === 'object' &&
+    /^[0-9a-f]{16}$/.test(String(a.username)) &&
+    /^[A-Za-z0-9_-]{472}$/.test(String(a.password))
+  );
 }

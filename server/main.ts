@@ -22,7 +22,10 @@ const USAGE = `Usage: npx tsx server/main.ts [options]
   --demo-site-port PORT          also serve the demo origin on 127.0.0.1:PORT
   --token-key FILE               token issuer RSA key, PEM (default: token-issuer-key.pem beside
                                  the database, created on first start, mode 0600)
-  --token-epoch-seconds N        token epoch length (default 3600)`;
+  --token-epoch-seconds N        token epoch length (default 3600)
+  --next-token-key FILE          a rotation's next key (PEM), listed in the directory beside the
+                                 current one; clients sign with it from --next-token-key-from
+  --next-token-key-from SECONDS  Unix time from which the next key is used`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,6 +38,8 @@ async function main(): Promise<void> {
       'demo-site-port': { type: 'string' },
       'token-key': { type: 'string' },
       'token-epoch-seconds': { type: 'string' },
+      'next-token-key': { type: 'string' },
+      'next-token-key-from': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -56,6 +61,14 @@ async function main(): Promise<void> {
     upstreamLocalAddress,
     ...(values['token-key'] ? { tokenKey: { file: resolve(values['token-key']) } } : {}),
     ...(values['token-epoch-seconds'] ? { tokenEpochSeconds: Number(values['token-epoch-seconds']) } : {}),
+    ...(values['next-token-key']
+      ? {
+          nextTokenKey: {
+            file: resolve(values['next-token-key']),
+            notBefore: Number(values['next-token-key-from'] ?? Math.floor(Date.now() / 1000) + 7 * 24 * 3600),
+          },
+        }
+      : {}),
   });
   let demoSite: RunningDemoSite | undefined;
   if (values['demo-site-port'] !== undefined) {

@@ -15,7 +15,7 @@ import { AccountStore } from './account/store.ts';
 import { parseConfig } from './config.ts';
 import type { ProviderConfig } from './config.ts';
 import { TokenIssuer } from './tokens/issuer.ts';
-import { generateIssuerKeyPem, issuerKeyFromPem, loadOrCreateIssuerKey } from './tokens/issuer-key.ts';
+import { generateIssuerKeyPem, issuerKeyFromPem, loadOrCreateIssuerKey, readIssuerKey } from './tokens/issuer-key.ts';
 import type { IssuerKey } from './tokens/issuer-key.ts';
 import { createTokenVerifier } from './tokens/verifier.ts';
 import { keyFingerprint } from './tokens/token-format.ts';
@@ -39,6 +39,11 @@ export interface ProviderOptions {
    * default a file `token-issuer-key.pem` beside the database (a fresh key for ':memory:').
    */
   tokenKey?: string | { file: string };
+  /**
+   * The key announced for the next rotation (listed in the directory beside the current one) and
+   * the Unix second from which clients sign with it: docs/deploy.md "The issuer key".
+   */
+  nextTokenKey?: { file: string; notBefore: number };
   /** Token epoch length in seconds; default 3600. Tests use shorter ones. */
   tokenEpochSeconds?: number;
   /** The challenge's issuer name; default 'zone-vpn'. */
@@ -96,7 +101,10 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
     const issuer = new TokenIssuer({
       name: options.tokenIssuerName ?? 'zone-vpn',
       epochSeconds: options.tokenEpochSeconds ?? 3600,
-      keys: [issuerKeyFor(options)],
+      keys: [
+        issuerKeyFor(options),
+        ...(options.nextTokenKey ? [readIssuerKey(options.nextTokenKey.file, options.nextTokenKey.notBefore)] : []),
+      ],
     });
     const publicKeys = issuer.publishedKeys();
     const tls = await tlsForServers(

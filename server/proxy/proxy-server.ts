@@ -27,6 +27,11 @@ export interface ProxyEvent {
   /** `host:port` the client asked for. */
   target: string;
   authorized: boolean;
+  /**
+   * The Basic username the client sent ('' for none): for a token, its hash. Lets tests see which
+   * token a request used (one per region and epoch); it names no account.
+   */
+  username: string;
 }
 
 export interface TlsMaterial {
@@ -138,7 +143,12 @@ export class ZoneProxy {
 
   readonly #prepare: PrepareRequestFunction = ({ username, password, hostname, port, isHttp }) => {
     const authorized = this.#options.verifyToken(username, password);
-    this.#emit({ kind: isHttp ? 'request' : 'connect', target: `${hostname}:${port}`, authorized });
+    this.#emit({
+      kind: isHttp ? 'request' : 'connect',
+      target: `${hostname}:${port}`,
+      authorized,
+      username: username.slice(0, 64),
+    });
     if (!authorized) return { requestAuthentication: true, failMsg: 'A Zone VPN access token is required' };
     const localAddress = this.#options.upstreamLocalAddress;
     return {
@@ -150,7 +160,7 @@ export class ZoneProxy {
     };
   };
 
-  #emit(event: Pick<ProxyEvent, 'kind' | 'target' | 'authorized'>): void {
+  #emit(event: Pick<ProxyEvent, 'kind' | 'target' | 'authorized' | 'username'>): void {
     const listener = this.#options.onProxyEvent;
     if (!listener) return;
     try {

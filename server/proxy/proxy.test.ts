@@ -109,6 +109,7 @@ describe('authenticating proxies', () => {
   it('reports each decision as an in-memory event', () => {
     const target = `127.0.0.1:${origin.port}`;
     expect(events).toContainEqual({
+      username: expect.any(String),
       serverId: proxy.id,
       regionId: 'de-fra',
       kind: 'request',
@@ -116,6 +117,7 @@ describe('authenticating proxies', () => {
       authorized: false,
     });
     expect(events).toContainEqual({
+      username: expect.any(String),
       serverId: proxy.id,
       regionId: 'de-fra',
       kind: 'request',
@@ -123,6 +125,7 @@ describe('authenticating proxies', () => {
       authorized: true,
     });
     expect(events).toContainEqual({
+      username: expect.any(String),
       serverId: proxy.id,
       regionId: 'de-fra',
       kind: 'connect',
@@ -130,6 +133,7 @@ describe('authenticating proxies', () => {
       authorized: true,
     });
     expect(events).toContainEqual({
+      username: expect.any(String),
       serverId: proxy.id,
       regionId: 'de-fra',
       kind: 'connect',

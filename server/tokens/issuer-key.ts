@@ -48,6 +48,11 @@ export function generateIssuerKeyPem(): string {
     .toString();
 }
 
+/** Reads a key file that must exist (the next key of a rotation), with its not-before. */
+export function readIssuerKey(file: string, notBefore: number): IssuerKey {
+  return issuerKeyFromPem(readFileSync(file, 'utf8'), notBefore);
+}
+
 /** Reads the key file, or creates it (mode 0600) with a new key when it does not exist. */
 export function loadOrCreateIssuerKey(file: string): IssuerKey {
   if (!existsSync(file)) {

@@ -48,7 +48,7 @@ export interface ProviderOptions {
   tokenEpochSeconds?: number;
   /** The challenge's issuer name; default 'zone-vpn'. */
   tokenIssuerName?: string;
-  /** Tokens one account may take per epoch; default 32. */
+  /** Tokens one account may take per epoch; default 128. */
   tokensPerEpoch?: number;
   /** Source address of the proxies' upstream sockets, e.g. '127.0.0.2'. */
   upstreamLocalAddress?: string;

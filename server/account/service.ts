@@ -19,8 +19,8 @@ import { tokenRoutes } from './routes-tokens.ts';
 import type { AccountStore } from './store.ts';
 
 export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
-/** Enough for a day's batches with refetches to spare, far below what abuse would want. */
-export const DEFAULT_TOKENS_PER_EPOCH = 32;
+/** 32 batches of 4: a need-driven batch per browser restart and refused tokens, with room to spare. */
+export const DEFAULT_TOKENS_PER_EPOCH = 128;
 
 export interface AccountServiceOptions {
   host: string;

@@ -279,7 +279,10 @@ export function createController({
         if (settings.accountServiceUrl && !isHttpUrl(settings.accountServiceUrl)) {
           throw new UserError('invalidInput', 'The account service address must be an http(s) URL.');
         }
-        await applyProxy(await update({ settings }));
+        // Tokens belong to the issuer that signed them: another service starts without them.
+        const s0 = await state;
+        const otherService = accountUrl({ ...s0, settings }) !== accountUrl(s0);
+        await applyProxy(await update(otherService ? { settings, tokens: null } : { settings }));
         return announce();
       }),
 
@@ -326,7 +329,6 @@ export function createController({
         await applyProxy(s);
         await announce();
         await pause.liftIfOver();
-        if (s.session) topUpTokens();
       }),
 
     /** The schedule's alarm: fetch the coming epoch's tokens, whether or not the user browses. */

@@ -2,8 +2,9 @@
  * Keeps the background supplied with access tokens: fetched ahead of need (after sign-in, and on
  * a schedule, once per epoch at a random moment, whether or not the user browses), so Connect and
  * a proxy's challenge normally need no account-service round trip. One fetch serves every need
- * that arrives while it runs; failed fetches back off exponentially with jitter (1 s to 60 s), so
- * a failing service sees one request per back-off step, never one per challenged request.
+ * that arrives while it runs; failed fetches back off exponentially with jitter, so
+ * a failing service sees one request per back-off step (0.5 s doubling to 8 s: short enough that
+ * traffic resumes within seconds of the service coming back), never one per challenged request.
  *
  * The network part (`fetchWallet`) never touches the operation queue: Connect runs inside the
  * queue and stores the wallet itself, the challenge and the schedule store it through the queue.
@@ -15,8 +16,8 @@ import { UserError } from '../shared/errors';
 import type { ControllerContext } from './context';
 import type { State } from './state';
 
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_MAX_MS = 60_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 8_000;
 
 export interface TokenSupplyOptions {
   random?: () => number;
@@ -41,18 +42,23 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
     session: string,
     extra: string | undefined,
     refused: AccessToken | undefined,
+    /** A wallet just fetched but not yet kept: what it holds counts as held. */
+    joined: TokenWallet | undefined,
+    /** Also the next epoch's (a top-up); a need that arises now asks for the current epoch only. */
+    ahead: boolean,
   ): Promise<TokenWallet> {
     const api = await ctx.api();
     const s = await ctx.state();
-    const issuer = acceptIssuer(s.tokens?.issuer ?? null, await api.issuerDirectory());
+    const base = joined ?? s.tokens;
+    const issuer = acceptIssuer(base?.issuer ?? null, await api.issuerDirectory());
     const now = ctx.now();
     const epoch = usableEpoch(issuer, now);
-    const held: TokenWallet = s.tokens
-      ? pruned({ ...s.tokens, issuer }, epoch, refused)
+    const held: TokenWallet = base
+      ? pruned({ ...base, issuer }, epoch, refused)
       : { issuer, fingerprint: '', tokens: [] };
     const needs = tokensNeeded(
       held,
-      [epoch, epoch + 1],
+      ahead ? [epoch, epoch + 1] : [epoch],
       regionsInUse(s, extra),
       s.regions.map((r) => r.id),
     );
@@ -64,12 +70,21 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
   /** The wallet with what is missing minted; shared by all callers of the same session meanwhile. */
   function fetchWallet(
     session: string,
-    options: { extra?: string; refused?: AccessToken; userAction?: boolean } = {},
+    options: { extra?: string; refused?: AccessToken; userAction?: boolean; joined?: TokenWallet; ahead?: boolean } = {},
   ): Promise<TokenWallet> {
-    if (inFlight?.session === session && !options.refused) return inFlight.wallet;
+    if (inFlight?.session === session && !options.refused) {
+      const { extra } = options;
+      // The fetch in flight may have been for other regions (a top-up before a region switch):
+      // if it brings none for `extra`, one more fetch does.
+      return inFlight.wallet.then((wallet) =>
+        !extra || pickToken(wallet, usableEpoch(wallet.issuer, ctx.now()), extra)
+          ? wallet
+          : fetchWallet(session, { ...options, joined: wallet }),
+      );
+    }
     const wait = retryAt - ctx.now();
     if (wait > 0 && !options.userAction && lastError) return Promise.reject(lastError);
-    const wallet = fetchOnce(session, options.extra, options.refused).then(
+    const wallet = fetchOnce(session, options.extra, options.refused, options.joined, options.ahead ?? false).then(
       (result) => {
         failures = 0;
         retryAt = 0;
@@ -97,12 +112,19 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
     return wallet;
   }
 
-  /** Next epoch's tokens at a random moment of its first three quarters (on the server's clock). */
+  /**
+   * When to fetch again, at a random moment: still in this epoch when the next epoch's tokens are
+   * missing (a need-driven fetch took this epoch's only), else in the next epoch (for the one after).
+   */
   function scheduleNext(wallet: TokenWallet): void {
     if (!schedule) return;
     const { epochSeconds, clockOffsetMs } = wallet.issuer;
-    const nextStart = (usableEpoch(wallet.issuer, ctx.now()) + 1) * epochSeconds * 1000 - clockOffsetMs;
-    schedule(nextStart + random() * 0.75 * epochSeconds * 1000);
+    const epochMs = epochSeconds * 1000;
+    const epoch = usableEpoch(wallet.issuer, ctx.now());
+    const nextStart = (epoch + 1) * epochMs - clockOffsetMs;
+    const nextHeld = wallet.tokens.some((t) => t.epoch === epoch + 1);
+    if (!nextHeld) schedule(ctx.now() + random() * 0.9 * Math.max(0, nextStart - ctx.now()));
+    else schedule(nextStart + random() * 0.75 * epochMs);
   }
 
   /** Keeps a fetched wallet if the session that asked is still the current one (inside the queue). */
@@ -165,7 +187,7 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
       const s = await ctx.state();
       if (!s.session) return;
       const session = s.session.token;
-      const fetched = await fetchWallet(session);
+      const fetched = await fetchWallet(session, { ahead: true });
       await ctx.serial(() => keep(session, fetched));
     },
 

@@ -97,7 +97,11 @@ describe('background controller', () => {
     const view = await t.h.login({ email: ' a@b.test ', password: 'right' });
     expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regionId: 'de-fra' });
     expect(view.regions.map((r) => r.id)).toEqual(['de-fra', 'jp-tyo']);
-    expect(t.local.session).toEqual({ token: 'token-for-a@b.test', email: 'a@b.test' });
+    expect(t.local.session).toEqual({
+      token: 'token-for-a@b.test',
+      email: 'a@b.test',
+      origin: 'http://127.0.0.1:18100',
+    });
   });
 
   it('Connect blocks first, then routes through the region, with one account-service call', async () => {

@@ -18,7 +18,7 @@ import { createChallengeAnswerer, held } from './proxy-challenge';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
-import { restoreState, storageWrites, type State } from './state';
+import { originOf, restoreState, storageWrites, type State } from './state';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view';
 
@@ -32,6 +32,7 @@ export interface ControllerDeps {
 
 const REGIONS_MAX_AGE_MS = 60 * 60_000;
 const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
+const SERVICE_CHANGED = 'The account service changed, so you were logged out. Log in to the new one.';
 function isHttpUrl(text: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(text).protocol);
@@ -41,11 +42,23 @@ function isHttpUrl(text: string): boolean {
 }
 
 export function createController({ platform, accountApi, defaultAccountUrl, now = Date.now }: ControllerDeps) {
-  let state: Promise<State> = restoreState(platform.storage);
+  let state: Promise<State> = restoreState(platform.storage, defaultAccountUrl);
   let queue: Promise<unknown> = state;
 
   const accountUrl = (s: State) => s.settings.accountServiceUrl || defaultAccountUrl;
+  /** The client of the service the settings name (for calls without a token: login). */
   const api = (s: State) => accountApi(accountUrl(s));
+  /** True when the settings name another service than the one that issued the session's token. */
+  const serviceChanged = (s: State) => s.session !== null && originOf(accountUrl(s)) !== s.session.origin;
+  /**
+   * The client for calls that carry the session token: only the service that issued it. Another
+   * one (the user changed the setting, or it was corrupted) gets nothing; the caller's handling of
+   * an ended session signs the user out (start() and updateSettings do so up front).
+   */
+  async function sessionApi(s: State): Promise<AccountApi> {
+    if (!s.session || serviceChanged(s)) throw new UserError('sessionExpired', SERVICE_CHANGED);
+    return api(s);
+  }
   const updates = createUpdateGate(platform.runtime);
 
   /** Runs one operation after the previous one finished. */
@@ -106,6 +119,11 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     await applyProxy(s);
   }
 
+  const serviceChangedError = (): State['live'] => ({
+    status: 'signedOut',
+    error: { code: 'sessionExpired', message: SERVICE_CHANGED },
+  });
+
   /**
    * The account service answered 401 for `token`. Only the session that token belongs to has
    * ended: an answer that comes back after the user logged out and in again is about the old one.
@@ -130,7 +148,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       );
     }
     // The one account-service round trip starts first; the rest of the work overlaps with it.
-    const pending = api(s).proxyCredentials(s.session.token);
+    const token = s.session.token;
+    const pending = sessionApi(s).then((client) => client.proxyCredentials(token));
     pending.catch(() => undefined); // handled below; avoids an unhandled rejection meanwhile
     // Until credentials arrive, everything but the account service fails instead of leaking. This
     // comes before the storage writes and the broadcast: a page polling while the user clicks
@@ -173,7 +192,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     if (!s.session) return;
     let regions;
     try {
-      regions = await api(s).regions(s.session.token);
+      regions = await (await sessionApi(s)).regions(s.session.token);
     } catch (error) {
       if (error instanceof UserError && error.code === 'sessionExpired') await sessionExpired(s.session.token, error);
       return; // offline or failing: the cached list stays
@@ -210,7 +229,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     proxyMode: (s) => proxyModeFor(s, accountUrl(s), now()),
     dropSession,
     sessionExpired,
-    api: async () => api(await state),
+    api: async () => sessionApi(await state),
     now,
   };
   const traffic = createTrafficStatus(context, platform.action);
@@ -228,10 +247,13 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       serial(async () => {
         if (!email.trim() || !password) throw new UserError('invalidInput', 'Enter your email and password.');
         const s = await state;
+        const origin = originOf(accountUrl(s));
+        if (!origin) throw new UserError('invalidInput', 'The account service address must be an http(s) URL.');
         const { token } = await api(s).login(email.trim(), password);
         const regions = await api(s).regions(token);
         const regionId = regions.some((r) => r.id === s.regionId) ? s.regionId : (regions[0]?.id ?? null);
-        const next = await update({ session: { token, email: email.trim() }, regions, regionId, live: null });
+        const session = { token, email: email.trim(), origin };
+        const next = await update({ session, regions, regionId, live: null });
         await platform.storage.setSession({ regionsCheckedAt: now() });
         // The session expired while connected with the kill switch on: traffic stayed blocked, so
         // logging in again picks the connection back up.
@@ -260,6 +282,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         if (settings.accountServiceUrl && !isHttpUrl(settings.accountServiceUrl)) {
           throw new UserError('invalidInput', 'The account service address must be an http(s) URL.');
         }
+        // Another service: sign out locally first (its token goes to no other service).
+        if (serviceChanged({ ...(await state), settings })) await dropSession(serviceChangedError());
         await applyProxy(await update({ settings }));
         return announce();
       }),
@@ -277,9 +301,10 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       serial(async () => {
         const s = await state;
         if (s.session) {
-          // Revoke on the server when we can; forget locally whatever happens.
-          await api(s)
-            .logout(s.session.token)
+          // Revoke on the server when we can (only the one that issued the token); forget locally whatever happens.
+          const token = s.session.token;
+          await sessionApi(s)
+            .then((client) => client.logout(token))
             .catch(() => undefined);
         }
         await dropSession(null);
@@ -294,6 +319,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     /** Runs on every wake: re-apply the stored proxy (no network), show the state. */
     start: () =>
       serial(async () => {
+        // The settings name another service than the session's (a corrupted setting): sign out locally.
+        if (serviceChanged(await state)) await dropSession(serviceChangedError());
         const s = await state;
         // A Connect cut short by a worker stop (its status lives on in session storage): finish it,
         // rather than show "connecting" forever over a proxy that the stored state says is off.

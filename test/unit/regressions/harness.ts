@@ -1,9 +1,10 @@
 /** A controller on the fake platform, for the anchor regressions (not a test file). */
-import type { AccountApi } from '../../../src/core/account-api';
+import { createAccountApi, type AccountApi } from '../../../src/core/account-api';
 import { createController } from '../../../src/background/controller';
 import { createFakePlatform } from '../../../src/background/fake-platform';
 import type { Region } from '../../../src/shared/types';
 
+export const DEFAULT_ACCOUNT_URL = 'https://account.test';
 export const PASSWORD = 'anchor-password-7f3a';
 export const REGIONS: Region[] = [
   {
@@ -18,7 +19,15 @@ export const REGIONS: Region[] = [
   },
 ];
 
-export function setup(stored?: Parameters<typeof createFakePlatform>[0], overrides: Partial<AccountApi> = {}) {
+/**
+ * `accountApi`: builds the client for a base URL, as the background entry does (by default every
+ * URL gets the same stub above).
+ */
+export function setup(
+  stored?: Parameters<typeof createFakePlatform>[0],
+  overrides: Partial<AccountApi> = {},
+  accountApi?: (baseUrl: string) => AccountApi,
+) {
   const fake = createFakePlatform(stored);
   let n = 0;
   const api: AccountApi = {
@@ -35,8 +44,8 @@ export function setup(stored?: Parameters<typeof createFakePlatform>[0], overrid
   };
   const controller = createController({
     platform: fake.platform,
-    accountApi: () => api,
-    defaultAccountUrl: 'https://account.test',
+    accountApi: accountApi ?? (() => api),
+    defaultAccountUrl: DEFAULT_ACCOUNT_URL,
   });
   fake.platform.auth.onChallenge((c) => controller.answerProxyChallenge(c));
   return { ...fake, controller, h: controller.handlers };
@@ -47,4 +56,40 @@ export async function connected(overrides: Partial<AccountApi> = {}) {
   await t.h.login({ email: 'a@b.test', password: PASSWORD });
   await t.h.connect({ regionId: 'de-fra' });
   return t;
+}
+
+/**
+ * Account services behind the real client, reached through a fetch that records every request:
+ * which origin got it, and which session token it carried. `reply` may answer a request itself.
+ */
+export function accountServices(reply: (url: URL, method: string) => Response | undefined = () => undefined) {
+  const requests: { origin: string; path: string; token: string | null }[] = [];
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const method = init?.method ?? 'GET';
+    const authorization = (init?.headers as Record<string, string> | undefined)?.authorization;
+    requests.push({ origin: url.origin, path: url.pathname, token: authorization?.replace(/^Bearer /, '') ?? null });
+    const custom = reply(url, method);
+    if (custom) return custom;
+    switch (`${method} ${url.pathname}`) {
+      case 'POST /v1/sessions':
+        return json({ token: `session-of-${url.host}`, expiresAt: Date.now() + 3_600_000 }, 201);
+      case 'GET /v1/regions':
+        return json({ regions: REGIONS });
+      case 'POST /v1/proxy-credentials':
+        return json({ username: 'proxy-user', password: 'proxy-secret', expiresAt: Date.now() + 3_600_000 });
+      case 'DELETE /v1/sessions/current':
+        return new Response(null, { status: 204 });
+      default:
+        return json({ error: { code: 'notFound', message: 'no such path' } }, 404);
+    }
+  };
+  return {
+    requests,
+    /** Origins that received a session token. */
+    tokenOrigins: () => [...new Set(requests.filter((r) => r.token).map((r) => r.origin))],
+    accountApi: (baseUrl: string) => createAccountApi({ baseUrl, fetch, retries: 0 }),
+  };
 }

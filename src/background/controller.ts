@@ -24,7 +24,10 @@ import { viewOf } from './view';
 
 export interface ControllerDeps {
   platform: Platform;
-  /** Builds the account-service client for a base URL (the user may point it at a self-hosted one). */
+  /**
+   * Builds the account-service client for a base URL (the user may point it at a self-hosted one).
+   * Called once per URL: the controller keeps the client (it remembers a 429's wait).
+   */
   accountApi: (baseUrl: string) => AccountApi;
   defaultAccountUrl: string;
   now?: () => number;
@@ -46,8 +49,17 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
   let queue: Promise<unknown> = state;
 
   const accountUrl = (s: State) => s.settings.accountServiceUrl || defaultAccountUrl;
-  /** The client of the service the settings name (for calls without a token: login). */
-  const api = (s: State) => accountApi(accountUrl(s));
+  const clients = new Map<string, AccountApi>();
+  /**
+   * The client of the service the settings name (for calls without a token: login). One per base
+   * URL, kept for the background's life: it remembers how long a 429 asked us to wait.
+   */
+  function api(s: State): AccountApi {
+    const url = accountUrl(s);
+    let client = clients.get(url);
+    if (!client) clients.set(url, (client = accountApi(url)));
+    return client;
+  }
   /** True when the settings name another service than the one that issued the session's token. */
   const serviceChanged = (s: State) => s.session !== null && originOf(accountUrl(s)) !== s.session.origin;
   /**

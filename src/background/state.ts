@@ -4,7 +4,7 @@
  * module reads it back, field by field, so one corrupted key never loses the others.
  */
 import * as v from 'valibot';
-import { RegionSchema } from '../core/account-schemas';
+import { RegionList } from '../core/account-schemas';
 import { readSettings, type Settings } from '../shared/settings';
 import type { ProxyCredentials, Region } from '../shared/types';
 import type { Live } from '../core/connection';
@@ -100,7 +100,7 @@ export async function restoreState(storage: StoragePort, defaultAccountUrl: stri
   const wantStored = Object.hasOwn(local, 'wantConnected');
   const state: State = {
     session: bound(read(v.nullable(SessionSchema), local.session ?? null, null), local, defaultAccountUrl),
-    regions: read(v.array(RegionSchema), local.regions ?? [], []),
+    regions: read(RegionList, local.regions ?? [], []),
     regionId: read(v.nullable(v.string()), local.regionId ?? null, null),
     // Absent means never switched on; present but unreadable means we cannot know, so assume the
     // user wanted protection: fail closed (blocking) rather than off (direct).

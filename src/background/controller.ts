@@ -11,7 +11,7 @@ import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { ViewState } from '../shared/view-state';
 import type { Platform } from '../platform/types';
-import { siteView, withEntry, withoutEntry } from './bypass-list';
+import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
 import { createChallengeAnswerer, held } from './proxy-challenge';
@@ -219,7 +219,10 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     await announce();
   }
 
-  /** Changes the bypass list; a connected proxy picks it up at once. */
+  /**
+   * Every change of the bypass list (bypass-list.ts checks it): a connected proxy picks it up at
+   * once, and every open tab's toolbar badge follows.
+   */
   function editBypass(edit: (list: State['bypass']) => State['bypass']): Promise<ViewState> {
     return serial(async () => {
       const s = await update({ bypass: edit((await state).bypass) });
@@ -302,12 +305,13 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
 
     siteStatus: async ({ url }) => siteView((await state).bypass, url),
 
-    setSiteBypass: ({ site, bypass }) =>
-      editBypass((list) => (bypass ? withEntry(list, { pattern: site }) : withoutEntry(list, site))),
+    setSiteBypass: ({ site, bypass }) => editBypass((list) => withSite(list, site, bypass)),
 
-    addBypass: (entry) => editBypass((list) => withEntry(list, entry)),
+    addBypass: (entry) => editBypass((list) => withEntries(list, [entry])),
 
     removeBypass: ({ pattern }) => editBypass((list) => withoutEntry(list, pattern)),
+
+    importBypass: (input) => editBypass((list) => withEntries(list, importedEntries(input))),
 
     logout: () =>
       serial(async () => {

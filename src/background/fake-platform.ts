@@ -15,6 +15,7 @@ export function createFakePlatform(
   const icons: Status[] = [];
   const tabBadges = new Map<number, boolean>();
   let activeTab: { id: number; url: string } | null = null;
+  let backgroundTabs: { id: number; url: string }[] = [];
   let control: ProxyControl = 'ours';
   let challengeHandler: ((c: ProxyChallenge) => Promise<ChallengeAnswer>) | null = null;
 
@@ -54,7 +55,7 @@ export function createFakePlatform(
       showTab: async (tabId, bypassed) => void tabBadges.set(tabId, bypassed),
       onTabChanged() {},
       activeTab: async () => activeTab,
-      allTabs: async () => (activeTab ? [activeTab] : []),
+      allTabs: async () => [...(activeTab ? [activeTab] : []), ...backgroundTabs],
     },
     traffic: { onProxyFailure() {}, onPageLoaded() {} },
   };
@@ -71,6 +72,8 @@ export function createFakePlatform(
     setControl: (c: ProxyControl) => void (control = c),
     tabBadges,
     setActiveTab: (tab: { id: number; url: string } | null) => void (activeTab = tab),
+    /** Open tabs other than the active one. */
+    setBackgroundTabs: (tabs: { id: number; url: string }[]) => void (backgroundTabs = tabs),
     /** A challenge as the browser reports it; the scheme is Basic unless a test says otherwise. */
     challenge: (c: Omit<ProxyChallenge, 'scheme'> & { scheme?: string }) =>
       challengeHandler!({ scheme: 'basic', ...c }),

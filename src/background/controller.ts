@@ -9,7 +9,7 @@ import { transition } from '../core/connection';
 import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
-import type { ViewState } from '../shared/view-state';
+import type { PrivacySetting, ViewState } from '../shared/view-state';
 import type { Platform } from '../platform/types';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
@@ -72,6 +72,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     return api(s);
   }
   const updates = createUpdateGate(platform.runtime);
+  /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
+  let privacyNotApplied: PrivacySetting[] = [];
 
   /** Runs one operation after the previous one finished. */
   function serial<T>(operation: () => Promise<T>): Promise<T> {
@@ -95,7 +97,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       platform.proxy.control(),
       platform.runtime.privateWindowsAllowed().catch(() => false),
     ]);
-    return viewOf(s, control, privateAllowed, now());
+    return viewOf(s, control, privateAllowed, now(), privacyNotApplied);
   }
 
   async function announce(): Promise<ViewState> {
@@ -110,8 +112,14 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
   async function applyProxy(s: State): Promise<void> {
     await platform.proxy.apply(proxyModeFor(s, accountUrl(s), now()));
     const connected = s.wantConnected && s.session !== null;
-    await platform.privacy.protectWebRtc(s.settings.webrtcProtection && connected).catch(() => undefined);
-    await platform.privacy.stopPrediction(connected).catch(() => undefined);
+    // A setting that could not be applied is reported, not swallowed: the popup tells the user. One
+    // that could not be handed back stays protective until the next apply, which retries it.
+    const refused = (setting: PrivacySetting, on: boolean) => (): PrivacySetting[] => (on ? [setting] : []);
+    const webRtc = s.settings.webrtcProtection && connected;
+    privacyNotApplied = [
+      ...(await platform.privacy.protectWebRtc(webRtc).then(() => [], refused('webRtc', webRtc))),
+      ...(await platform.privacy.stopPrediction(connected).then(() => [], refused('prediction', connected))),
+    ];
     updates.settled(s.wantConnected);
   }
 

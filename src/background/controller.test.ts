@@ -111,7 +111,11 @@ describe('background controller', () => {
     const view = await t.h.login({ email: ' a@b.test ', password: 'right' });
     expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regionId: 'de-fra' });
     expect(view.regions.map((r) => r.id)).toEqual(['de-fra', 'jp-tyo']);
-    expect(t.local.session).toEqual({ token: 'token-for-a@b.test', email: 'a@b.test' });
+    expect(t.local.session).toEqual({
+      token: 'token-for-a@b.test',
+      email: 'a@b.test',
+      origin: 'http://127.0.0.1:18100',
+    });
   });
 
   it('after sign-in, tokens for the current and next epoch are fetched in the background, in fixed batches', async () => {

@@ -16,6 +16,7 @@ export function createFakePlatform(
   const tabBadges = new Map<number, boolean>();
   const alarms = new Map<string, number>();
   let activeTab: { id: number; url: string } | null = null;
+  let backgroundTabs: { id: number; url: string }[] = [];
   let control: ProxyControl = 'ours';
   let challengeHandler: ((c: ProxyChallenge) => Promise<ChallengeAnswer>) | null = null;
 
@@ -57,7 +58,7 @@ export function createFakePlatform(
       showTab: async (tabId, bypassed) => void tabBadges.set(tabId, bypassed),
       onTabChanged() {},
       activeTab: async () => activeTab,
-      allTabs: async () => (activeTab ? [activeTab] : []),
+      allTabs: async () => [...(activeTab ? [activeTab] : []), ...backgroundTabs],
     },
     traffic: { onProxyFailure() {}, onPageLoaded() {} },
   };
@@ -75,6 +76,8 @@ export function createFakePlatform(
     tabBadges,
     alarms,
     setActiveTab: (tab: { id: number; url: string } | null) => void (activeTab = tab),
+    /** Open tabs other than the active one. */
+    setBackgroundTabs: (tabs: { id: number; url: string }[]) => void (backgroundTabs = tabs),
     /** A challenge as the browser reports it; the scheme is Basic unless a test says otherwise. */
     challenge: (c: Omit<ProxyChallenge, 'scheme'> & { scheme?: string }) =>
       challengeHandler!({ scheme: 'basic', ...c }),

@@ -4,7 +4,7 @@
  * module reads it back, field by field, so one corrupted key never loses the others.
  */
 import * as v from 'valibot';
-import { RegionSchema } from '../core/account-schemas';
+import { RegionList } from '../core/account-schemas';
 import { readSettings, type Settings } from '../shared/settings';
 import type { Region } from '../shared/types';
 import type { TokenWallet } from '../core/token-wallet';
@@ -18,8 +18,18 @@ export type { Live } from '../core/connection';
 
 export type { TokenWallet } from '../core/token-wallet';
 
+/**
+ * A signed-in session. `origin` is the account service that issued the token (bound at login): the
+ * token is sent to no other (controller.ts `sessionApi`).
+ */
+export interface Session {
+  token: string;
+  email: string;
+  origin: string;
+}
+
 export interface State {
-  session: { token: string; email: string } | null;
+  session: Session | null;
   regions: Region[];
   regionId: string | null;
   wantConnected: boolean;
@@ -32,7 +42,7 @@ export interface State {
   pausedUntil: number | null;
 }
 
-const SessionSchema = v.object({ token: v.string(), email: v.string() });
+const SessionSchema = v.object({ token: v.string(), email: v.string(), origin: v.optional(v.string()) });
 const BypassSchema = v.array(v.object({ pattern: v.string(), regionId: v.optional(v.string()) }));
 const WalletSchema = v.object({
   issuer: v.object({
@@ -57,13 +67,41 @@ function read<S extends v.GenericSchema>(schema: S, value: unknown, fallback: v.
   return result.success ? result.output : fallback;
 }
 
-export async function restoreState(storage: StoragePort): Promise<State> {
+/** The origin of an http(s) URL; null for anything else. */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return ['http:', 'https:'].includes(parsed.protocol) ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A session stored before sessions named their service is bound to the service the stored settings
+ * name (absent: the default); when that setting is unreadable, nobody knows who issued the token,
+ * so the session is dropped.
+ */
+function bound(
+  session: v.InferOutput<typeof SessionSchema> | null,
+  local: Record<string, unknown>,
+  defaultUrl: string,
+) {
+  if (!session) return null;
+  if (session.origin !== undefined) return { ...session, origin: session.origin };
+  const stored = (local.settings as { accountServiceUrl?: unknown } | undefined)?.accountServiceUrl;
+  if (stored !== undefined && typeof stored !== 'string') return null;
+  const origin = originOf(stored || defaultUrl);
+  return origin ? { ...session, origin } : null;
+}
+
+export async function restoreState(storage: StoragePort, defaultAccountUrl: string): Promise<State> {
   const [local, session] = await Promise.all([storage.getLocal(), storage.getSession()]);
   // A stored null is not "absent": only a key that was never written (or was removed) means off.
   const wantStored = Object.hasOwn(local, 'wantConnected');
   const state: State = {
-    session: read(v.nullable(SessionSchema), local.session ?? null, null),
-    regions: read(v.array(RegionSchema), local.regions ?? [], []),
+    session: bound(read(v.nullable(SessionSchema), local.session ?? null, null), local, defaultAccountUrl),
+    regions: read(RegionList, local.regions ?? [], []),
     regionId: read(v.nullable(v.string()), local.regionId ?? null, null),
     // Absent means never switched on; present but unreadable means we cannot know, so assume the
     // user wanted protection: fail closed (blocking) rather than off (direct).

@@ -70,7 +70,13 @@ export function createTokenSupply(ctx: ControllerContext, { random = Math.random
   /** The wallet with what is missing minted; shared by all callers of the same session meanwhile. */
   function fetchWallet(
     session: string,
-    options: { extra?: string; refused?: AccessToken; userAction?: boolean; joined?: TokenWallet; ahead?: boolean } = {},
+    options: {
+      extra?: string;
+      refused?: AccessToken;
+      userAction?: boolean;
+      joined?: TokenWallet;
+      ahead?: boolean;
+    } = {},
   ): Promise<TokenWallet> {
     if (inFlight?.session === session && !options.refused) {
       const { extra } = options;

@@ -44,7 +44,18 @@ export const RegionSchema = v.object({
   load: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
 });
 
-export const RegionsAnswer = v.object({ regions: v.pipe(v.array(RegionSchema), v.maxLength(500)) });
+/**
+ * A region list as the extension reads it (the service's answer and the cached copy alike). A
+ * region with no servers is not offered: Connect to it would say "Connected" over a proxy that
+ * can route nothing.
+ */
+export const RegionList = v.pipe(
+  v.array(RegionSchema),
+  v.maxLength(500),
+  v.transform((regions) => regions.filter((region) => region.servers.length > 0)),
+);
+
+export const RegionsAnswer = v.object({ regions: RegionList });
 
 export const TokensAnswer = v.object({
   tokenResponses: v.pipe(v.array(v.pipe(v.string(), v.maxLength(400))), v.maxLength(64)),

@@ -4,7 +4,7 @@
  * and the user's own choices; `session` is memory-only and cleared when the browser closes.
  */
 export const LOCAL_KEYS = {
-  session: 'account session token and the email it belongs to',
+  session: 'account session token, the email it belongs to and the account service (origin) that issued it',
   regions: 'the provider region list (cached so an offline start can reconnect)',
   regionId: 'the region the user chose',
   wantConnected: 'whether the user switched the VPN on (restored after a browser restart)',

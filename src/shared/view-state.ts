@@ -31,6 +31,9 @@ export interface BypassEntry {
   regionId?: string;
 }
 
+/** A browser privacy setting Zone VPN holds while connected (platform/privacy.ts). */
+export type PrivacySetting = 'webRtc' | 'prediction';
+
 export interface ViewState {
   status: Status;
   email: string | null;
@@ -48,6 +51,8 @@ export interface ViewState {
   bypass: BypassEntry[];
   /** The provider's token key fingerprint (hex pairs), once the issuer is known; else null. */
   tokenKey: string | null;
+  /** Privacy settings that should hold now but could not be applied (another extension or a policy holds them). */
+  privacyNotApplied: PrivacySetting[];
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -63,4 +68,5 @@ export const INITIAL_VIEW_STATE: ViewState = {
   settings: DEFAULT_SETTINGS,
   bypass: [],
   tokenKey: null,
+  privacyNotApplied: [],
 };

@@ -425,8 +425,8 @@ describe('UI messages of the wrong shape (threats T50; the sender check is in ho
     ['connect without input', { name: 'connect', input: null }, 'internal'],
     ['connect to a numeric region', { name: 'connect', input: { regionId: 5 } }, 'unknownRegion'],
     ['login with a numeric email', { name: 'login', input: { email: 5, password: 'x' } }, 'internal'],
-    ['addBypass without input', { name: 'addBypass', input: null }, 'internal'],
-    ['setSiteBypass with a numeric site', { name: 'setSiteBypass', input: { site: 5, bypass: true } }, 'internal'],
+    ['addBypass without input', { name: 'addBypass', input: null }, 'invalidInput'],
+    ['setSiteBypass with a numeric site', { name: 'setSiteBypass', input: { site: 5, bypass: true } }, 'invalidInput'],
     ['updateSettings with a text kill switch', { name: 'updateSettings', input: { killSwitch: 'no' } }, 'invalidInput'],
     [
       'updateSettings with a javascript: account URL',

@@ -10,7 +10,7 @@ import type { MeasureResult, Row } from './lib/stats';
 
 const POPUP_GOAL_GZIP = 15 * 1024;
 /** Strings that only background code carries: the PAC script, tldts, the account API client. */
-const BACKGROUND_MARKERS = ['FindProxyForURL', 'zvFind', 'publicSuffix', 'isIcann', 'proxy-credentials'];
+const BACKGROUND_MARKERS = ['FindProxyForURL', 'zvFind', 'publicSuffix', 'isIcann', 'private-token-issuer-directory'];
 /** Libraries the UI may legitimately share (src/shared/settings.ts uses valibot): reported only. */
 const SHARED_MARKERS = ['valibot'];
 

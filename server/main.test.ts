@@ -88,7 +88,7 @@ describe('CLI', () => {
     }
   });
 
-  it('uses PostgreSQL from the config file, prints the URL without its password, and needs the rate-limit key', async () => {
+  it('uses PostgreSQL from the config file, prints the URL without its password, and needs the rate-limit and issuer keys', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'zone-cli-test-'));
     try {
       const database = await databases.newDatabase('postgres');
@@ -96,11 +96,18 @@ describe('CLI', () => {
       await writeFile(configFile, JSON.stringify({ ...testConfig(), database }));
       const password = new URL(database).password;
 
-      const refused = runCli(['--config', configFile], { ZONE_RATE_LIMIT_KEY: '' });
+      const keyFile = join(dir, 'issuer.pem');
+      const refused = runCli(['--config', configFile, '--token-key', keyFile], { ZONE_RATE_LIMIT_KEY: '' });
       await expect(refused.started).rejects.toThrow(/set ZONE_RATE_LIMIT_KEY/);
       expect(await refused.exited).toBe(1);
 
-      const cli = runCli(['--config', configFile], { ZONE_RATE_LIMIT_KEY: 'cli-rate-limit-key-0123456789' });
+      const noKey = runCli(['--config', configFile], { ZONE_RATE_LIMIT_KEY: 'cli-rate-limit-key-0123456789' });
+      await expect(noKey.started).rejects.toThrow(/token issuer key file/);
+      expect(await noKey.exited).toBe(1);
+
+      const cli = runCli(['--config', configFile, '--token-key', keyFile], {
+        ZONE_RATE_LIMIT_KEY: 'cli-rate-limit-key-0123456789',
+      });
       const out = await cli.started;
       expect(out).toMatch(/database\s+postgres:\/\/zone_test:\*\*\*@127\.0\.0\.1:\d+\/account_\d+/);
       expect(out).not.toContain(password);

@@ -1,9 +1,10 @@
 /**
- * The reference provider in one process: account service + one authenticating proxy per
- * configured server, sharing the credential key (and the in-memory logout revocations).
+ * The reference provider in one process: account service (the token issuer) + one authenticating
+ * proxy per configured server. The proxies get only the issuer's public keys.
  * Tests start it with port 0 everywhere and read the actual ports from `regions`.
  */
 import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
 import type { Region } from '../src/shared/types.ts';
 import { PasswordHasher } from './account/passwords.ts';
 import type { ScryptCost } from './account/passwords.ts';
@@ -13,7 +14,11 @@ import type { RunningAccountService } from './account/service.ts';
 import { AccountStore } from './account/store.ts';
 import { parseConfig } from './config.ts';
 import type { ProviderConfig } from './config.ts';
-import { CredentialAuthority, credentialKeyFrom } from './credentials.ts';
+import { TokenIssuer } from './tokens/issuer.ts';
+import { generateIssuerKeyPem, issuerKeyFromPem, loadOrCreateIssuerKey, readIssuerKey } from './tokens/issuer-key.ts';
+import type { IssuerKey } from './tokens/issuer-key.ts';
+import { createTokenVerifier } from './tokens/verifier.ts';
+import { keyFingerprint } from './tokens/token-format.ts';
 import { ZoneProxy } from './proxy/proxy-server.ts';
 import type { ProxyEvent, TlsMaterial } from './proxy/proxy-server.ts';
 import { spkiSha256, tlsForServers } from './proxy/tls.ts';
@@ -32,10 +37,23 @@ export interface ProviderOptions {
   demoAccount?: { email: string; password: string; plan?: string };
   /** Session lifetime; default 30 days. */
   sessionTtlMs?: number;
-  /** Proxy credential lifetime; default 15 minutes. */
-  credentialTtlMs?: number;
-  /** HMAC key shared by account service and proxies; default env ZONE_CREDENTIAL_KEY, else random. */
-  credentialKey?: string | Buffer;
+  /**
+   * The token issuer's RSA key: a PEM text, or `{ file }` read (created 0600 when missing);
+   * default a file `token-issuer-key.pem` beside the SQLite database (a fresh key for ':memory:');
+   * required with PostgreSQL (every node must sign with the same key).
+   */
+  tokenKey?: string | { file: string };
+  /**
+   * The key announced for the next rotation (listed in the directory beside the current one) and
+   * the Unix second from which clients sign with it: docs/deploy.md "The issuer key".
+   */
+  nextTokenKey?: { file: string; notBefore: number };
+  /** Token epoch length in seconds; default 3600. Tests use shorter ones. */
+  tokenEpochSeconds?: number;
+  /** The challenge's issuer name; default 'zone-vpn'. */
+  tokenIssuerName?: string;
+  /** Tokens one account may take per epoch; default 512. */
+  tokensPerEpoch?: number;
   /** Source address of the proxies' upstream sockets, e.g. '127.0.0.2'. */
   upstreamLocalAddress?: string;
   /** In-memory observer of proxy decisions, for tests. Never persisted. */
@@ -57,6 +75,8 @@ export interface RunningProvider {
   database: string;
   /** The configured regions with the actual listening ports. */
   regions: Region[];
+  /** What proxies (the Squid helper among them) need to check tokens: public values only. */
+  issuer: { name: string; epochSeconds: number; keys: string[]; fingerprint: string };
   /** Present when some server uses the `https` scheme. */
   tls?: { cert: string; spkiSha256: string };
   /** Closes one proxy and its open connections; its port then refuses connections. */
@@ -86,19 +106,33 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
   };
 
   try {
-    const credentials = new CredentialAuthority(credentialKeyFrom(options.credentialKey));
+    const issuer = new TokenIssuer({
+      name: options.tokenIssuerName ?? 'zone-vpn',
+      epochSeconds: options.tokenEpochSeconds ?? 3600,
+      keys: [
+        issuerKeyFor(options),
+        ...(options.nextTokenKey ? [readIssuerKey(options.nextTokenKey.file, options.nextTokenKey.notBefore)] : []),
+      ],
+    });
+    const publicKeys = issuer.publishedKeys();
     const managed = (server: { managed?: boolean }): boolean => server.managed !== false;
     const tls = await tlsForServers(
       config.regions.flatMap((r) => r.servers.filter(managed)),
       options.tls,
     );
     for (const region of config.regions) {
+      const verifyToken = createTokenVerifier({
+        keys: publicKeys,
+        issuerName: issuer.name,
+        epochSeconds: issuer.epochSeconds,
+        regionId: region.id,
+      });
       for (const server of region.servers.filter(managed)) {
         // The constructor refuses unsupported schemes before anything listens.
         const proxy = new ZoneProxy({
           server,
           regionId: region.id,
-          credentials,
+          verifyToken,
           hosts: config.hosts,
           upstreamLocalAddress: local,
           onProxyEvent: options.onProxyEvent,
@@ -127,11 +161,11 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       host: config.accountService.host,
       port: config.accountService.port,
       store,
-      credentials,
+      issuer,
+      tokensPerEpoch: options.tokensPerEpoch,
       passwords,
       regions: () => regions.map((region) => ({ ...structuredClone(region), load: loadOf(region) })),
       sessionTtlMs: options.sessionTtlMs,
-      credentialTtlMs: options.credentialTtlMs,
       loginRateLimit: options.loginRateLimit,
       rateLimitKey: options.rateLimitKey,
       trustProxy: config.accountService.trustProxy,
@@ -146,6 +180,12 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       accountUrl: account.url,
       database: store.description,
       regions: structuredClone(regions),
+      issuer: {
+        name: issuer.name,
+        epochSeconds: issuer.epochSeconds,
+        keys: publicKeys.map((key) => key.toString('base64url')),
+        fingerprint: keyFingerprint(publicKeys[0] ?? Buffer.alloc(0)),
+      },
       ...(tls ? { tls: { cert: tls.cert, spkiSha256: spkiSha256(tls.cert) } } : {}),
       stopServer: async (serverId) => proxyById(serverId).stop(),
       startServer: async (serverId) => {
@@ -158,6 +198,18 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
     await closeAll();
     throw error;
   }
+}
+
+function issuerKeyFor(options: ProviderOptions): IssuerKey {
+  const given = options.tokenKey;
+  if (typeof given === 'string') return issuerKeyFromPem(given);
+  if (given) return loadOrCreateIssuerKey(given.file);
+  if (options.database === ':memory:') return issuerKeyFromPem(generateIssuerKeyPem());
+  if (/^postgres(ql)?:/i.test(options.database)) {
+    // A fleet's nodes must all sign with the same key: no default beside a database file here.
+    throw new Error('With PostgreSQL, give the token issuer key file (--token-key), the same on every node');
+  }
+  return loadOrCreateIssuerKey(join(dirname(options.database), 'token-issuer-key.pem'));
 }
 
 async function upsertDemoAccount(

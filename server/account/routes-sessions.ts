@@ -53,10 +53,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: AccountContext): void {
 
   app.delete('/v1/sessions/current', async (request, reply) => {
     const session = await authenticate(ctx.store, request);
+    // Tokens already issued cannot be recalled (they are unlinkable by design); they end with
+    // their epoch, and the extension discards its own at once (docs/security.md).
     await ctx.store.deleteSession(session.id);
-    // Proxy credentials are verified without the database: refuse this session's at once.
-    const now = Date.now();
-    ctx.credentials.revoke(session.id, Math.min(session.expires_at, now + ctx.credentialTtlMs), now);
     return reply.code(204).send();
   });
 }

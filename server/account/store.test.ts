@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, api, login, startTestProvider } from '../test-support.ts';
+import { DEMO, api, login, mintTestTokens, startTestProvider } from '../test-support.ts';
 import type { TestProvider } from '../test-support.ts';
 import { ENGINES, useTestDatabases } from '../test-databases.ts';
 import { AccountStore } from './store.ts';
@@ -162,7 +162,6 @@ function sqliteRows(file: string, sql: string): unknown[] {
 describe('account database in SQLite', () => {
   let provider: TestProvider;
   let token: string;
-  let username: string;
   let proxyPassword: string;
 
   beforeAll(async () => {
@@ -170,9 +169,8 @@ describe('account database in SQLite', () => {
     // One wrong attempt first, so that the rate-limit table has rows.
     await api(provider.accountUrl, 'POST', '/v1/sessions', { body: { email: DEMO.email, password: 'wrong' } });
     token = await login(provider.accountUrl);
-    const creds = await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token });
-    username = creds.body.username ?? '';
-    proxyPassword = creds.body.password ?? '';
+    const [issued] = await mintTestTokens(provider.accountUrl, token, [{ regionId: 'de-fra' }]);
+    proxyPassword = issued?.password ?? '';
     await api(provider.accountUrl, 'GET', '/v1/account', { token });
   });
   afterAll(() => provider?.dispose());
@@ -185,7 +183,7 @@ describe('account database in SQLite', () => {
 
   it('stores the session under its public id with the sha256 of the token', () => {
     expect(sqliteRows(provider.database, 'SELECT id, token_hash FROM sessions')).toEqual([
-      { id: username, token_hash: hashToken(token) },
+      { id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), token_hash: hashToken(token) },
     ]);
     const [user] = sqliteRows(provider.database, 'SELECT email, password_hash FROM users');
     expect(user).toEqual({
@@ -202,9 +200,9 @@ describe('account database in SQLite', () => {
     ]);
   });
 
-  it('has no plaintext token, password, proxy credential, or address anywhere in the file', async () => {
+  it('has no plaintext token, password, access token, or address anywhere in the file', async () => {
     const bytes = await readFile(provider.database);
-    for (const secret of [token, DEMO.password, proxyPassword, proxyPassword.split('.')[1] ?? '']) {
+    for (const secret of [token, DEMO.password, proxyPassword, proxyPassword.slice(100, 140)]) {
       expect(secret.length).toBeGreaterThan(10);
       expect(bytes.includes(Buffer.from(secret))).toBe(false);
     }
@@ -222,11 +220,14 @@ describe('account database in SQLite', () => {
   });
 
   it('logout deletes the row and its bytes (secure_delete)', async () => {
+    const [session] = sqliteRows(provider.database, 'SELECT id FROM sessions') as Array<{ id: string }>;
+    const publicId = session?.id ?? '';
     expect((await api(provider.accountUrl, 'DELETE', '/v1/sessions/current', { token })).status).toBe(204);
     expect(sqliteRows(provider.database, 'SELECT id FROM sessions')).toEqual([]);
     const bytes = await readFile(provider.database);
     expect(bytes.includes(Buffer.from(hashToken(token)))).toBe(false);
-    expect(bytes.includes(Buffer.from(username))).toBe(false);
+    expect(publicId.length).toBeGreaterThan(10);
+    expect(bytes.includes(Buffer.from(publicId))).toBe(false);
   });
 
   it('adopts a file of the schema before migrations, keeping its users', async () => {

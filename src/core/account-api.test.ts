@@ -101,6 +101,11 @@ describe('account-service client', () => {
     await expect(api().regions('t')).rejects.toMatchObject({ code: 'badAnswer' });
   });
 
+  it('a region with no servers is not offered; the other regions are', async () => {
+    json(200, { regions: [{ ...region, id: 'empty', servers: [] }, region] });
+    await expect(api().regions('t')).resolves.toEqual([region]);
+  });
+
   it('a valid region list is returned as is', async () => {
     json(200, { regions: [region] });
     await expect(api().regions('t')).resolves.toEqual([region]);

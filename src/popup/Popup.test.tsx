@@ -156,3 +156,17 @@ describe('popup actions', () => {
     expect(client.sent).toContainEqual({ name: 'setSiteBypass', input: { site: 'shop.test', bypass: true } });
   });
 });
+
+describe('privacy settings that could not be applied', () => {
+  it('the popup says which, while connected', async () => {
+    const state = { ...VIEW_STATES.connected, privacyNotApplied: ['webRtc' as const, 'prediction' as const] };
+    const client = createFakeClient(state);
+    const model = createViewModel(client, state);
+    const root = await mount(
+      <Popup model={model} site={createSiteModel(client, model, null, { site: null, bypassed: false })} />,
+    );
+    const alert = [...root.querySelectorAll('[role=alert]')].map((a) => a.textContent).join(' ');
+    expect(alert).toContain('WebRTC protection could not be turned on');
+    expect(alert).toContain('Network prediction could not be turned off');
+  });
+});

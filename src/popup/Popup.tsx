@@ -3,6 +3,7 @@ import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
 import { ConnectPanel } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
+import { PrivacyWarning } from './PrivacyWarning';
 import { PrivateWindowsNote } from './PrivateWindowsNote';
 import { ProxyWarning } from './ProxyWarning';
 import { SiteBypass } from './SiteBypass';
@@ -22,6 +23,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
         </button>
       </header>
       <ProxyWarning control={state.proxyControl} />
+      <PrivacyWarning notApplied={state.privacyNotApplied} />
       {state.status === 'signedOut' ? (
         <>
           <LoginForm pending={model.pending.value} error={state.error} onLogin={model.login} />
@@ -50,6 +52,10 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             onReload={site.reload}
           />
           <PrivateWindowsNote protectedWindows={state.privateWindowsProtected} />
+          {state.tokenKey && (
+            // The one issuer key everyone's tokens are signed with: users can compare it.
+            <p class="hint token-key">{t('tokenKey', state.tokenKey)}</p>
+          )}
         </>
       )}
     </main>

@@ -12,6 +12,12 @@ export type ErrorCode =
   | 'unknownRegion'
   | 'serversDown'
   | 'proxyControlledByOther'
+  /** The provider has no token issuer (an older provider): no linkable fallback, traffic blocked. */
+  | 'noTokenIssuer'
+  /** The token issuer's directory or answers failed the checks (too many keys, bad signatures…). */
+  | 'badIssuer'
+  /** Our own proxy refused a freshly minted token. */
+  | 'tokenRefused'
   | 'invalidInput'
   | 'internal';
 

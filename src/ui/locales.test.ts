@@ -18,6 +18,9 @@ const CODES: Record<ErrorCode, true> = {
   proxyControlledByOther: true,
   invalidInput: true,
   internal: true,
+  noTokenIssuer: true,
+  badIssuer: true,
+  tokenRefused: true,
 };
 
 describe('UI strings', () => {

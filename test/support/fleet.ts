@@ -75,6 +75,7 @@ export async function startTestFleet(
         database,
         demoAccount: FLEET_DEMO,
         rateLimitKey: 'fleet-rate-limit-key-0123456789',
+        tokenKey: { file: join(dir, 'token-issuer-key.pem') }, // one key for every node
         passwordCost: { N: 1024, r: 8, p: 1 },
         loginRateLimit: options.loginRateLimit,
       });

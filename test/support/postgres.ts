@@ -29,9 +29,14 @@ export interface TestPostgres {
   start(): Promise<void>;
   /** Stops the server and removes its directory. */
   dispose(): Promise<void>;
+  /** The cluster's data directory (what the server keeps on disk). */
+  dataDir: string;
+  /** Everything the server logged since start, with every statement when `logStatements` was set. */
+  serverLog(): string;
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/** `logStatements`: log every statement and its parameters (the unlinkability audit reads them). */
+export async function startTestPostgres(options: { logStatements?: boolean } = {}): Promise<TestPostgres> {
   if (!existsSync(join(PG_BIN, 'postgres'))) {
     throw new Error(`PostgreSQL 15 is not installed (${PG_BIN}/postgres missing): run \`${INSTALL}\``);
   }
@@ -65,6 +70,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   let child: ChildProcess | undefined;
   let log = '';
+  let fullLog = '';
   const killOnExit = (): void => void child?.kill('SIGKILL');
   process.once('exit', killOnExit);
 
@@ -75,11 +81,15 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       // Loopback only; durability is irrelevant for a throw-away cluster.
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
       ...['-c', 'full_page_writes=off', '-c', 'logging_collector=off'],
+      ...(options.logStatements ? ['-c', 'log_statement=all', '-c', 'log_parameter_max_length=-1'] : []),
     ]);
     log = '';
     const proc = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
-    proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
+    proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      fullLog += chunk;
+      log = (log + chunk).slice(-4000);
+    });
     proc.once('exit', () => {
       if (child === proc) child = undefined;
     });
@@ -101,6 +111,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   return {
     port,
     url,
+    dataDir: data,
+    serverLog: () => fullLog,
     createDatabase: async (name) => {
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Bad database name "${name}"`);
       const client = new pg.Client({ connectionString: url() });

@@ -13,7 +13,7 @@ const PACKAGE_GOAL_GZIP = 200 * 1024;
 /** tldts's public-suffix code: the background has it; a second copy (an options chunk) is waste. */
 const TLDTS_MARKER = 'isIcann';
 /** Strings that only background code carries: the PAC script, tldts, the account API client. */
-const BACKGROUND_MARKERS = ['FindProxyForURL', 'zvFind', 'publicSuffix', 'isIcann', 'proxy-credentials'];
+const BACKGROUND_MARKERS = ['FindProxyForURL', 'zvFind', 'publicSuffix', 'isIcann', 'private-token-issuer-directory'];
 /** Libraries the UI may legitimately share (src/shared/settings.ts uses valibot): reported only. */
 const SHARED_MARKERS = ['valibot'];
 

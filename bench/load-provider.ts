@@ -14,7 +14,6 @@ import { startProvider } from '../server/provider.ts';
 interface Options {
   email: string;
   password: string;
-  credentialKey: string;
   fastKdf: boolean;
 }
 
@@ -34,9 +33,8 @@ const provider = await startProvider({
     ],
     hosts: {},
   },
-  dbPath: join(dir, 'provider.sqlite'),
+  database: join(dir, 'provider.sqlite'),
   demoAccount: { email: options.email, password: options.password },
-  credentialKey: options.credentialKey,
   // N=1024 measures everything but the KDF; the default cost is what a real login pays.
   passwordCost: options.fastKdf ? { N: 1024, r: 8, p: 1 } : DEFAULT_SCRYPT_COST,
   loginRateLimit: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },

@@ -1,6 +1,6 @@
 /**
  * Bounded load test of the provider on loopback: N virtual users each loop
- *   log in -> get proxy credentials -> K plain-HTTP requests through a proxy to a local origin
+ *   log in -> mint an access token -> K plain-HTTP requests through a proxy to a local origin
  * for a fixed time, then print throughput, latency percentiles and errors, and write
  * bench/load-results.json. Plain node:http with keep-alive agents; no external tool.
  *
@@ -12,7 +12,6 @@
  * Everyone logs in as one account (the login rate limit is raised for that).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +19,8 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mintTestTokens } from '../server/test-support.ts';
+import type { IssuerDirectory } from '../server/tokens/issuer.ts';
 import { startSquid } from '../test/support/squid.ts';
 
 const { values: args } = parseArgs({
@@ -44,8 +45,8 @@ if (!['fast', 'default'].includes(args.kdf) || !['reference', 'squid'].includes(
   throw new Error('--kdf is fast or default; --proxy is reference or squid');
 }
 
-type Op = 'login' | 'credentials' | 'proxied';
-const latencies: Record<Op, number[]> = { login: [], credentials: [], proxied: [] };
+type Op = 'login' | 'token' | 'proxied';
+const latencies: Record<Op, number[]> = { login: [], token: [], proxied: [] };
 const errors: Record<string, number> = {};
 const fail = (op: Op, why: string) => void (errors[`${op}: ${why}`] = (errors[`${op}: ${why}`] ?? 0) + 1);
 
@@ -56,14 +57,13 @@ await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
 const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}/`;
 
 const account = { email: 'load@zone.test', password: 'load-test-password' };
-const credentialKey = randomBytes(32).toString('base64url');
 const child = spawn(
   process.execPath,
   [
     '--import',
     'tsx',
     fileURLToPath(new URL('./load-provider.ts', import.meta.url)),
-    JSON.stringify({ ...account, credentialKey, fastKdf: args.kdf === 'fast' }),
+    JSON.stringify({ ...account, fastKdf: args.kdf === 'fast' }),
   ],
   { stdio: ['pipe', 'pipe', 'inherit'] },
 );
@@ -72,7 +72,11 @@ const ready = JSON.parse((await childLines.next()).value as string) as {
   accountUrl: string;
   proxy: { host: string; port: number };
 };
-const squid = args.proxy === 'squid' ? await startSquid({ credentialKey, hostNames: ['bench.test'] }) : undefined;
+const directory = (await (
+  await fetch(`${ready.accountUrl}/.well-known/private-token-issuer-directory`)
+).json()) as IssuerDirectory;
+const squid =
+  args.proxy === 'squid' ? await startSquid({ directory, regionId: 'bench', hostNames: ['bench.test'] }) : undefined;
 const proxy = squid ? { host: squid.host, port: squid.port } : ready.proxy;
 
 // --- virtual users -----------------------------------------------------------------------------
@@ -119,10 +123,18 @@ async function virtualUser(deadline: number): Promise<void> {
       apiCall('POST', '/v1/sessions', { 'content-type': 'application/json' }, login),
     );
     if (session === undefined) continue;
-    const bearer = { authorization: `Bearer ${(JSON.parse(session) as { token: string }).token}` };
-    const issued = await step('credentials', 200, apiCall('POST', '/v1/proxy-credentials', bearer));
+    const sessionToken = (JSON.parse(session) as { token: string }).token;
+    // One token as the extension mints it: directory, blinded request, signature, finalize.
+    const start = performance.now();
+    let issued: { username: string; password: string } | undefined;
+    try {
+      [issued] = await mintTestTokens(ready.accountUrl, sessionToken, [{ regionId: 'bench' }]);
+      latencies.token.push(performance.now() - start);
+    } catch (error) {
+      fail('token', (error as Error).message.slice(0, 60));
+    }
     if (issued === undefined) continue;
-    const { username, password } = JSON.parse(issued) as { username: string; password: string };
+    const { username, password } = issued;
     const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     for (let i = 0; i < perLogin && performance.now() < deadline; i++) {
       await step('proxied', 200, () =>
@@ -174,7 +186,7 @@ const results = {
   options: { durationS, users, requestsPerLogin: perLogin, kdf: args.kdf, proxy: args.proxy },
   elapsedS: round(elapsedS),
   login: summary('login'),
-  credentials: summary('credentials'),
+  token: summary('token'),
   proxied: summary('proxied'),
   errors,
   // CPU used during the run by the provider process (account service + reference proxy) and Squid.
@@ -191,7 +203,7 @@ console.log(
   `Zone VPN load: ${users} users x ${perLogin} requests/login, ${round(elapsedS)} s, kdf ${args.kdf}, proxy ${args.proxy}`,
 );
 console.log(line('logins', results.login));
-console.log(line('credentials', results.credentials));
+console.log(line('token', results.token));
 console.log(line('proxied', results.proxied));
 console.log(
   `load avg     ${results.machine.loadAverage.before} -> ${results.machine.loadAverage.after} (${os.cpus().length} CPUs)`,

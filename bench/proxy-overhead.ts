@@ -1,10 +1,12 @@
 /**
  * 6. Reference proxy overhead on loopback: a 10 MB download and a tiny request, direct vs through
- * one of the provider's proxies (plain-HTTP absolute-URI request, Basic auth with credentials minted
- * by the account API: POST /v1/sessions, then POST /v1/proxy-credentials). Fresh connection each.
+ * one of the provider's proxies (plain-HTTP absolute-URI request, Basic auth with an access token
+ * minted as the extension does: POST /v1/sessions, the issuer directory, POST /v1/tokens). Fresh
+ * connection each.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mintTestTokens } from '../server/test-support';
 import { DEMO, type TestProvider } from '../test/support/provider';
 import { median, now, round, type MeasureResult } from './lib/stats';
 
@@ -59,9 +61,10 @@ export async function measureProxy(provider: TestProvider): Promise<MeasureResul
   const origin = await startFileOrigin();
   try {
     const { token } = await api(provider.accountUrl, '/v1/sessions', undefined, DEMO);
-    const creds = await api(provider.accountUrl, '/v1/proxy-credentials', String(token));
-    const auth = `Basic ${Buffer.from(`${String(creds.username)}:${String(creds.password)}`).toString('base64')}`;
     const server = provider.regions[0]!.servers[0]!;
+    const [creds] = await mintTestTokens(provider.accountUrl, String(token), [{ regionId: provider.regions[0]!.id }]);
+    if (!creds) throw new Error('no token');
+    const auth = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
     const host = `files.bench.test:${origin.port}`;
     const direct = (path: string) => get({ host: '127.0.0.1', port: origin.port, path });
     const proxied = (path: string) =>

@@ -35,7 +35,7 @@ const METHODS = `## What each figure means
 2. **bundle**: the snapshot of \`dist/chromium\` (built by the bench only when missing). Popup = every file
    \`popup/popup.html\` loads, following static imports, so shared chunks count. gzip is \`zlib\` level 9 per
    file, summed. Background-only markers searched in popup JS: \`FindProxyForURL\`, \`zvFind\` (PAC),
-   \`publicSuffix\`, \`isIcann\` (tldts), \`proxy-credentials\` (account API client). \`valibot\` is reported but
+   \`publicSuffix\`, \`isIcann\` (tldts), \`private-token-issuer-directory\` (account API client). \`valibot\` is reported but
    not counted: \`src/shared/settings.ts\` uses it on both sides.
 3. **popup**: headless Chromium with a copy of the extension plus \`bench-blank.html\` (a static page with
    one \`<button>Connect</button>\`, the floor). Logged in with the real reference provider's demo account
@@ -52,9 +52,15 @@ const METHODS = `## What each figure means
    copy (\`bench-ping.html\`) sends \`getState\` at script start and notes when it is answered; the popup is
    opened and timed as in 3 (its \`Disconnect\` button: the extension is connected); a fresh proxied host is
    loaded. Baseline: the same with the worker running, alternated in the same run.
-6. **proxy**: the reference provider's first proxy, credentials minted through the account API
-   (\`POST /v1/sessions\`, \`POST /v1/proxy-credentials\`); plain-HTTP absolute-URI GETs with Basic
+6. **proxy**: the reference provider's first proxy, an access token minted as the extension does
+   (\`POST /v1/sessions\`, the issuer directory, \`POST /v1/tokens\`); plain-HTTP absolute-URI GETs with Basic
    \`Proxy-Authorization\`, one new connection per request, vs the same GET straight to the origin.
+7. **tokens**: in Node, no browser. Issuer: \`TokenIssuer.sign\` (node:crypto raw RSA with the RFC 9474
+   check) over 50 blinded requests, and the library's pure-JS \`Issuer.issue\` over 3 for comparison.
+   Client: \`mintTokens\` (src/core/token-mint.ts: request + finalize, WebCrypto) minus the signing, 20 runs.
+   Proxy: \`createTokenVerifier\` on 100 new tokens (cold) and 1,000 checks of a known one (cached). Squid
+   helper: the real \`server/squid/zone-basic-auth\` process, lines piped in after its start-up, answers
+   counted on stdout.
 
 Not measured here: options-page rendering of a 10k list (being built separately), Firefox, HTTPS/CONNECT
 tunnels through the proxy.`;

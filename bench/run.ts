@@ -1,6 +1,6 @@
 /**
  * npm run bench: every measure, one table, bench/results.json and docs/benchmarks.md.
- * `npm run bench -- --only pac,bundle` runs a subset (pac, bundle, popup, connect, sw-wake, proxy).
+ * `npm run bench -- --only pac,bundle` runs a subset (pac, bundle, tokens, popup, connect, sw-wake, options, proxy).
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -19,9 +19,10 @@ import { measurePac } from './pac-decision';
 import { measurePopup } from './popup-tti';
 import { measureProxy } from './proxy-overhead';
 import { writeReport, type BenchResults } from './report';
+import { measureTokens } from './tokens';
 import { measureWakeup } from './sw-wakeup';
 
-const ALL = ['pac', 'bundle', 'popup', 'connect', 'sw-wake', 'options', 'proxy'];
+const ALL = ['pac', 'bundle', 'tokens', 'popup', 'connect', 'sw-wake', 'options', 'proxy'];
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : ALL;
 const wanted = (name: string) => only.includes(name);
@@ -48,6 +49,7 @@ let session: BenchSession | undefined;
 try {
   if (wanted('pac')) results.push(await attempt('pac', measurePac));
   if (wanted('bundle')) results.push(await attempt('bundle', () => measureBundles(ext.dir)));
+  if (wanted('tokens')) results.push(await attempt('tokens', measureTokens));
   const browserMeasures = ['popup', 'connect', 'sw-wake', 'options', 'proxy'].filter(wanted);
   if (browserMeasures.length) {
     try {

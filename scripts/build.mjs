@@ -74,6 +74,12 @@ for (const browser of browsers) {
       rollupOptions: {
         input: `${root}src/background/main.ts`,
         output: { format: 'iife', entryFileNames: 'background.js' },
+        // blindrsa-ts's bundled sjcl ends with a CommonJS `module.exports` guard and a guarded
+        // require('crypto') for Node; both are dead code in the extension (typeof module is undefined).
+        onwarn(warning, warn) {
+          if (String(warning.id ?? warning.message).includes('blindrsa-ts/lib/src/sjcl')) return;
+          warn(warning);
+        },
       },
     },
   });

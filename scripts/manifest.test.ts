@@ -21,6 +21,8 @@ describe('per-browser manifest', () => {
       new Set([
         'proxy',
         'storage',
+        // The token schedule: wakes the background once per epoch to fetch the next epoch's tokens.
+        'alarms',
         'webRequest',
         'webRequestAuthProvider',
         'privacy',

@@ -22,13 +22,13 @@ const DEMO = {
 const DEMO_SITE_PORT = 18080;
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'inherit' });
 
-run('node', ['scripts/ensure-browsers.mjs']);
+run('node', ['scripts/ensure-deps.mjs', '--browsers']);
 if (!values['skip-build']) run('npx', ['tsx', 'scripts/build.mjs']);
 
 mkdirSync('data', { recursive: true });
 const provider = await startProvider({
   config: await loadConfig('server/config/default.json'),
-  dbPath: 'data/provider.sqlite',
+  database: 'data/provider.sqlite',
   demoAccount: DEMO,
   upstreamLocalAddress: '127.0.0.2',
 });

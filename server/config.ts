@@ -14,6 +14,17 @@ const IpLiteral = v.pipe(
   v.string(),
   v.check((value) => isIP(value) !== 0, 'hosts values must be IP addresses'),
 );
+/** An address or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+const AddressOrRange = v.pipe(
+  v.string(),
+  v.check((value) => {
+    const [address = '', prefix, ...rest] = value.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  }, 'trustProxy entries are IP addresses or CIDR ranges'),
+);
 /** `name.example` (exact) or `*.suffix` (any name below suffix). */
 const HostPattern = v.pipe(
   v.string(),
@@ -25,6 +36,11 @@ const ServerSchema = v.object({
   host: Host,
   port: Port,
   scheme: v.picklist(['http', 'https', 'socks5']),
+  /**
+   * false: the server runs elsewhere (a Squid of the fleet, another machine); it is announced in
+   * /v1/regions but this provider starts no proxy for it. Default true.
+   */
+  managed: v.optional(v.boolean()),
 });
 
 const RegionSchema = v.object({
@@ -37,7 +53,17 @@ const RegionSchema = v.object({
 
 export const ProviderConfigSchema = v.pipe(
   v.object({
-    accountService: v.object({ host: Host, port: Port }),
+    accountService: v.object({
+      host: Host,
+      port: Port,
+      /**
+       * Load balancers whose X-Forwarded-For is believed (server/account/service.ts); absent or
+       * empty: the client address is the connection's peer and any X-Forwarded-For is ignored.
+       */
+      trustProxy: v.optional(v.array(AddressOrRange)),
+    }),
+    /** SQLite file path or postgres:// URL (server/account/db/connect.ts); --db overrides it. */
+    database: v.optional(v.pipe(v.string(), v.nonEmpty())),
     regions: v.pipe(v.array(RegionSchema), v.minLength(1)),
     hosts: v.optional(v.record(HostPattern, IpLiteral), {}),
   }),

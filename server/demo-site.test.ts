@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startDemoSite } from './demo-site.ts';
 import { proxyGet } from './proxy/test-clients.ts';
-import { api, login, startTestProvider } from './test-support.ts';
+import { proxyCredentialsFor, startTestProvider } from './test-support.ts';
 
 describe('demo site', () => {
   it('names the address a request came from: direct vs through a proxy', async () => {
@@ -14,13 +14,9 @@ describe('demo site', () => {
       expect(html).toContain('<code id="remote-address">127.0.0.1</code>');
       expect(html).toContain('reached directly');
 
-      const token = await login(provider.accountUrl);
-      const creds = (await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token })).body;
+      const creds = await proxyCredentialsFor(provider.accountUrl, provider.regions[0]!.id);
       const server = provider.regions[0]!.servers[0]!;
-      const proxied = await proxyGet(server, `http://demo.test:${site.port}/any/path`, {
-        username: creds.username ?? '',
-        password: creds.password ?? '',
-      });
+      const proxied = await proxyGet(server, `http://demo.test:${site.port}/any/path`, creds);
       expect(proxied.headers['x-zone-remote-address']).toBe('127.0.0.2');
       expect(proxied.body).toContain('reached through a Zone VPN proxy (127.0.0.2)');
       expect(proxied.body).toContain('<code>demo.test:');

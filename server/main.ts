@@ -1,12 +1,14 @@
 /**
  * CLI: runs the reference provider until SIGINT/SIGTERM.
- *   npx tsx server/main.ts [--config FILE] [--db FILE] [--demo-email E] [--demo-password P]
+ *   npx tsx server/main.ts [--config FILE] [--db FILE|URL] [--demo-email E] [--demo-password P]
  *                          [--upstream-local-address 127.0.0.2] [--demo-site-port N]
+ *                          [--token-key FILE] [--token-epoch-seconds N]
  * Prints only where things listen and the demo account; it never logs requests.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { engineOf } from './account/db/connect.ts';
 import { loadConfig } from './config.ts';
 import { startDemoSite } from './demo-site.ts';
 import type { RunningDemoSite } from './demo-site.ts';
@@ -14,12 +16,20 @@ import { startProvider } from './provider.ts';
 
 const USAGE = `Usage: npx tsx server/main.ts [options]
   --config FILE                  provider config (default server/config/default.json)
-  --db FILE                      account database (default ./data/provider.sqlite)
+  --db FILE|postgres://URL       account database: a SQLite file or PostgreSQL (default: the
+                                 config's "database", else ./data/provider.sqlite)
   --demo-email EMAIL             demo account (default $ZONE_DEMO_EMAIL or demo@zone.test)
   --demo-password PASSWORD       demo password (default $ZONE_DEMO_PASSWORD or zone-demo-password)
   --upstream-local-address IP    source address of the proxies' upstream sockets (e.g. 127.0.0.2)
   --demo-site-port PORT          also serve the demo origin on 127.0.0.1:PORT
-Environment: ZONE_CREDENTIAL_KEY (>= 16 chars) fixes the proxy-credential key across restarts.`;
+  --token-key FILE               token issuer RSA key, PEM (default: token-issuer-key.pem beside
+                                 the database, created on first start, mode 0600)
+  --token-epoch-seconds N        token epoch length (default 3600)
+  --next-token-key FILE          a rotation's next key (PEM), listed in the directory beside the
+                                 current one; clients sign with it from --next-token-key-from
+  --next-token-key-from SECONDS  Unix time from which the next key is used
+Environment: ZONE_RATE_LIMIT_KEY (>= 16 chars, the same on every node; required with PostgreSQL)
+keys the login rate-limit rows.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,6 +40,10 @@ async function main(): Promise<void> {
       'demo-password': { type: 'string' },
       'upstream-local-address': { type: 'string' },
       'demo-site-port': { type: 'string' },
+      'token-key': { type: 'string' },
+      'token-epoch-seconds': { type: 'string' },
+      'next-token-key': { type: 'string' },
+      'next-token-key-from': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -39,16 +53,27 @@ async function main(): Promise<void> {
     return;
   }
   const configFile = values.config ?? fileURLToPath(new URL('./config/default.json', import.meta.url));
-  const dbPath = resolve(values.db ?? 'data/provider.sqlite');
+  const config = await loadConfig(configFile);
+  const database = values.db ?? config.database ?? 'data/provider.sqlite';
   const email = values['demo-email'] ?? process.env['ZONE_DEMO_EMAIL'] ?? 'demo@zone.test';
   const password = values['demo-password'] ?? process.env['ZONE_DEMO_PASSWORD'] ?? 'zone-demo-password';
   const upstreamLocalAddress = values['upstream-local-address'];
 
   const provider = await startProvider({
-    config: await loadConfig(configFile),
-    dbPath,
+    config,
+    database: engineOf(database) === 'sqlite' ? resolve(database) : database,
     demoAccount: { email, password },
     upstreamLocalAddress,
+    ...(values['token-key'] ? { tokenKey: { file: resolve(values['token-key']) } } : {}),
+    ...(values['token-epoch-seconds'] ? { tokenEpochSeconds: Number(values['token-epoch-seconds']) } : {}),
+    ...(values['next-token-key']
+      ? {
+          nextTokenKey: {
+            file: resolve(values['next-token-key']),
+            notBefore: Number(values['next-token-key-from'] ?? Math.floor(Date.now() / 1000) + 7 * 24 * 3600),
+          },
+        }
+      : {}),
   });
   let demoSite: RunningDemoSite | undefined;
   if (values['demo-site-port'] !== undefined) {
@@ -59,8 +84,11 @@ async function main(): Promise<void> {
 
   console.log(`Zone VPN reference provider`);
   console.log(`  account service  ${provider.accountUrl}`);
-  console.log(`  database         ${dbPath}`);
+  console.log(`  database         ${provider.database}`);
   console.log(`  demo account     ${email} / ${password}`);
+  console.log(
+    `  token issuer     ${provider.issuer.name}, key ${provider.issuer.fingerprint}, epochs of ${provider.issuer.epochSeconds} s`,
+  );
   if (upstreamLocalAddress) console.log(`  upstream from    ${upstreamLocalAddress}`);
   for (const region of provider.regions) {
     const servers = region.servers.map((s) => `${s.scheme}://${s.host}:${s.port} (${s.id})`).join(', ');

@@ -6,10 +6,16 @@ import { parseConfig } from './config.ts';
 import type { Region } from '../src/shared/types.ts';
 import type { ProviderConfig } from './config.ts';
 import { startProvider } from './provider.ts';
+import { createAccountApi } from '../src/core/account-api.ts';
+import { epochOf } from '../src/core/issuer-directory.ts';
+import { mintTokens } from '../src/core/token-mint.ts';
 import type { ProviderOptions, RunningProvider } from './provider.ts';
 
 /** Cheap scrypt for tests; the default cost is tested where timing matters. */
 export const FAST_TEST_COST = { N: 1024, r: 8, p: 1 };
+
+/** Shared by test providers on one PostgreSQL database, as a fleet's nodes share theirs. */
+export const TEST_RATE_LIMIT_KEY = 'test-rate-limit-key-0123456789';
 
 export const DEMO = { email: 'demo@zone.test', password: 'correct horse battery staple' };
 
@@ -38,25 +44,29 @@ export function testConfig(schemes: Array<'http' | 'https'> = ['http', 'http']):
 
 export interface TestProvider extends RunningProvider {
   dir: string;
-  dbPath: string;
+  /** The SQLite file in `dir`, or the `database` option given (a postgres:// URL). */
+  database: string;
   /** Closes the provider and removes the temp folder. */
   dispose(): Promise<void>;
 }
 
 export async function startTestProvider(options: Partial<ProviderOptions> = {}): Promise<TestProvider> {
   const dir = await mkdtemp(join(tmpdir(), 'zone-provider-test-'));
-  const dbPath = join(dir, 'provider.sqlite');
+  const database = options.database ?? join(dir, 'provider.sqlite');
   const provider = await startProvider({
     config: testConfig(),
-    dbPath,
+    database,
+    rateLimitKey: TEST_RATE_LIMIT_KEY,
     demoAccount: DEMO,
     passwordCost: FAST_TEST_COST,
+    // Beside the test's files, also for PostgreSQL (where the CLI requires one).
+    tokenKey: { file: join(dir, 'token-issuer-key.pem') },
     ...options,
   });
   return {
     ...provider,
     dir,
-    dbPath,
+    database,
     dispose: async () => {
       await provider.close();
       await rm(dir, { recursive: true, force: true });
@@ -108,4 +118,36 @@ export async function login(base: string, email = DEMO.email, password = DEMO.pa
   if (answer.status !== 201) throw new Error(`login failed: ${answer.status}`);
   if (!answer.body.token) throw new Error('no token');
   return answer.body.token;
+}
+
+/**
+ * Access tokens as the extension mints them (the same core code: src/core/token-mint.ts), for a
+ * signed-in session: one per (region, epoch), epoch default the current one.
+ */
+export async function mintTestTokens(
+  base: string,
+  session: string,
+  needs: Array<{ regionId: string; epoch?: number }>,
+): Promise<Array<{ regionId: string; epoch: number; username: string; password: string }>> {
+  const client = createAccountApi({ baseUrl: base, fetch, retries: 0 });
+  const issuer = await client.issuerDirectory();
+  const now = Date.now();
+  const current = epochOf(issuer, now);
+  const tokens = await mintTokens(
+    issuer,
+    needs.map((need) => ({ regionId: need.regionId, epoch: need.epoch ?? current })),
+    (requests) => client.issueTokens(session, requests),
+    now,
+  );
+  return tokens.map((t) => ({ regionId: t.regionId, epoch: t.epoch, username: t.username, password: t.token }));
+}
+
+/** Logs the demo account in and mints one token for `regionId` (current epoch). */
+export async function proxyCredentialsFor(
+  base: string,
+  regionId: string,
+): Promise<{ username: string; password: string }> {
+  const [token] = await mintTestTokens(base, await login(base), [{ regionId }]);
+  if (!token) throw new Error('no token');
+  return { username: token.username, password: token.password };
 }

@@ -47,7 +47,6 @@ describe('account service', () => {
   it('bodiless endpoints accept an empty body labelled JSON; sign-in does not', async () => {
     const token = await login(base);
     const json = { 'content-type': 'application/json' };
-    expect((await api(base, 'POST', '/v1/proxy-credentials', { token, headers: json })).status).toBe(200);
     expect((await api(base, 'POST', '/v1/sessions', { headers: json })).body.error?.code).toBe('invalid_request');
     expect((await api(base, 'DELETE', '/v1/sessions/current', { token, headers: json })).status).toBe(204);
   });
@@ -58,11 +57,11 @@ describe('account service', () => {
     expect(answer.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
-  it('requires a live bearer token for account, regions and credentials', async () => {
+  it('requires a live bearer token for account, regions and token issuance', async () => {
     for (const [method, path] of [
       ['GET', '/v1/account'],
       ['GET', '/v1/regions'],
-      ['POST', '/v1/proxy-credentials'],
+      ['POST', '/v1/tokens'],
       ['DELETE', '/v1/sessions/current'],
     ] as const) {
       for (const token of [undefined, 'A'.repeat(43)]) {
@@ -95,20 +94,9 @@ describe('account service', () => {
     expect(new Set(servers.map((s) => s.port)).size).toBe(3);
   });
 
-  it('POST /v1/proxy-credentials: public id as username, <expiresAt>.<mac> as password, 15 min', async () => {
+  it('the linkable credential endpoint is gone: POST /v1/proxy-credentials is a 404', async () => {
     const token = await login(base);
-    const before = Date.now();
-    const answer = await api(base, 'POST', '/v1/proxy-credentials', { token });
-    expect(answer.status).toBe(200);
-    const { username, password, expiresAt } = answer.body;
-    expect(username).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(username).not.toBe(token);
-    expect(password).toBe(`${expiresAt}.${password?.split('.')[1]}`);
-    expect(password?.split('.')[1]).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(expiresAt).toBeGreaterThanOrEqual(before + 15 * 60_000);
-    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
-    const again = await api(base, 'POST', '/v1/proxy-credentials', { token });
-    expect(again.body.username).toBe(username);
+    expect((await api(base, 'POST', '/v1/proxy-credentials', { token })).status).toBe(404);
   });
 
   it('logout deletes the session: the token is then refused', async () => {
@@ -127,7 +115,7 @@ describe('account service', () => {
 
   it('answers CORS preflights from extension origins only', async () => {
     const preflight = (origin: string) =>
-      fetch(new URL('/v1/proxy-credentials', base), {
+      fetch(new URL('/v1/tokens', base), {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
       });

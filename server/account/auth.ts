@@ -13,13 +13,17 @@ export function unauthorized(): ApiError {
 }
 
 /** The caller's live session, or throws 401 `unauthorized`. */
-export function authenticate(store: AccountStore, request: FastifyRequest, now = Date.now()): SessionRow {
+export async function authenticate(
+  store: AccountStore,
+  request: FastifyRequest,
+  now = Date.now(),
+): Promise<SessionRow> {
   const match = BEARER.exec(request.headers.authorization ?? '');
   if (!match?.[1]) throw unauthorized();
-  const session = store.findSessionByTokenHash(hashToken(match[1]));
+  const session = await store.findSessionByTokenHash(hashToken(match[1]));
   if (!session) throw unauthorized();
   if (session.expires_at <= now) {
-    store.deleteSession(session.id);
+    await store.deleteSession(session.id);
     throw unauthorized();
   }
   return session;

@@ -1,9 +1,15 @@
 /**
  * Every error answer is `{ "error": { "code", "message" } }`. Framework errors (bad JSON, wrong
  * content type, body too large) map to `invalid_request` with a fixed message, so nothing the
- * client sent (a password inside malformed JSON, say) is echoed back; nothing is logged.
+ * client sent (a password inside malformed JSON, say) is echoed back; nothing is logged. The
+ * database being away (PostgreSQL stopped or restarting) is 503 `service_unavailable` with
+ * Retry-After, never a 500 with its details; the pg pool reconnects by itself when it returns.
  */
 import type { FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
+
+/** Seconds a client waits before trying again while the database is away. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
 export class ApiError extends Error {
   constructor(
@@ -34,6 +40,13 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, _request, reply) => {
     if (error instanceof ApiError) {
       void reply.code(error.statusCode).headers(error.headers).send(errorBody(error.code, error.message));
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      void reply
+        .code(503)
+        .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S))
+        .send(errorBody('service_unavailable', 'The service is unavailable; try again shortly'));
       return;
     }
     const status = (error as { statusCode?: unknown } | null)?.statusCode;

@@ -1,6 +1,11 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { ProviderOptions } from '../provider.ts';
+import { ENGINES, useTestDatabases } from '../test-databases.ts';
 import { DEMO, api, login, startTestProvider } from '../test-support.ts';
+import { AccountStore } from './store.ts';
+import { hashToken } from './tokens.ts';
+
+const databases = useTestDatabases();
 
 describe('sign-in timing', () => {
   it('answers a wrong password and an unknown email the same way, after similar work', async () => {
@@ -47,9 +52,12 @@ describe('sign-in timing', () => {
   });
 });
 
-describe('account service limits and expiry', () => {
+describe.each(ENGINES)('account service limits and expiry on %s', (engine) => {
+  const start = async (options: Partial<ProviderOptions>) =>
+    startTestProvider({ database: await databases.newDatabase(engine), ...options });
+
   it('rate-limits sign-in attempts per email with 429 and Retry-After', async () => {
-    const provider = await startTestProvider({ loginRateLimit: { max: 3, windowMs: 60_000 } });
+    const provider = await start({ loginRateLimit: { max: 3, windowMs: 60_000 } });
     try {
       const attempt = (email: string) =>
         api(provider.accountUrl, 'POST', '/v1/sessions', { body: { email, password: 'wrong' } });
@@ -69,7 +77,7 @@ describe('account service limits and expiry', () => {
   });
 
   it('rate-limits per client address across emails', async () => {
-    const provider = await startTestProvider({ loginRateLimit: { max: 2, windowMs: 60_000 } });
+    const provider = await start({ loginRateLimit: { max: 2, windowMs: 60_000 } });
     try {
       const statuses: number[] = [];
       for (const email of ['a@zone.test', 'b@zone.test', 'c@zone.test']) {
@@ -83,18 +91,43 @@ describe('account service limits and expiry', () => {
     }
   });
 
-  it('expired sessions are refused and removed; credentials never outlive the session', async () => {
-    const provider = await startTestProvider({ sessionTtlMs: 400, credentialTtlMs: 60_000 });
+  it('shares the limit between two services on one database, and a new window starts afresh', async () => {
+    const database = await databases.newDatabase(engine);
+    const limit = { max: 3, windowMs: 1500 };
+    const [a, b] = [
+      await startTestProvider({ database, loginRateLimit: limit }),
+      await startTestProvider({ database, loginRateLimit: limit }),
+    ];
+    try {
+      const attempt = (base: string) =>
+        api(base, 'POST', '/v1/sessions', { body: { email: DEMO.email, password: 'wrong' } });
+      const statuses = [];
+      for (const base of [a.accountUrl, b.accountUrl, a.accountUrl, b.accountUrl]) {
+        statuses.push((await attempt(base)).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      expect((await api(b.accountUrl, 'POST', '/v1/sessions', { body: DEMO })).status).toBe(201);
+    } finally {
+      await Promise.all([a.dispose(), b.dispose()]);
+    }
+  });
+
+  it('expired sessions are refused and removed; no tokens are issued past the session', async () => {
+    const provider = await start({ sessionTtlMs: 400 });
     try {
       const token = await login(provider.accountUrl);
-      const creds = await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token });
-      expect(creds.body.expiresAt).toBeLessThanOrEqual(Date.now() + 400);
       await new Promise((resolve) => setTimeout(resolve, 450));
       const answer = await api(provider.accountUrl, 'GET', '/v1/account', { token });
       expect(answer.status).toBe(401);
-      const db = new Database(provider.dbPath, { readonly: true });
-      expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
-      db.close();
+      const issue = await api(provider.accountUrl, 'POST', '/v1/tokens', { token, body: { tokenRequests: ['x'] } });
+      expect(issue.status).toBe(401);
+      const store = await AccountStore.open(provider.database);
+      try {
+        expect(await store.findSessionByTokenHash(hashToken(token))).toBeUndefined();
+      } finally {
+        await store.close();
+      }
     } finally {
       await provider.dispose();
     }

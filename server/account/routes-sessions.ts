@@ -1,6 +1,7 @@
 /**
  * Sign-in and sign-out. An unknown email and a wrong password get the same answer after the same
- * KDF work; attempts are counted per email and per client address, in memory only.
+ * KDF work; attempts are counted per email and per client address in the database, shared by all nodes
+ * (server/account/rate-limit.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
@@ -17,7 +18,7 @@ const LoginBody = v.object({
 });
 
 export function sessionRoutes(app: FastifyInstance, ctx: AccountContext): void {
-  const limiter = new RateLimiter(ctx.loginRateLimit);
+  const limiter = new RateLimiter(ctx.store, ctx.loginRateLimit, ctx.rateLimitKey);
 
   app.post('/v1/sessions', async (request, reply) => {
     const body = v.safeParse(LoginBody, request.body);
@@ -25,23 +26,23 @@ export function sessionRoutes(app: FastifyInstance, ctx: AccountContext): void {
       throw new ApiError(400, 'invalid_request', 'Send {"email": string, "password": string}');
     }
     const { email, password } = body.output;
-    const retryAfter = limiter.hit([`email:${email}`, `addr:${request.ip}`]);
+    const retryAfter = await limiter.hit([`email:${email}`, `addr:${request.ip}`]);
     if (retryAfter > 0) {
       throw new ApiError(429, 'rate_limited', `Too many sign-in attempts; retry in ${retryAfter} s`, {
         'retry-after': String(retryAfter),
       });
     }
-    const user = ctx.store.findUserByEmail(email);
+    const user = await ctx.store.findUserByEmail(email);
     const ok = user
       ? await verifyPassword(password, user.password_hash)
       : await ctx.passwords.verifyAgainstDummy(password);
     if (!user || !ok) throw new ApiError(401, 'bad_credentials', 'The email or the password is wrong');
 
     const now = Date.now();
-    ctx.store.deleteExpiredSessions(now);
+    await ctx.store.deleteExpiredSessions(now);
     const token = newToken();
     const expiresAt = now + ctx.sessionTtlMs;
-    ctx.store.createSession({
+    await ctx.store.createSession({
       id: newPublicId(),
       token_hash: hashToken(token),
       user_id: user.id,
@@ -51,11 +52,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: AccountContext): void {
   });
 
   app.delete('/v1/sessions/current', async (request, reply) => {
-    const session = authenticate(ctx.store, request);
-    ctx.store.deleteSession(session.id);
-    // Proxy credentials are verified without the database: refuse this session's at once.
-    const now = Date.now();
-    ctx.credentials.revoke(session.id, Math.min(session.expires_at, now + ctx.credentialTtlMs), now);
+    const session = await authenticate(ctx.store, request);
+    // Tokens already issued cannot be recalled (they are unlinkable by design); they end with
+    // their epoch, and the extension discards its own at once (docs/security.md).
+    await ctx.store.deleteSession(session.id);
     return reply.code(204).send();
   });
 }

@@ -1,33 +1,51 @@
 /**
  * The account service: a fastify app on 127.0.0.1 with request logging off (logger: false) and
- * `Cache-Control: no-store` on every answer (tokens and credentials must not sit in caches).
+ * `Cache-Control: no-store` on every answer (session tokens and signatures must not sit in caches).
  */
 import Fastify from 'fastify';
 import type { Region } from '../../src/shared/types.ts';
-import type { CredentialAuthority } from '../credentials.ts';
+import type { TokenIssuer } from '../tokens/issuer.ts';
+import { storeIssuanceCounter } from './issuance-counter.ts';
+import type { IssuanceCounter } from './issuance-counter.ts';
 import type { AccountContext } from './context.ts';
 import { installExtensionCors } from './cors.ts';
 import { installErrorHandling } from './errors.ts';
 import type { PasswordHasher } from './passwords.ts';
-import { DEFAULT_LOGIN_RATE_LIMIT } from './rate-limit.ts';
+import { DEFAULT_LOGIN_RATE_LIMIT, rateLimitKeyFrom } from './rate-limit.ts';
 import type { RateLimitOptions } from './rate-limit.ts';
 import { accountRoutes } from './routes-account.ts';
 import { sessionRoutes } from './routes-sessions.ts';
+import { tokenRoutes } from './routes-tokens.ts';
 import type { AccountStore } from './store.ts';
 
 export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
-export const DEFAULT_CREDENTIAL_TTL_MS = 15 * 60_000;
+/**
+ * 128 batches of 4 per hour: each browser restart costs a batch or two (tokens live in memory
+ * only), and a limit hit locks the user out until the epoch ends, so the limit is generous; it
+ * still stops an account from minting tokens for a crowd.
+ */
+export const DEFAULT_TOKENS_PER_EPOCH = 512;
 
 export interface AccountServiceOptions {
   host: string;
   port: number;
   store: AccountStore;
-  credentials: CredentialAuthority;
+  issuer: TokenIssuer;
+  /** Default: the counts in the store (shared by every node on the database). */
+  issuance?: IssuanceCounter;
+  tokensPerEpoch?: number;
   passwords: PasswordHasher;
   regions: () => Region[];
   sessionTtlMs?: number;
-  credentialTtlMs?: number;
   loginRateLimit?: RateLimitOptions;
+  /**
+   * Addresses or CIDR ranges of load balancers in front of this node. Only a request from one of
+   * them has its client address taken from X-Forwarded-For (for the per-address login limit);
+   * from anywhere else the header is ignored, so a client cannot pick its own address. Default: none.
+   */
+  trustProxy?: readonly string[];
+  /** HMAC key of the rate-limit rows; default ZONE_RATE_LIMIT_KEY (required with PostgreSQL). */
+  rateLimitKey?: string | Buffer;
 }
 
 export interface RunningAccountService {
@@ -39,16 +57,24 @@ export interface RunningAccountService {
 export async function startAccountService(options: AccountServiceOptions): Promise<RunningAccountService> {
   const ctx: AccountContext = {
     store: options.store,
-    credentials: options.credentials,
+    issuer: options.issuer,
+    issuance: options.issuance ?? storeIssuanceCounter(options.store),
+    tokensPerEpoch: options.tokensPerEpoch ?? DEFAULT_TOKENS_PER_EPOCH,
     passwords: options.passwords,
     regions: options.regions,
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-    credentialTtlMs: options.credentialTtlMs ?? DEFAULT_CREDENTIAL_TTL_MS,
     loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+    rateLimitKey: rateLimitKeyFrom(options.rateLimitKey, options.store.engine),
   };
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 16 * 1024 });
+  const trusted = options.trustProxy ?? [];
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: 16 * 1024,
+    trustProxy: trusted.length > 0 ? [...trusted] : false,
+  });
   installErrorHandling(app);
-  // Bodiless endpoints (logout, proxy-credentials) accept an empty body even when it is labelled JSON.
+  // Bodiless endpoints (logout) accept an empty body even when it is labelled JSON.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -61,6 +87,7 @@ export async function startAccountService(options: AccountServiceOptions): Promi
   });
   sessionRoutes(app, ctx);
   accountRoutes(app, ctx);
+  tokenRoutes(app, ctx);
 
   await ctx.passwords.prepare();
   await app.listen({ host: options.host, port: options.port });

@@ -1,14 +1,15 @@
 /**
- * The account database (better-sqlite3). It holds ONLY what the privacy policy allows:
- *   users(id, email, password_hash, plan, plan_expires_at)
- *   sessions(id = random public id, token_hash = sha256(token), user_id, expires_at)
- * No addresses, no creation or last-use times, no request logs. secure_delete zeroes deleted rows
- * (logged-out sessions, replaced password hashes) instead of leaving them in free pages, and the
- * rollback journal (not WAL) keeps everything in the one file, created readable by its owner only.
+ * The account store: every query of the account service, one code for both engines (SQLite, the
+ * embedded default, and PostgreSQL for several nodes; server/account/db/connect.ts). It holds ONLY
+ * what the privacy policy allows (server/account/db/schema.ts): users, sessions under the hash of
+ * their token, login attempts of the current window under a keyed hash of the email or address,
+ * and per-epoch token counts. No addresses, no creation or last-use times, no request logs.
  */
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { describeDatabase, openDatabase } from './db/connect.ts';
+import type { Engine } from './db/connect.ts';
+import type { AccountDatabase } from './db/schema.ts';
 
 export interface UserRow {
   id: number;
@@ -24,80 +25,126 @@ export interface SessionRow {
   expires_at: number;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS users (
-  id INTEGER PRIMARY KEY,
-  email TEXT NOT NULL UNIQUE,
-  password_hash TEXT NOT NULL,
-  plan TEXT NOT NULL,
-  plan_expires_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  id TEXT PRIMARY KEY,
-  token_hash TEXT NOT NULL UNIQUE,
-  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
-`;
-
 export class AccountStore {
-  readonly #db: Database;
+  readonly #db: Kysely<AccountDatabase>;
+  /** 'sqlite' or 'postgres'. */
+  readonly engine: Engine;
+  /** The database setting, password masked. */
+  readonly description: string;
 
-  constructor(path: string) {
-    if (path !== ':memory:') {
-      mkdirSync(dirname(path), { recursive: true });
-      closeSync(openSync(path, 'a', 0o600));
-    }
-    this.#db = new Database(path);
-    this.#db.pragma('journal_mode = DELETE');
-    this.#db.pragma('secure_delete = ON');
-    this.#db.pragma('foreign_keys = ON');
-    this.#db.exec(SCHEMA);
+  private constructor(db: Kysely<AccountDatabase>, engine: Engine, description: string) {
+    this.#db = db;
+    this.engine = engine;
+    this.description = description;
   }
 
-  findUserByEmail(email: string): UserRow | undefined {
-    return this.#db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email);
+  /** A SQLite file path (or ':memory:') or a postgres:// URL; migrates the schema to the latest. */
+  static async open(database: string): Promise<AccountStore> {
+    const { db, engine } = await openDatabase(database);
+    return new AccountStore(db, engine, describeDatabase(database));
   }
 
-  getUser(id: number): UserRow | undefined {
-    return this.#db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+  async findUserByEmail(email: string): Promise<UserRow | undefined> {
+    return this.#db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  }
+
+  async getUser(id: number): Promise<UserRow | undefined> {
+    return this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Creates the user, or replaces the password hash and plan of an existing one. */
-  upsertUser(user: Omit<UserRow, 'id'>): void {
-    this.#db
-      .prepare<[string, string, string, number | null]>(
-        `INSERT INTO users (email, password_hash, plan, plan_expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash,
-           plan = excluded.plan, plan_expires_at = excluded.plan_expires_at`,
+  async upsertUser(user: Omit<UserRow, 'id'>): Promise<void> {
+    await this.#db
+      .insertInto('users')
+      .values(user)
+      .onConflict((oc) =>
+        oc.column('email').doUpdateSet((eb) => ({
+          password_hash: eb.ref('excluded.password_hash'),
+          plan: eb.ref('excluded.plan'),
+          plan_expires_at: eb.ref('excluded.plan_expires_at'),
+        })),
       )
-      .run(user.email, user.password_hash, user.plan, user.plan_expires_at);
+      .execute();
   }
 
-  createSession(session: SessionRow & { token_hash: string }): void {
-    this.#db
-      .prepare<[string, string, number, number]>(
-        'INSERT INTO sessions (id, token_hash, user_id, expires_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(session.id, session.token_hash, session.user_id, session.expires_at);
+  async createSession(session: SessionRow & { token_hash: string }): Promise<void> {
+    await this.#db.insertInto('sessions').values(session).execute();
   }
 
-  findSessionByTokenHash(tokenHash: string): SessionRow | undefined {
+  async findSessionByTokenHash(tokenHash: string): Promise<SessionRow | undefined> {
     return this.#db
-      .prepare<[string], SessionRow>('SELECT id, user_id, expires_at FROM sessions WHERE token_hash = ?')
-      .get(tokenHash);
+      .selectFrom('sessions')
+      .select(['id', 'user_id', 'expires_at'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
-  deleteSession(id: string): void {
-    this.#db.prepare<[string]>('DELETE FROM sessions WHERE id = ?').run(id);
+  async deleteSession(id: string): Promise<void> {
+    await this.#db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  deleteExpiredSessions(now: number): void {
-    this.#db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  async deleteExpiredSessions(now: number): Promise<void> {
+    await this.#db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
   }
 
-  close(): void {
-    if (this.#db.open) this.#db.close();
+  /**
+   * Counts one login attempt under `keyHash` in a fixed window of `windowMs` (a new window starts
+   * when the last one has ended), in one atomic statement. Returns the attempts in the window,
+   * this one included, and when the window ends.
+   */
+  async countLoginAttempt(keyHash: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
+    const row = await this.#db
+      .insertInto('login_attempts')
+      .values({ key_hash: keyHash, count: 1, reset_at: now + windowMs })
+      .onConflict((oc) =>
+        oc.column('key_hash').doUpdateSet({
+          count: sql<number>`CASE WHEN login_attempts.reset_at <= ${now} THEN 1 ELSE login_attempts.count + 1 END`,
+          reset_at: sql<number>`CASE WHEN login_attempts.reset_at <= ${now} THEN ${now + windowMs}
+            ELSE login_attempts.reset_at END`,
+        }),
+      )
+      .returning(['count', 'reset_at'])
+      .executeTakeFirstOrThrow();
+    return { count: row.count, resetAt: row.reset_at };
+  }
+
+  /** Removes the attempts of windows that have ended. */
+  async deleteExpiredLoginAttempts(now: number): Promise<void> {
+    await this.#db.deleteFrom('login_attempts').where('reset_at', '<=', now).execute();
+  }
+
+  /**
+   * Takes `count` tokens from the user's allowance of `limit` for `epoch`: true (and counted) when
+   * they fit, false (and nothing changes) when not. One atomic statement, so nodes calling at the
+   * same time on PostgreSQL never hand out more than `limit` together.
+   */
+  async takeIssuance(userId: number, epoch: number, count: number, limit: number): Promise<boolean> {
+    for (const [name, value] of Object.entries({ userId, epoch, count, limit })) {
+      if (!Number.isSafeInteger(value) || value < 0)
+        throw new RangeError(`takeIssuance: ${name} must be an integer >= 0`);
+    }
+    if (count === 0) return true;
+    if (count > limit) return false;
+    const row = await this.#db
+      .insertInto('token_issuance')
+      .values({ user_id: userId, epoch, count })
+      .onConflict((oc) =>
+        oc
+          .columns(['user_id', 'epoch'])
+          .doUpdateSet({ count: sql<number>`token_issuance.count + excluded.count` })
+          .where(sql<number>`token_issuance.count + excluded.count`, '<=', limit),
+      )
+      .returning('count')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Forgets the counts of epochs before `epoch`. */
+  async dropIssuanceBefore(epoch: number): Promise<void> {
+    await this.#db.deleteFrom('token_issuance').where('epoch', '<', epoch).execute();
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
   }
 }

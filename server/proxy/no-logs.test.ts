@@ -9,7 +9,7 @@ import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, startTestProvider, type TestProvider } from '../test-support.ts';
+import { proxyCredentialsFor, startTestProvider, type TestProvider } from '../test-support.ts';
 import { proxyConnect, proxyGet, startRecordingOrigin } from './test-clients.ts';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'artifacts', 'proc', 'sys']);
@@ -64,9 +64,7 @@ describe('proxies write nothing about the traffic they carry', () => {
   });
 
   it('after proxied GETs and CONNECTs carrying the marker, no file mentions it', async () => {
-    const token = await login(provider.accountUrl);
-    const answer = await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token });
-    const creds = { username: answer.body.username ?? '', password: answer.body.password ?? '' };
+    const creds = await proxyCredentialsFor(provider.accountUrl, provider.regions[0]!.id);
     const server = provider.regions[0]!.servers[0]!;
     const proxy = { host: server.host, port: server.port };
     for (let i = 0; i < 20; i++) {

@@ -1,13 +1,13 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { api, login, startTestProvider, testConfig } from '../test-support.ts';
+import { proxyCredentialsFor, startTestProvider, testConfig } from '../test-support.ts';
 import { proxyConnect, startRecordingOrigin } from './test-clients.ts';
 import { selfSignedCertificate, spkiSha256 } from './tls.ts';
 
 describe('proxy schemes', () => {
   it('serves https (TLS) proxies with a self-signed certificate', async () => {
     const origin = await startRecordingOrigin();
-    // No key is committed: the certificate is made at start (openssl, installed by .ci/run).
+    // No key is committed: the certificate is made at start (openssl, installed by scripts/ensure-browsers.mjs).
     const tls = await selfSignedCertificate(['127.0.0.1']);
     const provider = await startTestProvider({ config: testConfig(['https']), tls });
     try {
@@ -16,9 +16,7 @@ describe('proxy schemes', () => {
       expect(provider.tls?.spkiSha256).toBe(spkiSha256(tls.cert));
       const target = { host: server.host, port: server.port, tls: true };
       expect((await proxyConnect(target, `127.0.0.1:${origin.port}`)).status).toBe(407);
-      const token = await login(provider.accountUrl);
-      const answer = await api(provider.accountUrl, 'POST', '/v1/proxy-credentials', { token });
-      const creds = { username: answer.body.username ?? '', password: answer.body.password ?? '' };
+      const creds = await proxyCredentialsFor(provider.accountUrl, provider.regions[0]!.id);
       const ok = await proxyConnect(target, `127.0.0.1:${origin.port}`, creds);
       expect(ok.status).toBe(200);
       expect(ok.tunnelled).toMatch(/hello$/);

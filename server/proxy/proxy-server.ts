@@ -1,9 +1,10 @@
 /**
  * One authenticating forward proxy (proxy-chain) for one configured server.
  *
- * - Only credentials minted by the account service pass (HMAC check, no database); anything else
- *   gets `407` with `Proxy-Authenticate: Basic`. proxy-chain strips Proxy-Authorization before
- *   forwarding, so credentials never reach the origin.
+ * - Only a valid access token passes (Basic auth, password = a blind-signed token checked with
+ *   the issuer's public key: server/tokens/verifier.ts, no database); anything else gets `407`
+ *   with `Proxy-Authenticate: Basic`. proxy-chain strips Proxy-Authorization before forwarding,
+ *   so tokens never reach the origin.
  * - Plain-HTTP absolute-URI requests and CONNECT tunnels; upstream names go through the static
  *   hosts map, and upstream sockets can be bound to `upstreamLocalAddress` (the tests' oracle).
  * - No logging (`verbose: false`); `onProxyEvent` is an in-memory callback for tests only.
@@ -15,7 +16,7 @@ import { isIP } from 'node:net';
 import { Server } from 'proxy-chain';
 import type { PrepareRequestFunction, ServerOptions } from 'proxy-chain';
 import type { ProxyServer } from '../../src/shared/types.ts';
-import type { CredentialAuthority } from '../credentials.ts';
+import type { TokenVerifier } from '../tokens/verifier.ts';
 import { createLookup } from './hosts.ts';
 import type { HostsMap } from './hosts.ts';
 
@@ -26,6 +27,11 @@ export interface ProxyEvent {
   /** `host:port` the client asked for. */
   target: string;
   authorized: boolean;
+  /**
+   * The Basic username the client sent ('' for none): for a token, its hash. Lets tests see which
+   * token a request used (one per region and epoch); it names no account.
+   */
+  username: string;
 }
 
 export interface TlsMaterial {
@@ -36,7 +42,8 @@ export interface TlsMaterial {
 export interface ZoneProxyOptions {
   server: ProxyServer;
   regionId: string;
-  credentials: CredentialAuthority;
+  /** The region's token check (shared by the region's servers, so is its cache). */
+  verifyToken: TokenVerifier;
   hosts: HostsMap;
   upstreamLocalAddress?: string;
   onProxyEvent?: (event: ProxyEvent) => void;
@@ -135,9 +142,14 @@ export class ZoneProxy {
   }
 
   readonly #prepare: PrepareRequestFunction = ({ username, password, hostname, port, isHttp }) => {
-    const authorized = this.#options.credentials.verify(username, password);
-    this.#emit({ kind: isHttp ? 'request' : 'connect', target: `${hostname}:${port}`, authorized });
-    if (!authorized) return { requestAuthentication: true, failMsg: 'Zone VPN credentials required' };
+    const authorized = this.#options.verifyToken(username, password);
+    this.#emit({
+      kind: isHttp ? 'request' : 'connect',
+      target: `${hostname}:${port}`,
+      authorized,
+      username: username.slice(0, 64),
+    });
+    if (!authorized) return { requestAuthentication: true, failMsg: 'A Zone VPN access token is required' };
     const localAddress = this.#options.upstreamLocalAddress;
     return {
       dnsLookup: this.#lookup,
@@ -148,7 +160,7 @@ export class ZoneProxy {
     };
   };
 
-  #emit(event: Pick<ProxyEvent, 'kind' | 'target' | 'authorized'>): void {
+  #emit(event: Pick<ProxyEvent, 'kind' | 'target' | 'authorized' | 'username'>): void {
     const listener = this.#options.onProxyEvent;
     if (!listener) return;
     try {

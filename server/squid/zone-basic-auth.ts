@@ -1,25 +1,28 @@
 /**
- * Squid basic-auth helper for Zone VPN proxy credentials, checked offline with the shared key
- * (the same CredentialAuthority.verify as the reference proxies: no database, no network).
+ * Squid basic-auth helper for Zone VPN access tokens, checked offline with the issuer's public
+ * keys (the same check as the reference proxies, server/tokens/verifier.ts: no database, no
+ * secret, no network).
  *
- *   auth_param basic program /path/to/server/squid/zone-basic-auth [/path/to/key-file]
+ *   auth_param basic program /path/to/server/squid/zone-basic-auth DIRECTORY_FILE REGION_ID
  *
- * Keys: one per non-empty line of the key file, else env ZONE_CREDENTIAL_KEY; without one the
- * helper refuses to start. Credentials pass if any key verifies them, so during a key rotation the
- * file holds the new key and the old one until the old credentials have expired (docs/deploy.md). Protocol (one line in, one line out, in order):
+ * DIRECTORY_FILE is the account service's issuer directory saved as JSON (GET
+ * /.well-known/private-token-issuer-directory): its keys, issuer name and epoch length; the
+ * helper refuses to start without a usable one. REGION_ID is the region this Squid serves: tokens
+ * for other regions are refused. Protocol (one line in, one line out, in order):
  *   "<user> <password>"             -> "OK" | "ERR message=..."   (auth_param ... concurrency=0)
  *   "<channel> <user> <password>"   -> "<channel> OK" | ...        (concurrency=N > 0)
  * Squid URL-encodes both fields (%XX, never '+'). Nothing is written but the answers: no
- * usernames, passwords or requests reach stdout, stderr or any file. Logout revocation is
- * in-memory in the account service, so it does not reach Squid: credentials stay valid for at most
- * their TTL (docs/deploy.md).
+ * usernames, tokens or requests reach stdout, stderr or any file. Squid caches an OK per username
+ * (= per token) for `credentialsttl`: keep it below the epoch length (docs/deploy.md).
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { CredentialAuthority, credentialKeyFrom } from '../credentials.ts';
+import * as v from 'valibot';
+import { createTokenVerifier } from '../tokens/verifier.ts';
+import type { TokenVerifier } from '../tokens/verifier.ts';
 
-const REFUSED = 'ERR message="invalid or expired Zone VPN credentials"';
+const REFUSED = 'ERR message="invalid or expired Zone VPN access token"';
 const MALFORMED = 'ERR message="malformed helper request"';
 const CHANNEL = /^\d+$/;
 
@@ -43,36 +46,59 @@ function decode(field: string | undefined): string | undefined {
   }
 }
 
-/** The keys from the file argument (one per line), else ZONE_CREDENTIAL_KEY; throws when there is none. */
-export function loadKeys(keyFile: string | undefined, env: NodeJS.ProcessEnv = process.env): Buffer[] {
-  const texts = keyFile
-    ? readFileSync(keyFile, 'utf8')
-        .split('\n')
-        .map((line) => line.replace(/\r$/, ''))
-        .filter((line) => line !== '')
-    : [env['ZONE_CREDENTIAL_KEY'] ?? ''].filter((key) => key !== '');
-  if (texts.length === 0) {
-    throw new Error('zone-basic-auth: no key (give a key file path or set ZONE_CREDENTIAL_KEY)');
+const Directory = v.object({
+  'token-keys': v.pipe(
+    v.array(
+      v.object({ 'token-type': v.literal(2), 'token-key': v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{100,1000}$/)) }),
+    ),
+    v.minLength(1),
+    v.maxLength(2),
+  ),
+  'zone-vpn': v.object({
+    'issuer-name': v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
+    'epoch-seconds': v.pipe(v.number(), v.integer(), v.minValue(10)),
+  }),
+});
+
+/** The token check for REGION_ID from a saved issuer directory; throws a plain message when unusable. */
+export function verifierFromDirectory(directoryFile: string | undefined, regionId: string | undefined): TokenVerifier {
+  if (!directoryFile || !regionId) {
+    throw new Error('zone-basic-auth: usage: zone-basic-auth DIRECTORY_FILE REGION_ID');
   }
-  return texts.map((text) => credentialKeyFrom(text)); // also refuses keys shorter than 16 bytes
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(directoryFile, 'utf8'));
+  } catch (error) {
+    throw new Error(`zone-basic-auth: cannot read the issuer directory ${directoryFile}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const parsed = v.safeParse(Directory, json);
+  if (!parsed.success)
+    throw new Error(`zone-basic-auth: ${directoryFile} is not an issuer directory with 1 or 2 type 2 keys`);
+  const directory = parsed.output;
+  return createTokenVerifier({
+    keys: directory['token-keys'].map((key) => Buffer.from(key['token-key'], 'base64url')),
+    issuerName: directory['zone-vpn']['issuer-name'],
+    epochSeconds: directory['zone-vpn']['epoch-seconds'],
+    regionId,
+  });
 }
 
 function main(): void {
-  let authorities: CredentialAuthority[];
+  let verify: TokenVerifier;
   try {
-    authorities = loadKeys(process.argv[2]).map((key) => new CredentialAuthority(key));
+    verify = verifierFromDirectory(process.argv[2], process.argv[3]);
   } catch (error) {
     // Goes to Squid's cache.log; says nothing about any request.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  const verify = (username: string, password: string): boolean =>
-    authorities.some((authority) => authority.verify(username, password));
   process.stdout.on('error', () => process.exit(0)); // Squid went away
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   lines.on('line', (line) => process.stdout.write(`${answer(line, verify)}\n`));
   lines.on('close', () => process.exit(0));
 }
 
-// Run only as a program (tests import answer() and loadKey()).
+// Run only as a program (tests import answer() and verifierFromDirectory()).
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) main();

@@ -12,6 +12,9 @@ declare module 'better-sqlite3' {
       run(...params: P): RunResult;
       get(...params: P): R | undefined;
       all(...params: P): R[];
+      iterate(...params: P): IterableIterator<R>;
+      /** True when the statement returns rows (kysely's SqliteDialect asks). */
+      readonly reader: boolean;
     }
     interface Options {
       readonly?: boolean;

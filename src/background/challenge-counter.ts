@@ -1,6 +1,6 @@
 /**
  * Counts proxy challenges per request, in memory only: request ids restart at every browser
- * start, so a stored counter would cancel valid answers later (proxy-engine-facts.md).
+ * start, so a stored counter would cancel valid answers later (docs/browser-facts.md).
  */
 const MAX_TRACKED = 2_000;
 

@@ -6,6 +6,7 @@ import { createController } from './controller';
 import { createFakePlatform } from './fake-platform';
 import { blockingMode } from './proxy-mode';
 import { RELOAD_DELAY_MS } from './updates';
+import { issuerApi } from '../../test/support/issuer-api';
 
 const REGIONS: Region[] = [
   {
@@ -28,10 +29,16 @@ const REGIONS: Region[] = [
 ];
 const HOUR = 3_600_000;
 
+const TOKEN_NAME = /^[0-9a-f]{16}$/;
+const TOKEN_TEXT = /^[A-Za-z0-9_-]{472}$/;
+/** A challenge answer that is a token (Basic username = hash, password = token). */
+const aToken = { username: expect.stringMatching(TOKEN_NAME), password: expect.stringMatching(TOKEN_TEXT) };
+
 function fakeApi(overrides: Partial<AccountApi> = {}) {
   const calls: string[] = [];
-  let n = 0;
+  const issuer = issuerApi(calls);
   const api: AccountApi = {
+    ...issuer.api,
     login: async (email, password) => {
       calls.push('login');
       if (password !== 'right') throw new UserError('badCredentials', 'Wrong email or password.');
@@ -40,10 +47,6 @@ function fakeApi(overrides: Partial<AccountApi> = {}) {
     logout: async () => void calls.push('logout'),
     account: async () => ({ email: 'a@b.test', plan: 'premium', planExpiresAt: null }),
     regions: async () => (calls.push('regions'), REGIONS),
-    proxyCredentials: async () => (
-      calls.push('credentials'),
-      { username: 'u', password: `pw-secret-${++n}`, expiresAt: Date.now() + HOUR }
-    ),
     ...overrides,
   };
   return { api, calls };
@@ -61,9 +64,20 @@ function setup(stored?: Parameters<typeof createFakePlatform>[0], overrides?: Pa
   return { ...fake, controller, calls, h: controller.handlers };
 }
 
+/** Waits for the tokens fetched in the background after sign-in. */
+async function prefetched(t: ReturnType<typeof setup>) {
+  await vi.waitFor(
+    () => expect((t.session.tokens as { tokens?: unknown[] } | null)?.tokens?.length).toBeGreaterThan(0),
+    {
+      timeout: 10_000,
+    },
+  );
+}
+
 async function connected() {
   const t = setup();
   await t.h.login({ email: 'a@b.test', password: 'right' });
+  await prefetched(t);
   await t.h.connect({ regionId: 'de-fra' });
   return t;
 }
@@ -97,21 +111,42 @@ describe('background controller', () => {
     const view = await t.h.login({ email: ' a@b.test ', password: 'right' });
     expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regionId: 'de-fra' });
     expect(view.regions.map((r) => r.id)).toEqual(['de-fra', 'jp-tyo']);
-    expect(t.local.session).toEqual({ token: 'token-for-a@b.test', email: 'a@b.test' });
+    expect(t.local.session).toEqual({
+      token: 'token-for-a@b.test',
+      email: 'a@b.test',
+      origin: 'http://127.0.0.1:18100',
+    });
   });
 
-  it('Connect blocks first, then routes through the region, with one account-service call', async () => {
+  it('after sign-in, tokens for the current and next epoch are fetched in the background, in fixed batches', async () => {
     const t = setup();
     await t.h.login({ email: 'a@b.test', password: 'right' });
+    await prefetched(t);
+    const wallet = t.session.tokens as { tokens: { epoch: number; regionId: string }[]; fingerprint: string };
+    const epochs = [...new Set(wallet.tokens.map((tk) => tk.epoch))];
+    expect(epochs).toHaveLength(2);
+    expect(epochs[1]).toBe((epochs[0] ?? 0) + 1);
+    expect(wallet.tokens.length % 4).toBe(0); // whole batches: the issuer learns nothing from the count
+    expect(wallet.tokens.some((tk) => tk.regionId === 'de-fra')).toBe(true);
+    expect(wallet.fingerprint).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
+    expect((await t.h.getState(undefined)).tokenKey).toBe(wallet.fingerprint);
+    expect(t.alarms.get('zone-tokens')).toBeGreaterThan(Date.now()); // next epoch's fetch is scheduled
+  });
+
+  it('Connect blocks first, then routes through the region, with no account-service call (tokens held)', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await prefetched(t);
     t.calls.length = 0;
     const view = await t.h.connect({ regionId: 'jp-tyo' });
     expect(view.status).toBe('connected');
-    expect(t.calls).toEqual(['credentials']);
+    expect(t.calls).toEqual([]);
     expect(t.applied.map((m) => m.kind)).toEqual(['route', 'route']);
     expect(t.webrtc.at(-1)).toBe(true);
-    // Credentials live in memory-only session storage, never in local.
-    expect(t.session.credentials).toMatchObject({ username: 'u' });
-    expect(JSON.stringify(t.local)).not.toContain('pw-secret');
+    // Tokens live in memory-only session storage, never in local.
+    const held = JSON.stringify(t.session.tokens);
+    expect(held).toMatch(/[A-Za-z0-9_-]{472}/);
+    expect(JSON.stringify(t.local)).not.toMatch(/[A-Za-z0-9_-]{472}/);
     expect(t.local).toMatchObject({ wantConnected: true, regionId: 'jp-tyo' });
   });
 
@@ -133,13 +168,16 @@ describe('background controller', () => {
     expect(t.applied.at(-2)).toEqual(blockingMode('http://127.0.0.1:18100'));
   });
 
-  it('answers a challenge from our own proxy with the stored credentials, without a network call', async () => {
+  it('answers a challenge from our own proxy with the held token for its region, without a network call', async () => {
     const t = await connected();
     t.calls.length = 0;
-    await expect(t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18101 })).resolves.toEqual({
-      username: 'u',
-      password: 'pw-secret-1',
-    });
+    const de = await t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18101 });
+    expect(de).toEqual(aToken);
+    const de2 = await t.challenge({ requestId: '2', isProxy: true, host: '127.0.0.1', port: 18102 });
+    expect(de2).toEqual(de); // one token per region and epoch
+    const jp = await t.challenge({ requestId: '3', isProxy: true, host: '127.0.0.1', port: 18105 });
+    expect(jp).toEqual(aToken);
+    expect(jp).not.toEqual(de); // another region: another token, unlinkable
     expect(t.calls).toEqual([]);
   });
 
@@ -151,12 +189,58 @@ describe('background controller', () => {
     );
   });
 
-  it('refreshes credentials on a second challenge and cancels the third (no loop, no dialog)', async () => {
+  it('mints a fresh token on a second challenge and cancels the third (no loop, no dialog), telling the user', async () => {
     const t = await connected();
     const c = { requestId: '7', isProxy: true, host: '127.0.0.1', port: 18101 };
-    await expect(t.challenge(c)).resolves.toEqual({ username: 'u', password: 'pw-secret-1' });
-    await expect(t.challenge(c)).resolves.toEqual({ username: 'u', password: 'pw-secret-2' });
+    const first = await t.challenge(c);
+    expect(first).toEqual(aToken);
+    t.calls.length = 0;
+    const second = await t.challenge(c);
+    expect(second).toEqual(aToken);
+    expect(second).not.toEqual(first);
+    expect(t.calls).toEqual(['directory', 'tokens']); // one fetch for it, none per request
     await expect(t.challenge(c)).resolves.toBe('cancel');
+    await expect.poll(async () => (await t.h.getState(undefined)).error?.code).toBe('tokenRefused');
+    expect((await t.h.getState(undefined)).status).toBe('reconnecting');
+    await t.controller.onPageLoaded('https://bypass-me.test/'); // a page through the proxy: accepted again
+    expect((await t.h.getState(undefined)).status).toBe('connected');
+  });
+
+  it('concurrent challenges without a held token share one fetch', async () => {
+    const t = await connected();
+    t.session.tokens = null;
+    const restarted = setup({ local: t.local });
+    await restarted.controller.start();
+    restarted.calls.length = 0;
+    const answers = await Promise.all(
+      Array.from({ length: 11 }, (_, i) =>
+        restarted.challenge({ requestId: `p${i}`, isProxy: true, host: '127.0.0.1', port: 18101 }),
+      ),
+    );
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(restarted.calls.filter((c) => c === 'tokens').length).toBeLessThanOrEqual(2); // start-up top-up and challenges share
+  });
+
+  it('an issuer that fails backs off: many challenges, few fetches, each answered cancel with the reason shown', async () => {
+    const t = await connected();
+    const failing = setup(
+      { local: t.local },
+      {
+        issueTokens: async () => {
+          failing.calls.push('tokens');
+          throw new UserError('serviceDown', 'The account service failed (HTTP 500).');
+        },
+      },
+    );
+    await failing.controller.start();
+    const answers = [];
+    for (let i = 0; i < 11; i++) {
+      answers.push(await failing.challenge({ requestId: `r${i}`, isProxy: true, host: '127.0.0.1', port: 18101 }));
+    }
+    expect(answers.every((a) => a === 'cancel')).toBe(true);
+    expect(failing.calls.filter((c) => c === 'tokens').length).toBeLessThanOrEqual(2);
+    await expect.poll(async () => (await failing.h.getState(undefined)).error?.code).toBe('serviceDown');
+    expect(failing.applied.at(-1)?.kind).toBe('route'); // still blocked, never direct
   });
 
   it('answers only Basic: a Digest or NTLM challenge in our server’s name is cancelled and the user told', async () => {
@@ -172,34 +256,48 @@ describe('background controller', () => {
     expect((await t.h.getState(undefined)).error?.code).toBe('serversDown');
     await expect(
       t.challenge({ requestId: 'b', isProxy: true, host: '127.0.0.1', port: 18101, scheme: 'Basic' }),
-    ).resolves.toMatchObject({ username: 'u' });
+    ).resolves.toEqual(aToken);
   });
 
-  it('Disconnect clears the proxy and gives WebRTC back', async () => {
+  it('Disconnect clears the proxy and gives WebRTC back; logout discards the tokens', async () => {
     const t = await connected();
     const view = await t.h.disconnect(undefined);
     expect(view.status).toBe('disconnected');
     expect(t.applied.at(-1)).toEqual({ kind: 'off' });
     expect(t.webrtc.at(-1)).toBe(false);
-    expect(t.session.credentials).toBeNull();
+    expect(t.session.tokens).not.toBeNull(); // kept for the next Connect
+    await t.h.logout(undefined);
+    expect(t.session.tokens).toBeNull();
   });
 
-  it('after a browser restart it routes again from storage alone, and fetches credentials on the first challenge', async () => {
+  it('after a browser restart it routes again from storage alone, and fetches tokens for the first challenge', async () => {
     const before = await connected();
     const after = setup({ local: before.local }); // session storage is empty after a restart
     await after.controller.start();
-    expect(after.calls).toEqual([]);
-    expect(after.applied.at(-1)?.kind).toBe('route');
+    expect(after.applied[0]?.kind).toBe('route'); // routed before any network call
     expect((await after.h.getState(undefined)).status).toBe('connected');
-    await expect(
-      after.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 }),
-    ).resolves.toMatchObject({ username: 'u' });
-    expect(after.calls).toContain('credentials');
+    await expect(after.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 })).resolves.toEqual(
+      aToken,
+    );
+    expect(after.calls).toContain('tokens');
+  });
+
+  it('a provider without a token issuer: Connect says so and stays off; never a linkable fallback', async () => {
+    const t = setup(undefined, {
+      issuerDirectory: async () => {
+        throw new UserError('noTokenIssuer', 'This provider does not issue anonymous access tokens.');
+      },
+    });
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    const view = await t.h.connect({ regionId: 'de-fra' });
+    expect(view).toMatchObject({ status: 'error', error: { code: 'noTokenIssuer' } });
+    expect(t.applied.at(-1)).toEqual({ kind: 'off' });
+    expect(t.session.tokens ?? null).toBeNull();
   });
 
   it('an expired session on Connect logs the user out and says why (nothing was protected yet)', async () => {
     const t = setup(undefined, {
-      proxyCredentials: async () => {
+      issueTokens: async () => {
         throw new UserError('sessionExpired', 'Your session has expired. Please log in again.');
       },
     });
@@ -212,7 +310,7 @@ describe('background controller', () => {
 
   it('a failing account service on Connect shows the error and leaves the proxy off', async () => {
     const t = setup(undefined, {
-      proxyCredentials: async () => {
+      issueTokens: async () => {
         throw new UserError('serviceDown', 'The account service cannot be reached.');
       },
     });
@@ -319,11 +417,12 @@ describe('session lifecycle', () => {
   const expiring = () => {
     let expired = false;
     const t = setup(undefined, {
-      proxyCredentials: async () => {
+      issueTokens: async (session, requests) => {
         if (expired) throw new UserError('sessionExpired', 'Your session has expired. Please log in again.');
-        return { username: 'u', password: 'pw-secret', expiresAt: Date.now() - 1 }; // already stale
+        return signer.issueTokens(session, requests);
       },
     });
+    const signer = issuerApi().api;
     return { t, expire: () => void (expired = true) };
   };
 
@@ -332,9 +431,12 @@ describe('session lifecycle', () => {
     await t.h.login({ email: 'a@b.test', password: 'right' });
     await t.h.connect({ regionId: 'de-fra' });
     expire();
+    await t.challenge({ requestId: '9', isProxy: true, host: '127.0.0.1', port: 18101 }); // the held token
+    // Refused: the fresh token's fetch meets the expired session.
     await expect(t.challenge({ requestId: '9', isProxy: true, host: '127.0.0.1', port: 18101 })).resolves.toBe(
       'cancel',
     );
+    await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('signedOut');
     const view = await t.h.getState(undefined);
     expect(view).toMatchObject({ status: 'signedOut', error: { code: 'sessionExpired' } });
     expect(view.error?.message).toContain('blocked');
@@ -350,7 +452,8 @@ describe('session lifecycle', () => {
     await t.h.connect({ regionId: 'de-fra' });
     expire();
     await t.challenge({ requestId: '9', isProxy: true, host: '127.0.0.1', port: 18101 });
-    expect(t.applied.at(-1)).toEqual({ kind: 'off' });
+    await t.challenge({ requestId: '9', isProxy: true, host: '127.0.0.1', port: 18101 });
+    await expect.poll(() => t.applied.at(-1)).toEqual({ kind: 'off' });
   });
 
   it('logging in again after an expiry reconnects by itself', async () => {
@@ -370,7 +473,7 @@ describe('session lifecycle', () => {
   }
 
   /**
-   * Two logins with different tokens; the credential fetch of the first session can be held, as
+   * Two logins with different session tokens; the token fetch of the first session can be held, as
    * the slowed account service held it in the re-login e2e (a challenge arrived between the
    * server's revocation and the local logout, and its fetch came back after the new login).
    */
@@ -378,12 +481,13 @@ describe('session lifecycle', () => {
     let logins = 0;
     let holdFirst = false;
     let hold: { resolve(): void; reject(e: unknown): void } | null = null;
+    const signer = issuerApi().api;
     const t = setup(undefined, {
       login: async () => ({ token: `token-${++logins}`, expiresAt: Date.now() + HOUR }),
-      proxyCredentials: async (token) => {
-        if (token === 'token-1' && holdFirst)
+      issueTokens: async (session, requests) => {
+        if (session === 'token-1' && holdFirst)
           await new Promise<void>((resolve, reject) => (hold = { resolve, reject }));
-        return { username: `user-${token}`, password: `pw-${token}`, expiresAt: Date.now() + HOUR };
+        return signer.issueTokens(session, requests);
       },
     });
     const ours = (requestId: string) => ({ requestId, isProxy: true, host: '127.0.0.1', port: 18101 });
@@ -398,28 +502,30 @@ describe('session lifecycle', () => {
   it('after logout and a new login, a late 401 for the old session neither signs the user out nor fails the new challenges', async () => {
     const { t, ours, holdFirstSession, held } = relogin();
     await t.h.login({ email: 'a@b.test', password: 'right' });
+    await prefetched(t);
     await t.h.connect({ regionId: 'de-fra' });
     holdFirstSession();
     await t.challenge(ours('old'));
-    const lateOld = t.challenge(ours('old')); // the proxy refused: a fetch with the old token, held
+    const lateOld = t.challenge(ours('old')); // the proxy refused: a fetch with the old session, held
     const stale = await held();
     await t.h.logout(undefined);
     await t.h.login({ email: 'a@b.test', password: 'right' });
     await t.h.connect({ regionId: 'de-fra' });
-    // Chromium sent its cached, revoked credentials: first the stored ones, then a fetch.
-    await expect(t.challenge(ours('new'))).resolves.toEqual({ username: 'user-token-2', password: 'pw-token-2' });
+    // The browser sent its cached token: first the held one, then a fetch.
+    await expect(t.challenge(ours('new'))).resolves.toEqual(aToken);
     const second = t.challenge(ours('new'));
     stale.reject(new UserError('sessionExpired', 'Your session has expired. Please log in again.'));
-    await expect(second).resolves.toEqual({ username: 'user-token-2', password: 'pw-token-2' });
+    await expect(second).resolves.toEqual(aToken);
     await expect(lateOld).resolves.toBe('cancel');
     await settled(t);
     expect(await t.h.getState(undefined)).toMatchObject({ status: 'connected', error: null });
     expect(t.local.session).toMatchObject({ token: 'token-2' });
   });
 
-  it('credentials fetched for a session that ended meanwhile are not kept nor handed out', async () => {
+  it('tokens fetched for a session that ended meanwhile are not kept nor handed out', async () => {
     const { t, ours, holdFirstSession, held } = relogin();
     await t.h.login({ email: 'a@b.test', password: 'right' });
+    await prefetched(t);
     await t.h.connect({ regionId: 'de-fra' });
     holdFirstSession();
     await t.challenge(ours('old'));
@@ -429,7 +535,7 @@ describe('session lifecycle', () => {
     stale.resolve();
     await expect(lateOld).resolves.toBe('cancel');
     await settled(t);
-    expect(t.session.credentials ?? null).toBeNull();
+    expect(t.session.tokens ?? null).toBeNull();
     expect((await t.h.getState(undefined)).status).toBe('signedOut');
   });
 
@@ -495,16 +601,21 @@ describe('servers unreachable while connected', () => {
   });
   it('failures at the blocking proxy during a region switch do not turn the new connection into reconnecting', async () => {
     let hold = Promise.resolve();
-    const t = setup(undefined, {
-      proxyCredentials: async () => (await hold, { username: 'u', password: 'pw', expiresAt: Date.now() + HOUR }),
-    });
-    await t.h.login({ email: 'a@b.test', password: 'right' });
-    await t.h.connect({ regionId: 'de-fra' });
+    const signer = issuerApi().api;
+    const slow = {
+      issueTokens: async (session: string, requests: string[]) => (await hold, signer.issueTokens(session, requests)),
+    };
+    const before = await connected();
+    // After a restart no token is held, so the switch waits for one.
+    const t = setup({ local: before.local }, slow);
     let release!: () => void;
     hold = new Promise<void>((r) => (release = r));
+    await t.controller.start();
     const switching = t.h.connect({ regionId: 'jp-tyo' });
-    await expect.poll(() => t.applied.length).toBe(3); // the blocking proxy is in place
-    t.controller.onProxyFailure(); // a page's request failed at it while credentials were on their way
+    await expect
+      .poll(() => JSON.stringify(t.applied.at(-1)))
+      .toBe(JSON.stringify(blockingMode('http://127.0.0.1:18100')));
+    t.controller.onProxyFailure(); // a page's request failed at it while the token was on its way
     release();
     await switching;
     await t.controller.start(); // runs after the queued observation

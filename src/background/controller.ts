@@ -9,31 +9,41 @@ import { transition } from '../core/connection';
 import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
-import type { ViewState } from '../shared/view-state';
+import type { PrivacySetting, ViewState } from '../shared/view-state';
 import type { Platform } from '../platform/types';
-import { siteView, withEntry, withoutEntry } from './bypass-list';
+import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
-import { createChallengeAnswerer, held } from './proxy-challenge';
+import { createChallengeAnswerer } from './proxy-challenge';
+import { createTokenSupply } from './token-supply';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
 import { createRegionPrefs } from './region-prefs';
 import { saveSnapshot } from './snapshot';
-import { restoreState, storageWrites, type State } from './state';
+import { originOf, restoreState, storageWrites, type State } from './state';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view';
 
 export interface ControllerDeps {
   platform: Platform;
-  /** Builds the account-service client for a base URL (the user may point it at a self-hosted one). */
+  /**
+   * Builds the account-service client for a base URL (the user may point it at a self-hosted one).
+   * Called once per URL: the controller keeps the client (it remembers a 429's wait).
+   */
   accountApi: (baseUrl: string) => AccountApi;
   defaultAccountUrl: string;
   now?: () => number;
+  /** Jitter for token fetch back-off and schedule (tests fix it). */
+  random?: () => number;
 }
+
+/** The alarm that wakes the background to fetch the next epoch's tokens. */
+export const TOKEN_ALARM = 'zone-tokens';
 
 const REGIONS_MAX_AGE_MS = 60 * 60_000;
 const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
+const SERVICE_CHANGED = 'The account service changed, so you were logged out. Log in to the new one.';
 function isHttpUrl(text: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(text).protocol);
@@ -42,13 +52,42 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-export function createController({ platform, accountApi, defaultAccountUrl, now = Date.now }: ControllerDeps) {
-  let state: Promise<State> = restoreState(platform.storage);
+export function createController({
+  platform,
+  accountApi,
+  defaultAccountUrl,
+  now = Date.now,
+  random = Math.random,
+}: ControllerDeps) {
+  let state: Promise<State> = restoreState(platform.storage, defaultAccountUrl);
   let queue: Promise<unknown> = state;
 
   const accountUrl = (s: State) => s.settings.accountServiceUrl || defaultAccountUrl;
-  const api = (s: State) => accountApi(accountUrl(s));
+  const clients = new Map<string, AccountApi>();
+  /**
+   * The client of the service the settings name (for calls without a token: login). One per base
+   * URL, kept for the background's life: it remembers how long a 429 asked us to wait.
+   */
+  function api(s: State): AccountApi {
+    const url = accountUrl(s);
+    let client = clients.get(url);
+    if (!client) clients.set(url, (client = accountApi(url)));
+    return client;
+  }
+  /** True when the settings name another service than the one that issued the session's token. */
+  const serviceChanged = (s: State) => s.session !== null && originOf(accountUrl(s)) !== s.session.origin;
+  /**
+   * The client for calls that carry the session token: only the service that issued it. Another
+   * one (the user changed the setting, or it was corrupted) gets nothing; the caller's handling of
+   * an ended session signs the user out (start() and updateSettings do so up front).
+   */
+  async function sessionApi(s: State): Promise<AccountApi> {
+    if (!s.session || serviceChanged(s)) throw new UserError('sessionExpired', SERVICE_CHANGED);
+    return api(s);
+  }
   const updates = createUpdateGate(platform.runtime);
+  /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
+  let privacyNotApplied: PrivacySetting[] = [];
 
   /** Runs one operation after the previous one finished. */
   function serial<T>(operation: () => Promise<T>): Promise<T> {
@@ -72,7 +111,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       platform.proxy.control(),
       platform.runtime.privateWindowsAllowed().catch(() => false),
     ]);
-    return viewOf(s, control, privateAllowed, now());
+    return viewOf(s, control, privateAllowed, now(), privacyNotApplied);
   }
 
   async function announce(): Promise<ViewState> {
@@ -88,13 +127,19 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
   async function applyProxy(s: State): Promise<void> {
     await platform.proxy.apply(proxyModeFor(s, accountUrl(s), now()));
     const connected = s.wantConnected && s.session !== null;
-    await platform.privacy.protectWebRtc(s.settings.webrtcProtection && connected).catch(() => undefined);
-    await platform.privacy.stopPrediction(connected).catch(() => undefined);
+    // A setting that could not be applied is reported, not swallowed: the popup tells the user. One
+    // that could not be handed back stays protective until the next apply, which retries it.
+    const refused = (setting: PrivacySetting, on: boolean) => (): PrivacySetting[] => (on ? [setting] : []);
+    const webRtc = s.settings.webrtcProtection && connected;
+    privacyNotApplied = [
+      ...(await platform.privacy.protectWebRtc(webRtc).then(() => [], refused('webRtc', webRtc))),
+      ...(await platform.privacy.stopPrediction(connected).then(() => [], refused('prediction', connected))),
+    ];
     updates.settled(s.wantConnected);
   }
 
   /**
-   * Forgets the session locally: token and credentials; the user's choices stay. If the user was
+   * Forgets the session locally: session token and access tokens; the user's choices stay. If the user was
    * connected with the kill switch on, traffic stays blocked (proxy-mode.ts) until they log in
    * again or disconnect; otherwise the proxy is removed.
    */
@@ -105,9 +150,14 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       keepBlocking && error?.error
         ? { ...error, error: { ...error.error, message: `${error.error.message} ${BLOCKED_UNTIL_LOGIN}` } }
         : error;
-    const s = await update({ session: null, wantConnected: keepBlocking, credentials: null, live, pausedUntil: null });
+    const s = await update({ session: null, wantConnected: keepBlocking, tokens: null, live, pausedUntil: null });
     await applyProxy(s);
   }
+
+  const serviceChangedError = (): State['live'] => ({
+    status: 'signedOut',
+    error: { code: 'sessionExpired', message: SERVICE_CHANGED },
+  });
 
   /**
    * The account service answered 401 for `token`. Only the session that token belongs to has
@@ -132,10 +182,11 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         'Another extension controls the proxy settings. Disable it, then connect.',
       );
     }
-    // The one account-service round trip starts first; the rest of the work overlaps with it.
-    const pending = api(s).proxyCredentials(s.session.token);
+    // Tokens are normally held already (fetched ahead of need): then Connect makes no request. When
+    // none is held, the one account-service round trip starts first and the rest overlaps with it.
+    const pending = supply.tokenForConnect(regionId);
     pending.catch(() => undefined); // handled below; avoids an unhandled rejection meanwhile
-    // Until credentials arrive, everything but the account service fails instead of leaking. This
+    // Until a token is at hand, everything but the account service fails instead of leaking. This
     // comes before the storage writes and the broadcast: a page polling while the user clicks
     // Connect went direct for ~80 ms after the click when it came after them (transitions e2e).
     await platform.proxy.apply(blockingMode(accountUrl(s)));
@@ -143,8 +194,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false), pausedUntil: null });
     await announce();
     try {
-      const credentials = held(await pending, now());
-      s = await update({ credentials, wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
+      await pending;
+      s = await update({ wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
       await applyProxy(s);
     } catch (error) {
       if (error instanceof UserError && error.code === 'sessionExpired') {
@@ -156,7 +207,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     return announce();
   }
 
-  /** A Connect that did not get its credentials: the user's switch goes off, the error is shown. */
+  /** A Connect that got no token: the user's switch goes off, the error is shown. */
   async function connectFailed(s: State, error: unknown): Promise<void> {
     const { code, message } = toUserError(error);
     const live = transition(s.live, { type: 'failed', error: { code, message } }, false);
@@ -176,7 +227,7 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     if (!s.session) return;
     let regions;
     try {
-      regions = await api(s).regions(s.session.token);
+      regions = await (await sessionApi(s)).regions(s.session.token);
     } catch (error) {
       if (error instanceof UserError && error.code === 'sessionExpired') await sessionExpired(s.session.token, error);
       return; // offline or failing: the cached list stays
@@ -191,7 +242,10 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     await announce();
   }
 
-  /** Changes the bypass list; a connected proxy picks it up at once. */
+  /**
+   * Every change of the bypass list (bypass-list.ts checks it): a connected proxy picks it up at
+   * once, and every open tab's toolbar badge follows.
+   */
   function editBypass(edit: (list: State['bypass']) => State['bypass']): Promise<ViewState> {
     return serial(async () => {
       const s = await update({ bypass: edit((await state).bypass) });
@@ -213,10 +267,16 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     proxyMode: (s) => proxyModeFor(s, accountUrl(s), now()),
     dropSession,
     sessionExpired,
-    api: async () => api(await state),
+    api: async () => sessionApi(await state),
     now,
   };
   const traffic = createTrafficStatus(context, platform.action);
+  const supply = createTokenSupply(context, {
+    random,
+    schedule: (whenMs) => platform.runtime.setAlarm(TOKEN_ALARM, whenMs),
+  });
+  /** Tokens for the current and next epoch, fetched in the background; failures only back off. */
+  const topUpTokens = (): void => void supply.topUp().catch(() => undefined);
   const pause = createPause(context);
 
   const handlers: Handlers = {
@@ -232,14 +292,18 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       serial(async () => {
         if (!email.trim() || !password) throw new UserError('invalidInput', 'Enter your email and password.');
         const s = await state;
+        const origin = originOf(accountUrl(s));
+        if (!origin) throw new UserError('invalidInput', 'The account service address must be an http(s) URL.');
         const { token } = await api(s).login(email.trim(), password);
         const regions = await api(s).regions(token);
         const regionId = regions.some((r) => r.id === s.regionId) ? s.regionId : (regions[0]?.id ?? null);
-        const next = await update({ session: { token, email: email.trim() }, regions, regionId, live: null });
+        const session = { token, email: email.trim(), origin };
+        const next = await update({ session, regions, regionId, live: null });
         await platform.storage.setSession({ regionsCheckedAt: now() });
         // The session expired while connected with the kill switch on: traffic stayed blocked, so
         // logging in again picks the connection back up.
         if (next.wantConnected && regionId) return connectTo(regionId);
+        topUpTokens(); // queued after this operation: Connect then finds its token held
         return announce();
       }),
 
@@ -249,7 +313,6 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       serial(async () => {
         const s = await update({
           wantConnected: false,
-          credentials: null,
           live: transition(null, { type: 'disconnect' }, false),
           pausedUntil: null,
         });
@@ -264,26 +327,31 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         if (settings.accountServiceUrl && !isHttpUrl(settings.accountServiceUrl)) {
           throw new UserError('invalidInput', 'The account service address must be an http(s) URL.');
         }
+        // Another service: sign out locally first (its token goes to no other service); dropSession
+        // also drops the access tokens, which belong to the issuer that signed them.
+        if (serviceChanged({ ...(await state), settings })) await dropSession(serviceChangedError());
         await applyProxy(await update({ settings }));
         return announce();
       }),
 
     siteStatus: async ({ url }) => siteView((await state).bypass, url),
 
-    setSiteBypass: ({ site, bypass }) =>
-      editBypass((list) => (bypass ? withEntry(list, { pattern: site }) : withoutEntry(list, site))),
+    setSiteBypass: ({ site, bypass }) => editBypass((list) => withSite(list, site, bypass)),
 
-    addBypass: (entry) => editBypass((list) => withEntry(list, entry)),
+    addBypass: (entry) => editBypass((list) => withEntries(list, [entry])),
 
     removeBypass: ({ pattern }) => editBypass((list) => withoutEntry(list, pattern)),
+
+    importBypass: (input) => editBypass((list) => withEntries(list, importedEntries(input))),
 
     logout: () =>
       serial(async () => {
         const s = await state;
         if (s.session) {
-          // Revoke on the server when we can; forget locally whatever happens.
-          await api(s)
-            .logout(s.session.token)
+          // Revoke on the server when we can (only the one that issued the token); forget locally whatever happens.
+          const token = s.session.token;
+          await sessionApi(s)
+            .then((client) => client.logout(token))
             .catch(() => undefined);
         }
         await dropSession(null);
@@ -298,6 +366,8 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
     /** Runs on every wake: re-apply the stored proxy (no network), show the state. */
     start: () =>
       serial(async () => {
+        // The settings name another service than the session's (a corrupted setting): sign out locally.
+        if (serviceChanged(await state)) await dropSession(serviceChangedError());
         const s = await state;
         // A Connect cut short by a worker stop (its status lives on in session storage): finish it,
         // rather than show "connecting" forever over a proxy that the stored state says is off.
@@ -312,6 +382,11 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
         await announce();
         await pause.liftIfOver();
       }),
+
+    /** The schedule's alarm: fetch the coming epoch's tokens, whether or not the user browses. */
+    onAlarm: (name: string) => {
+      if (name === TOKEN_ALARM) topUpTokens();
+    },
 
     async onMessage(message: unknown): Promise<Answer<unknown>> {
       const { name, input } = (typeof message === 'object' && message !== null ? message : {}) as RequestMessage;
@@ -328,8 +403,12 @@ export function createController({ platform, accountApi, defaultAccountUrl, now 
       }
     },
 
-    /** Answers a 407 only for our own servers, at most twice per request (then cancels). */
-    answerProxyChallenge: createChallengeAnswerer(context, () => void traffic.observe({ type: 'proxyFailed' })),
+    /** Answers a 407 only for our own servers with a token, at most twice per request (then cancels). */
+    answerProxyChallenge: createChallengeAnswerer(
+      context,
+      supply,
+      (error) => void traffic.observe(error ? { type: 'tokenProblem', error } : { type: 'proxyFailed' }),
+    ),
 
     /** What the proxy should do now, from stored state (Firefox asks this on its first request after a wake). */
     async currentProxyMode() {

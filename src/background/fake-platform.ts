@@ -14,7 +14,9 @@ export function createFakePlatform(
   const reloads: number[] = [];
   const icons: Status[] = [];
   const tabBadges = new Map<number, boolean>();
+  const alarms = new Map<string, number>();
   let activeTab: { id: number; url: string } | null = null;
+  let backgroundTabs: { id: number; url: string }[] = [];
   let control: ProxyControl = 'ours';
   let challengeHandler: ((c: ProxyChallenge) => Promise<ChallengeAnswer>) | null = null;
 
@@ -48,13 +50,15 @@ export function createFakePlatform(
       reload: () => void reloads.push(Date.now()),
       openPage: async () => undefined,
       privateWindowsAllowed: async () => false,
+      onAlarm() {},
+      setAlarm: (name, whenMs) => void alarms.set(name, whenMs),
     },
     action: {
       show: async (status) => void icons.push(status),
       showTab: async (tabId, bypassed) => void tabBadges.set(tabId, bypassed),
       onTabChanged() {},
       activeTab: async () => activeTab,
-      allTabs: async () => (activeTab ? [activeTab] : []),
+      allTabs: async () => [...(activeTab ? [activeTab] : []), ...backgroundTabs],
     },
     traffic: { onProxyFailure() {}, onPageLoaded() {} },
   };
@@ -70,7 +74,10 @@ export function createFakePlatform(
     icons,
     setControl: (c: ProxyControl) => void (control = c),
     tabBadges,
+    alarms,
     setActiveTab: (tab: { id: number; url: string } | null) => void (activeTab = tab),
+    /** Open tabs other than the active one. */
+    setBackgroundTabs: (tabs: { id: number; url: string }[]) => void (backgroundTabs = tabs),
     /** A challenge as the browser reports it; the scheme is Basic unless a test says otherwise. */
     challenge: (c: Omit<ProxyChallenge, 'scheme'> & { scheme?: string }) =>
       challengeHandler!({ scheme: 'basic', ...c }),

@@ -26,6 +26,7 @@ platform.traffic.onProxyFailure(controller.onProxyFailure);
 platform.action.onTabChanged(controller.onTabChanged);
 platform.traffic.onPageLoaded((url, statusCode) => void controller.onPageLoaded(url, statusCode));
 platform.runtime.onUpdateAvailable(controller.onUpdateAvailable);
+platform.runtime.onAlarm(controller.onAlarm);
 platform.runtime.onStartup(() => undefined); // its presence makes the browser wake us at start-up
 void controller.start();
 

@@ -1,5 +1,6 @@
 /** The captive-portal pause through the real controller (fake browser API, a clock the test moves). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { issuerApi } from '../../test/support/issuer-api';
 import type { AccountApi } from '../core/account-api';
 import { decide } from '../core/routing';
 import type { ProxyMode } from '../platform/types';
@@ -25,7 +26,7 @@ function setup(stored?: Parameters<typeof createFakePlatform>[0]) {
     login: async () => ({ token: 'tok', expiresAt: T0 + 3_600_000 }),
     logout: async () => undefined,
     regions: async () => REGIONS,
-    proxyCredentials: async () => ({ username: 'u', password: 'p', expiresAt: clock + 3_600_000 }),
+    ...issuerApi(undefined, { now: () => clock }).api,
   } as unknown as AccountApi;
   const controller = createController({
     platform: fake.platform,

@@ -16,7 +16,7 @@ export function createTrafficStatus(ctx: ControllerContext, action: Platform['ac
     return ctx.serial(async () => {
       const s = await ctx.state();
       // An event from an earlier phase (a request failing at the blocking proxy while Connect or a
-      // region switch waited for credentials) says nothing about the connection that followed.
+      // region switch waited for a token) says nothing about the connection that followed.
       if ((await reported).live !== s.live) return;
       const live = transition(s.live, event, s.wantConnected && s.session !== null);
       if (live === s.live) return;

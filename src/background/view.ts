@@ -1,5 +1,5 @@
 /** The snapshot a UI renders, derived from the background state. Pure. */
-import type { ProxyControl, ViewState } from '../shared/view-state';
+import type { PrivacySetting, ProxyControl, ViewState } from '../shared/view-state';
 import type { State } from './state';
 
 const TAKEN_OVER = {
@@ -12,6 +12,7 @@ export function viewOf(
   proxyControl: ProxyControl,
   privateWindowsProtected = true,
   now = Date.now(),
+  privacyNotApplied: PrivacySetting[] = [],
 ): ViewState {
   // Another extension's proxy setting wins over ours: while the user wants to be connected, that
   // is an error they must see, not a silent "Connected" (threats F14).
@@ -38,5 +39,7 @@ export function viewOf(
     pausedUntil: state.session && paused ? state.pausedUntil : null,
     settings: state.settings,
     bypass: state.bypass,
+    tokenKey: state.tokens?.fingerprint ?? null,
+    privacyNotApplied,
   };
 }

@@ -60,9 +60,11 @@ describe('account-service client', () => {
     await expect(api().login('a@b.test', 'pw')).rejects.toMatchObject({ code: 'rateLimited', retryAfterSeconds: 42 });
   });
 
-  it('a 5xx is a service failure', async () => {
-    json(503, 'down');
-    await expect(api().regions('t')).rejects.toMatchObject({ code: 'serviceDown' });
+  it('a 5xx is the service being unavailable, not the connection or the password', async () => {
+    json(503, { error: { code: 'service_unavailable', message: 'x' } }, { 'retry-after': '5' });
+    await expect(api().login('a@b.test', 'pw')).rejects.toMatchObject({ code: 'serviceUnavailable' });
+    json(500, 'down');
+    await expect(api().regions('t')).rejects.toMatchObject({ code: 'serviceUnavailable' });
   });
 
   it('a hanging service times out', async () => {
@@ -97,6 +99,11 @@ describe('account-service client', () => {
   ])('a region list with %s is refused', async (_name, bad) => {
     json(200, { regions: [bad] });
     await expect(api().regions('t')).rejects.toMatchObject({ code: 'badAnswer' });
+  });
+
+  it('a region with no servers is not offered; the other regions are', async () => {
+    json(200, { regions: [{ ...region, id: 'empty', servers: [] }, region] });
+    await expect(api().regions('t')).resolves.toEqual([region]);
   });
 
   it('a valid region list is returned as is', async () => {
@@ -141,9 +148,9 @@ describe('account-service client: retries and waiting', () => {
     expect(sleeps).toEqual([50, 100]);
   });
 
-  it('retries are bounded: after three failures it reports the service down', async () => {
+  it('retries are bounded: after three failures it reports the service unavailable', async () => {
     const calls = counting([500]);
-    await expect(patient().regions('t')).rejects.toMatchObject({ code: 'serviceDown' });
+    await expect(patient().regions('t')).rejects.toMatchObject({ code: 'serviceUnavailable' });
     expect(calls()).toBe(3);
   });
 

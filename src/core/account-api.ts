@@ -5,8 +5,9 @@
  */
 import * as v from 'valibot';
 import { UserError } from '../shared/errors';
-import type { ProxyCredentials, Region } from '../shared/types';
-import { AccountAnswer, CredentialsAnswer, ErrorAnswer, RegionsAnswer, SessionAnswer } from './account-schemas';
+import type { Region } from '../shared/types';
+import { AccountAnswer, ErrorAnswer, RegionsAnswer, SessionAnswer, TokensAnswer } from './account-schemas';
+import { DirectoryAnswer, issuerFromDirectory, type IssuerInfo } from './issuer-directory';
 
 export interface AccountApiOptions {
   baseUrl: string;
@@ -48,7 +49,7 @@ export function createAccountApi({
     schema: S | null,
     method: string,
     path: string,
-    opts: { token?: string; body?: unknown; on401?: 'badCredentials' | 'sessionExpired' } = {},
+    opts: CallOptions = {},
   ): Promise<v.InferOutput<S>> {
     for (let attempt = 0; ; attempt++) {
       const wait = Math.ceil((waitUntil - now()) / 1000);
@@ -59,7 +60,8 @@ export function createAccountApi({
         if (error instanceof UserError && error.code === 'rateLimited') {
           waitUntil = now() + (error.retryAfterSeconds ?? 60) * 1000;
         }
-        const transient = error instanceof UserError && error.code === 'serviceDown';
+        const transient =
+          error instanceof UserError && (error.code === 'serviceDown' || error.code === 'serviceUnavailable');
         if (!transient || attempt >= retries) throw error;
         await sleep(random() * retryBaseMs * 2 ** attempt);
       }
@@ -70,7 +72,7 @@ export function createAccountApi({
     schema: S | null,
     method: string,
     path: string,
-    opts: { token?: string; body?: unknown; on401?: 'badCredentials' | 'sessionExpired' } = {},
+    opts: CallOptions = {},
   ): Promise<v.InferOutput<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -99,6 +101,7 @@ export function createAccountApi({
     } finally {
       clearTimeout(timer);
     }
+    if (status === 404 && opts.on404) throw opts.on404();
     if (status >= 400) throw errorFor(status, text, retryAfter, opts.on401 ?? 'sessionExpired');
     if (schema === null) return undefined as v.InferOutput<S>;
     let json: unknown;
@@ -122,9 +125,29 @@ export function createAccountApi({
     account: (token: string): Promise<Account> => call(AccountAnswer, 'GET', '/v1/account', { token }),
     regions: async (token: string): Promise<Region[]> =>
       (await call(RegionsAnswer, 'GET', '/v1/regions', { token })).regions,
-    proxyCredentials: (token: string): Promise<ProxyCredentials> =>
-      call(CredentialsAnswer, 'POST', '/v1/proxy-credentials', { token, body: {} }),
+    /** The token issuer's public directory; `noTokenIssuer` from a provider that has none. */
+    issuerDirectory: async (): Promise<IssuerInfo> => {
+      const answer = await call(DirectoryAnswer, 'GET', '/.well-known/private-token-issuer-directory', {
+        on404: () =>
+          new UserError(
+            'noTokenIssuer',
+            'This provider does not issue anonymous access tokens (it may run an older version). Zone VPN does not fall back to credentials that tie your browsing to your account, so your traffic stays blocked.',
+          ),
+      });
+      return issuerFromDirectory(answer, now());
+    },
+    /** Blind signatures for blinded token requests (the service never sees a token). */
+    issueTokens: async (token: string, tokenRequests: string[]): Promise<string[]> =>
+      (await call(TokensAnswer, 'POST', '/v1/tokens', { token, body: { tokenRequests } })).tokenResponses,
   };
+}
+
+interface CallOptions {
+  token?: string;
+  body?: unknown;
+  on401?: 'badCredentials' | 'sessionExpired';
+  /** The error for a 404 (an endpoint an older provider lacks). */
+  on404?: () => UserError;
 }
 
 const TOO_LARGE = 'The account service sent an answer that is too large.';
@@ -181,7 +204,9 @@ function errorFor(
     const wait = Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
     return new UserError('rateLimited', `Too many attempts. Try again in ${wait} s.`, wait);
   }
-  if (status >= 500) return new UserError('serviceDown', `The account service failed (HTTP ${status}).`);
+  // It answered, so the user's connection works: a 5xx (503 while its database is away) is the
+  // provider's problem, and the UI must not suggest checking the connection or the password.
+  if (status >= 500) return new UserError('serviceUnavailable', `The account service is unavailable (HTTP ${status}).`);
   return new UserError(
     'badAnswer',
     `The account service refused the request (HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}).`,

@@ -16,7 +16,7 @@ export const AccountAnswer = v.object({
 });
 
 /**
- * HTTP and SOCKS5 hops carry the proxy credentials and every site's name in the clear (threats F15,
+ * HTTP and SOCKS5 hops carry the access tokens and every site's name in the clear (threats F15,
  * T28), so they are accepted only for a proxy on this machine (development, tests, a local tunnel);
  * any other proxy must be https.
  */
@@ -44,12 +44,21 @@ export const RegionSchema = v.object({
   load: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
 });
 
-export const RegionsAnswer = v.object({ regions: v.pipe(v.array(RegionSchema), v.maxLength(500)) });
+/**
+ * A region list as the extension reads it (the service's answer and the cached copy alike). A
+ * region with no servers is not offered: Connect to it would say "Connected" over a proxy that
+ * can route nothing.
+ */
+export const RegionList = v.pipe(
+  v.array(RegionSchema),
+  v.maxLength(500),
+  v.transform((regions) => regions.filter((region) => region.servers.length > 0)),
+);
 
-export const CredentialsAnswer = v.object({
-  username: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
-  password: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
-  expiresAt: v.number(),
+export const RegionsAnswer = v.object({ regions: RegionList });
+
+export const TokensAnswer = v.object({
+  tokenResponses: v.pipe(v.array(v.pipe(v.string(), v.maxLength(400))), v.maxLength(64)),
 });
 
 export const ErrorAnswer = v.object({ error: v.object({ code: v.string(), message: v.string() }) });

@@ -6,6 +6,7 @@
  *   connecting --failed--> error            connected --proxyFailed--> reconnecting
  *   reconnecting --proxyWorks--> connected  any --disconnect--> disconnected
  *   connected --regionGone--> error
+ *   connected|reconnecting --tokenProblem--> reconnecting (with why; a page through the proxy ends it)
  *
  * Events that make no sense in a state leave it unchanged (e.g. a late proxy failure after
  * Disconnect), so racing browser events cannot resurrect a stale status.
@@ -25,7 +26,9 @@ export type ConnEvent =
   | { type: 'disconnect' }
   | { type: 'proxyFailed' }
   | { type: 'proxyWorks' }
-  | { type: 'regionGone' };
+  | { type: 'regionGone' }
+  /** Our proxy refused a fresh token, or none could be had: blocked, with the reason. */
+  | { type: 'tokenProblem'; error: AnswerError };
 
 export const SERVERS_DOWN: AnswerError = {
   code: 'serversDown',
@@ -52,6 +55,10 @@ export function transition(live: Live | null, event: ConnEvent, connectedNow: bo
       return status === 'connected' ? { status: 'reconnecting', error: SERVERS_DOWN } : live;
     case 'proxyWorks':
       return status === 'reconnecting' ? null : live;
+    case 'tokenProblem':
+      return status === 'connected' || status === 'reconnecting'
+        ? { status: 'reconnecting', error: event.error }
+        : live;
     case 'regionGone':
       return connectedNow ? { status: 'error', error: REGION_GONE } : live;
   }

@@ -11,6 +11,7 @@ describe('options: account panel', () => {
     const root = await mount(
       <AccountPanel
         email="demo@zone.test"
+        tokenKey={null}
         pending={false}
         onLogout={() => {}}
         loadAccount={async () => ({
@@ -29,6 +30,7 @@ describe('options: account panel', () => {
     const root = await mount(
       <AccountPanel
         email="demo@zone.test"
+        tokenKey={null}
         pending={false}
         onLogout={() => {}}
         loadAccount={async () => ({ ok: false, error: { code: 'serviceDown', message: 'down' } })}

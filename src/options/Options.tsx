@@ -13,6 +13,7 @@ export function Options({ model, requests }: { model: ViewModel; requests: Optio
       <h1>{t('optionsTitle')}</h1>
       <AccountPanel
         email={state.email}
+        tokenKey={state.tokenKey}
         pending={model.pending.value}
         onLogout={model.logout}
         loadAccount={requests.accountInfo}

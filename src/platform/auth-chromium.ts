@@ -11,7 +11,7 @@ function toResponse(answer: ChallengeAnswer): chrome.webRequest.BlockingResponse
 
 /**
  * Chromium ignores a Promise returned from onAuthRequired: it must be 'asyncBlocking' with the
- * callback, and the callback must always be called or the request hangs (proxy-engine-facts.md).
+ * callback, and the callback must always be called or the request hangs (docs/browser-facts.md).
  */
 export const chromiumAuth: AuthPort = {
   onChallenge(handler) {

@@ -14,6 +14,12 @@ export const runtime: RuntimePort = {
   },
   reload: () => browser.runtime.reload(),
   privateWindowsAllowed: () => browser.extension.isAllowedIncognitoAccess(),
+  onAlarm(listener) {
+    browser.alarms.onAlarm.addListener((alarm) => listener(alarm.name));
+  },
+  setAlarm(name, whenMs) {
+    void browser.alarms.create(name, { when: whenMs });
+  },
   async openPage(path) {
     await browser.tabs.create({ url: browser.runtime.getURL(path) });
   },

@@ -1,6 +1,6 @@
 /**
  * A fail-closed gate for the moment Chromium starts, before the service worker has re-applied
- * the PAC (proxy-engine-facts.md: an extension loaded with --load-extension gets its proxy
+ * the PAC (docs/browser-facts.md: an extension loaded with --load-extension gets its proxy
  * setting back only when it sets it again, and the first request went direct).
  *
  * While connected we keep a *dynamic* declarativeNetRequest rule that blocks every request

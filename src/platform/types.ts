@@ -68,6 +68,10 @@ export interface RuntimePort {
   openPage(path: string): Promise<void>;
   /** Whether the user allowed the extension in private windows (else they are not proxied). */
   privateWindowsAllowed(): Promise<boolean>;
+  /** A named alarm went off (registered at the top level: alarms wake a stopped background). */
+  onAlarm(listener: (name: string) => void): void;
+  /** Sets (or moves) the named alarm to go off once at `whenMs` (epoch ms). */
+  setAlarm(name: string, whenMs: number): void;
 }
 
 export interface ActionPort {

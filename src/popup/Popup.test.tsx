@@ -33,12 +33,21 @@ describe('popup states', () => {
   it.each([
     ['wrongPassword', 'Wrong email or password', 'Passwords are case-sensitive'],
     ['serviceUnreachable', 'cannot be reached', 'check its address in Settings'],
+    ['serviceUnavailable', 'temporarily unavailable', 'Try again in a few minutes'],
     ['rateLimited', 'Too many attempts', 'Wait 42 seconds'],
   ] as const)('%s: the login form says what went wrong and what to do', async (name, title, fix) => {
     const { alerts } = await show(name);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.textContent).toContain(title);
     expect(alerts[0]!.textContent).toContain(fix);
+  });
+
+  it('a service that answers 503 (its database away) blames neither the password nor the connection', async () => {
+    const { alerts } = await show('serviceUnavailable');
+    const said = alerts[0]!.textContent ?? '';
+    expect(said).not.toContain('Wrong email or password');
+    expect(said).not.toContain('Check your internet connection');
+    expect(said).not.toContain('cannot be reached');
   });
 
   it('an expired session asks to log in again with a note, not an alarm', async () => {
@@ -144,5 +153,19 @@ describe('popup actions', () => {
     const { root, client } = await show('connected', { site: 'shop.test', bypassed: false });
     await click(root.querySelector<HTMLButtonElement>('[role=switch]')!);
     expect(client.sent).toContainEqual({ name: 'setSiteBypass', input: { site: 'shop.test', bypass: true } });
+  });
+});
+
+describe('privacy settings that could not be applied', () => {
+  it('the popup says which, while connected', async () => {
+    const state = { ...VIEW_STATES.connected, privacyNotApplied: ['webRtc' as const, 'prediction' as const] };
+    const client = createFakeClient(state);
+    const model = createViewModel(client, state);
+    const root = await mount(
+      <Popup model={model} site={createSiteModel(client, model, null, { site: null, bypassed: false })} />,
+    );
+    const alert = [...root.querySelectorAll('[role=alert]')].map((a) => a.textContent).join(' ');
+    expect(alert).toContain('WebRTC protection could not be turned on');
+    expect(alert).toContain('Network prediction could not be turned off');
   });
 });

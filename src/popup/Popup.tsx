@@ -5,6 +5,7 @@ import { t } from '../ui/i18n';
 import { preferredOrder } from '../ui/regions';
 import { ConnectPanel, isOn } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
+import { PrivacyWarning } from './PrivacyWarning';
 import { PrivateWindowsNote } from './PrivateWindowsNote';
 import { ProxyWarning } from './ProxyWarning';
 import { RegionPicker } from './RegionPicker';
@@ -37,6 +38,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
         </button>
       </header>
       <ProxyWarning control={state.proxyControl} />
+      <PrivacyWarning notApplied={state.privacyNotApplied} />
       {state.status === 'signedOut' ? (
         <>
           <LoginForm

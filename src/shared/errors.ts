@@ -3,6 +3,8 @@ export type ErrorCode =
   | 'badCredentials'
   | 'rateLimited'
   | 'serviceDown'
+  /** The service answered 5xx (e.g. its database is away): not the user's connection or password. */
+  | 'serviceUnavailable'
   | 'timeout'
   | 'badAnswer'
   | 'sessionExpired'
@@ -10,6 +12,12 @@ export type ErrorCode =
   | 'unknownRegion'
   | 'serversDown'
   | 'proxyControlledByOther'
+  /** The provider has no token issuer (an older provider): no linkable fallback, traffic blocked. */
+  | 'noTokenIssuer'
+  /** The token issuer's directory or answers failed the checks (too many keys, bad signatures…). */
+  | 'badIssuer'
+  /** Our own proxy refused a freshly minted token. */
+  | 'tokenRefused'
   | 'invalidInput'
   | 'internal';
 

@@ -18,8 +18,13 @@ void sameShape;
 
 /** Reads stored settings; anything unreadable falls back to the safe defaults, field by field. */
 export function readSettings(stored: unknown): Settings {
-  const result = v.safeParse(SettingsSchema, stored ?? {});
-  return result.success ? result.output : DEFAULT_SETTINGS;
+  const fields = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const settings: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(SettingsSchema.entries)) {
+    const result = v.safeParse(schema, fields[key]);
+    settings[key] = result.success ? result.output : DEFAULT_SETTINGS[key as keyof Settings];
+  }
+  return settings as unknown as Settings;
 }
 
 /** Validates a settings change from a UI; null when any field is invalid. */

@@ -4,7 +4,7 @@
  * and the user's own choices; `session` is memory-only and cleared when the browser closes.
  */
 export const LOCAL_KEYS = {
-  session: 'account session token and the email it belongs to',
+  session: 'account session token, the email it belongs to and the account service (origin) that issued it',
   regions: 'the provider region list (cached so an offline start can reconnect)',
   regionId: 'the region the user chose',
   wantConnected: 'whether the user switched the VPN on (restored after a browser restart)',
@@ -14,7 +14,7 @@ export const LOCAL_KEYS = {
 } as const;
 
 export const SESSION_KEYS = {
-  credentials: 'short-lived proxy credentials (memory only)',
+  tokens: 'the token issuer directory and unlinkable access tokens for the current and next epoch (memory only)',
   live: 'live connection status and last error (memory only)',
   regionsCheckedAt: 'when the region list was last refreshed in this browser session (memory only)',
   pausedUntil: 'when a pause the user chose ends, while one runs (memory only)',

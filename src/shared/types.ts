@@ -20,11 +20,3 @@ export interface Region {
   /** How busy the region is, 0-100, as the provider reports it (optional). */
   load?: number;
 }
-
-/** Short-lived credentials the proxies accept; never stored persistently. */
-export interface ProxyCredentials {
-  username: string;
-  password: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}

@@ -31,6 +31,9 @@ export interface BypassEntry {
   regionId?: string;
 }
 
+/** A browser privacy setting Zone VPN holds while connected (platform/privacy.ts). */
+export type PrivacySetting = 'webRtc' | 'prediction';
+
 export interface ViewState {
   status: Status;
   email: string | null;
@@ -46,6 +49,10 @@ export interface ViewState {
   pausedUntil: number | null;
   settings: Settings;
   bypass: BypassEntry[];
+  /** The provider's token key fingerprint (hex pairs), once the issuer is known; else null. */
+  tokenKey: string | null;
+  /** Privacy settings that should hold now but could not be applied (another extension or a policy holds them). */
+  privacyNotApplied: PrivacySetting[];
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -60,4 +67,6 @@ export const INITIAL_VIEW_STATE: ViewState = {
   pausedUntil: null,
   settings: DEFAULT_SETTINGS,
   bypass: [],
+  tokenKey: null,
+  privacyNotApplied: [],
 };

@@ -26,8 +26,9 @@ export function httpStatus(message: string): number | null {
 }
 
 export function errorText(error: { code: ErrorCode; message: string; retryAfterSeconds?: number }): ErrorText {
-  // serviceDown covers both "no network" and "the service answered 5xx": they need different advice.
-  const status = error.code === 'serviceDown' ? httpStatus(error.message) : null;
+  // A 5xx (serviceUnavailable) names its status: a 503 is maintenance or a database away, the
+  // rest an error on the provider's side; neither is the user's network (serviceDown).
+  const status = error.code === 'serviceDown' || error.code === 'serviceUnavailable' ? httpStatus(error.message) : null;
   if (status === 503) return { title: t('error_serviceUnavailable'), fix: t('fix_serviceUnavailable'), detail: null };
   if (status !== null) {
     return { title: t('error_serviceFailed', String(status)), fix: t('fix_serviceFailed'), detail: null };

@@ -10,6 +10,7 @@ const CODES: Record<ErrorCode, true> = {
   badCredentials: true,
   rateLimited: true,
   serviceDown: true,
+  serviceUnavailable: true,
   timeout: true,
   badAnswer: true,
   sessionExpired: true,
@@ -19,6 +20,9 @@ const CODES: Record<ErrorCode, true> = {
   proxyControlledByOther: true,
   invalidInput: true,
   internal: true,
+  noTokenIssuer: true,
+  badIssuer: true,
+  tokenRefused: true,
 };
 
 // Every folder in public/_locales: a new language is checked the moment it is added.

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
-import { connect, logIn, useAccountService, visit } from '../support/chromium-flows';
+import { chooseRegion, connect, logIn, useAccountService, visit } from '../support/chromium-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { ARTIFACTS } from '../support/paths';
 import { startTestProvider, type TestProvider } from '../support/provider';
@@ -56,7 +56,7 @@ describe('Chromium: log in, connect, browse through the region, disconnect', () 
     expect(names).toHaveLength(provider.regions.length);
   });
 
-  it('connecting to Japan sends a site through a Japanese server with valid credentials', async () => {
+  it('connecting to Japan sends a site through a Japanese server with a valid access token', async () => {
     await connect(popup, 'jp-tyo');
     await expect.poll(() => popup.getByRole('status').textContent()).toContain('Connected');
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -68,6 +68,29 @@ describe('Chromium: log in, connect, browse through the region, disconnect', () 
     expect(seen.every((e) => e.regionId === 'jp-tyo')).toBe(true);
     expect(seen.some((e) => e.authorized)).toBe(true);
     expect(origin.hitsFor('site-a.test').every((hit) => hit.from === '127.0.0.2')).toBe(true);
+  });
+
+  it('the proxy sees an anonymous token, and the options page shows the provider key it is signed with', async () => {
+    const names = new Set(
+      provider
+        .eventsFor('site-a.test')
+        .filter((e) => e.authorized)
+        .map((e) => e.username),
+    );
+    expect([...names]).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]); // a token's hash, one token
+    const options = await browser.openOptions();
+    await expect.poll(() => options.locator('main').textContent()).toContain(provider.issuer.fingerprint);
+    await options.close();
+  });
+
+  it('switching region uses another token: the proxies cannot link the two', async () => {
+    const japan = provider.eventsFor('site-a.test').find((e) => e.authorized)!.username;
+    await chooseRegion(popup, 'de-fra'); // while connected: switches at once
+    await expect.poll(() => popup.getByRole('status').textContent()).toContain('Germany');
+    expect(await visit(browser, origin, 'site-c.test')).toBe('127.0.0.2');
+    const germany = provider.eventsFor('site-c.test').filter((e) => e.authorized);
+    expect(germany.length).toBeGreaterThan(0);
+    expect(germany.every((e) => e.regionId === 'de-fra' && e.username !== japan)).toBe(true);
   });
 
   it('while connected, WebRTC may not use non-proxied UDP', async () => {

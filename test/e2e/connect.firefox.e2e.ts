@@ -5,8 +5,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byButton, launchFirefox, textOf, waitFor, type FirefoxSession } from '../support/firefox';
-import { connect, logIn, useAccountService, visit } from '../support/firefox-flows';
+import { byButton, launchFirefox, openExtensionPage, textOf, waitFor, type FirefoxSession } from '../support/firefox';
+import { chooseRegion, connect, logIn, useAccountService, visit } from '../support/firefox-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { startTestProvider, type TestProvider } from '../support/provider';
 
@@ -36,7 +36,7 @@ describe('Firefox: log in, connect, browse through the region, disconnect', () =
     expect(options).toEqual(provider.regions.map((r) => r.id));
   });
 
-  it('connecting to Germany sends a site through a German server with valid credentials', async () => {
+  it('connecting to Germany sends a site through a German server with a valid access token', async () => {
     await connect(ui, 'de-fra');
     expect(await textOf(ui, '[role=status]')).toContain('Connected');
 
@@ -46,6 +46,21 @@ describe('Firefox: log in, connect, browse through the region, disconnect', () =
     expect(seen.every((e) => e.regionId === 'de-fra')).toBe(true);
     expect(seen.some((e) => e.authorized)).toBe(true);
     expect(origin.hitsFor('site-a.test').every((hit) => hit.from === '127.0.0.2')).toBe(true);
+  });
+
+  it('the proxy sees an anonymous token; the options page shows the provider key; another region, another token', async () => {
+    const germany = provider.eventsFor('site-a.test').filter((e) => e.authorized);
+    const names = new Set(germany.map((e) => e.username));
+    expect([...names]).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]);
+    await openExtensionPage(ui, 'options/options.html');
+    await waitFor(async () => (await textOf(ui, 'main')).includes(provider.issuer.fingerprint));
+    await openExtensionPage(ui, 'popup/popup.html');
+    await chooseRegion(ui, 'jp-tyo'); // while connected: switches at once
+    await waitFor(async () => (await textOf(ui, '[role=status]')).includes('Japan'));
+    expect(await visit(firefox, origin, 'site-c.test')).toBe('127.0.0.2');
+    const japan = provider.eventsFor('site-c.test').filter((e) => e.authorized);
+    expect(japan.length).toBeGreaterThan(0);
+    expect(japan.every((e) => e.regionId === 'jp-tyo' && !names.has(e.username))).toBe(true);
   });
 
   it('after Disconnect the next request goes direct', async () => {

@@ -52,5 +52,14 @@ describe('Chromium: restarts while connected', () => {
     expect(events.some((e) => e.authorized && e.regionId === 'us-nyc')).toBe(true);
     const popup = await browser.openPopup();
     await expect.poll(() => popup.getByRole('status').textContent()).toContain('Connected');
+    // Memory-only tokens died with the browser: the ones used now were fetched again.
+    const { tokens } = await browser.worker.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } };
+        }
+      ).chrome.storage.session.get(null),
+    );
+    expect((tokens as { tokens: unknown[] } | undefined)?.tokens.length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Firefox suspends an idle MV3 event page. The proxy.onRequest listener is registered at the top
  * level, so Firefox primes it and wakes the background for the next request, holding the request
- * until the answer (proxy-engine-facts.md): the first page after a suspension must go through the
+ * until the answer (docs/browser-facts.md): the first page after a suspension must go through the
  * proxy, with its 407 answered, never directly.
  */
 import type { Page } from 'puppeteer-core';

@@ -1,20 +1,26 @@
 /**
- * A provider's fleet of standard proxies, end to end: a real Squid authenticates with the Zone VPN
- * helper and the credential key it shares with the account service (no other link between them).
- * Chromium with the extension logs in, connects to the Squid region and loads a test site; the
- * origin sees the request arrive from Squid's outgoing address (127.0.0.2), so Squid's 407 was
- * answered with credentials the helper accepted. Squid's privacy settings are checked with Node.
+ * A provider's fleet of standard proxies, end to end: a real Squid authenticates access tokens with
+ * the Zone VPN helper and the issuer's public directory (no other link to the account service: no
+ * secret, no database). Chromium with the extension logs in, connects to the Squid region and loads
+ * a test site; the origin sees the request arrive from Squid's outgoing address (127.0.0.2), so
+ * Squid's 407 was answered with a token the helper accepted. Squid's privacy settings are checked
+ * with Node.
  */
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { connect, logIn, useAccountService, visit } from '../support/chromium-flows';
 import { startOrigin, type Origin } from '../support/origin';
-import { startSquid, startSquidAccountService, type RunningSquid, type SquidAccountService } from '../support/squid';
+import {
+  newTokenIssuer,
+  startSquid,
+  startSquidAccountService,
+  type RunningSquid,
+  type SquidAccountService,
+} from '../support/squid';
 
-const KEY = randomBytes(32).toString('base64url');
+const issuer = newTokenIssuer();
 let squid: RunningSquid;
 let account: SquidAccountService;
 let origin: Origin;
@@ -22,11 +28,15 @@ let browser: ChromiumSession;
 
 beforeAll(async () => {
   [squid, origin] = await Promise.all([
-    startSquid({ credentialKey: KEY, hostNames: ['site-a.test', 'headers.test'] }),
+    startSquid({
+      directory: issuer.directory(Date.now()),
+      regionId: 'sq-local',
+      hostNames: ['site-a.test', 'headers.test'],
+    }),
     startOrigin(),
   ]);
   account = await startSquidAccountService({
-    credentialKey: KEY,
+    issuer,
     servers: [{ id: 'sq-local-1', host: squid.host, port: squid.port, scheme: 'http' }],
   });
 });
@@ -56,30 +66,30 @@ function viaSquid(url: string, credentials?: { username: string; password: strin
 }
 
 describe('Squid as a Zone VPN region server', () => {
-  it('challenges without credentials, refuses forged ones, passes minted ones', async () => {
+  it('challenges without a token, refuses forged, foreign-region and past ones, passes minted ones', async () => {
     const url = `http://site-a.test:${origin.port}/direct-check`;
     const none = await viaSquid(url);
     expect(none.status).toBe(407);
     expect(none.headers['proxy-authenticate']).toBe('Basic realm="Zone VPN"');
-    const good = account.mint('SquidCheckUser0000001', 60_000);
-    // Flip one MAC character in the middle (the last one also carries padding bits).
-    const [expires, mac = ''] = good.password.split('.');
-    const flipped = mac.slice(0, 10) + (mac[10] === 'A' ? 'B' : 'A') + mac.slice(11);
-    const forged = { username: good.username, password: `${expires}.${flipped}` };
-    expect((await viaSquid(url, forged)).status).toBe(407);
-    expect((await viaSquid(url, account.mint('SquidCheckUser0000002', -1))).status).toBe(407);
+    const good = await account.mint('sq-local');
+    // Flip one character in the middle of the signature.
+    const flipped = good.password.slice(0, 300) + (good.password[300] === 'A' ? 'B' : 'A') + good.password.slice(301);
+    expect((await viaSquid(url, { username: good.username, password: flipped })).status).toBe(407);
+    expect((await viaSquid(url, await account.mint('another-region'))).status).toBe(407);
+    const epoch = Math.floor(Date.now() / 1000 / issuer.epochSeconds);
+    expect((await viaSquid(url, await account.mint('sq-local', epoch - 2))).status).toBe(407);
     const ok = await viaSquid(url, good);
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('<p id="from">127.0.0.2</p>');
   });
 
-  it('forwards neither the client address nor the credentials, and adds no Via', async () => {
+  it('forwards neither the client address nor the token, and adds no Via', async () => {
     const seen: http.IncomingHttpHeaders[] = [];
     const echo = http.createServer((req, res) => (seen.push(req.headers), res.end('ok')));
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     try {
       const port = (echo.address() as AddressInfo).port;
-      const answer = await viaSquid(`http://headers.test:${port}/`, account.mint('SquidCheckUser0000003', 60_000));
+      const answer = await viaSquid(`http://headers.test:${port}/`, await account.mint('sq-local'));
       expect(answer.status).toBe(200);
       expect(seen).toHaveLength(1);
       for (const name of ['via', 'x-forwarded-for', 'forwarded', 'proxy-authorization']) {
@@ -104,6 +114,6 @@ describe('Squid as a Zone VPN region server', () => {
     const hits = origin.hitsFor('site-a.test').filter((hit) => hit.path === '/');
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((hit) => hit.from === '127.0.0.2')).toBe(true);
-    expect(account.issued()).toBeGreaterThan(0); // the extension fetched credentials for Squid's 407
+    expect(account.issued()).toBeGreaterThan(0); // the extension's tokens, fetched ahead of need
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium with the built extension, headless, every host name kept on loopback
- * (browser-tests.md): *.test maps to 127.0.0.1, anything else fails to resolve.
+ * (docs/browser-facts.md): *.test maps to 127.0.0.1, anything else fails to resolve.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

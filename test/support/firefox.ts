@@ -1,7 +1,7 @@
 /**
  * Firefox ESR with the extension's test build, driven over WebDriver BiDi (puppeteer-core).
  * BiDi cannot navigate to moz-extension:// pages, so the test build opens its popup in a tab after
- * install and the tests find that tab (browser-tests.md). DNS is forced to 127.0.0.1 and Firefox's
+ * install and the tests find that tab (docs/browser-facts.md). DNS is forced to 127.0.0.1 and Firefox's
  * own background services are turned off, so only the test's hosts are loaded.
  */
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';

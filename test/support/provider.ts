@@ -18,7 +18,7 @@ export interface TestProvider extends RunningProvider {
  * certificate made at start; Chromium must then trust its SPKI (`provider.tls.spkiSha256`).
  */
 export async function startTestProvider(
-  options: { credentialTtlMs?: number; httpsRegion?: string } = {},
+  options: { tokenEpochSeconds?: number; httpsRegion?: string } = {},
 ): Promise<TestProvider> {
   const dir = mkdtempSync(join(tmpdir(), 'zone-provider-'));
   const config: ProviderConfig = structuredClone(defaultConfig) as ProviderConfig;
@@ -33,7 +33,7 @@ export async function startTestProvider(
   const events: ProxyEvent[] = [];
   const provider = await startProvider({
     config,
-    dbPath: join(dir, 'provider.sqlite'),
+    database: join(dir, 'provider.sqlite'),
     demoAccount: DEMO,
     upstreamLocalAddress: '127.0.0.2',
     onProxyEvent: (event) => events.push(event),

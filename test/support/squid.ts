@@ -1,12 +1,12 @@
 /**
  * A real Squid (Debian's `squid` package) on a free loopback port, authenticating with the Zone VPN
- * helper (server/squid/zone-basic-auth) and the given credential key, and an account service whose
- * only region lists that Squid: the provider's side of "a fleet of standard proxies".
+ * token helper (server/squid/zone-basic-auth) and the issuer's public directory, and an account
+ * service whose only region lists that Squid: the provider's side of "a fleet of standard proxies".
  *
  * Squid runs in the foreground (`squid -N -f CONF`) from a temp folder owned by `proxy`, Squid's
  * effective user when started as root. Upstream sockets leave from 127.0.0.2 (the leak oracle of
  * origin.ts); the test names are mapped in a hosts_file (it has no wildcards). No cache, no
- * access log. Not installed is a failure, not a skip: CI installs it.
+ * access log. Not installed is a failure, not a skip: scripts/ensure-browsers.mjs installs it.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,8 +16,11 @@ import { join } from 'node:path';
 import { PasswordHasher } from '../../server/account/passwords';
 import { startAccountService } from '../../server/account/service';
 import { AccountStore } from '../../server/account/store';
-import { CredentialAuthority } from '../../server/credentials';
-import type { ProxyCredentials, Region } from '../../src/shared/types';
+import { TokenIssuer } from '../../server/tokens/issuer';
+import type { IssuerDirectory } from '../../server/tokens/issuer';
+import { generateIssuerKeyPem, issuerKeyFromPem } from '../../server/tokens/issuer-key';
+import { mintTestTokens } from '../../server/test-support';
+import type { Region } from '../../src/shared/types';
 import { ROOT } from './paths';
 import { DEMO } from './provider';
 
@@ -33,7 +36,9 @@ export interface RunningSquid {
 
 export function requireSquid(): void {
   if (!existsSync(SQUID_BIN)) {
-    throw new Error(`Squid is not installed (${SQUID_BIN} missing): run \`apt-get install squid\` (CI installs it)`);
+    throw new Error(
+      `Squid is not installed (${SQUID_BIN} missing): run \`apt-get install squid\` (npm test installs it as root)`,
+    );
   }
 }
 
@@ -46,8 +51,15 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   return port;
 }
 
+/** A token issuer with a fresh key, shared by a Squid (its public directory) and an account service. */
+export function newTokenIssuer(epochSeconds = 3600): TokenIssuer {
+  return new TokenIssuer({ name: 'zone-vpn', epochSeconds, keys: [issuerKeyFromPem(generateIssuerKeyPem())] });
+}
+
 export async function startSquid(options: {
-  credentialKey: string;
+  /** What the helper reads: the issuer directory as served, and the region this Squid serves. */
+  directory: IssuerDirectory;
+  regionId: string;
   /** Names the test loads through Squid; all map to 127.0.0.1. */
   hostNames: string[];
   port?: number;
@@ -58,7 +70,7 @@ export async function startSquid(options: {
   const port = options.port ?? (await freePort(host));
   const dir = mkdtempSync(join(tmpdir(), 'zone-squid-'));
   const file = (name: string) => join(dir, name);
-  writeFileSync(file('key'), options.credentialKey, { mode: 0o600 });
+  writeFileSync(file('issuer.json'), JSON.stringify(options.directory), { mode: 0o644 });
   writeFileSync(file('hosts'), `127.0.0.1 ${options.hostNames.join(' ')}\n`);
   writeFileSync(
     file('squid.conf'),
@@ -73,10 +85,10 @@ export async function startSquid(options: {
       'pinger_enable off',
       `hosts_file ${file('hosts')}`,
       // Same helper and settings as server/squid/squid.conf.example, with concurrency on.
-      `auth_param basic program ${HELPER} ${file('key')}`,
+      `auth_param basic program ${HELPER} ${file('issuer.json')} ${options.regionId}`,
       'auth_param basic children 2 startup=1 idle=1 concurrency=8',
       'auth_param basic realm Zone VPN',
-      'auth_param basic casesensitive on', // usernames are base64url: Squid lower-cases them by default
+      'auth_param basic casesensitive on', // Squid lower-cases usernames by default
       'auth_param basic credentialsttl 1 minute',
       'acl zone_users proxy_auth REQUIRED',
       'http_access allow zone_users',
@@ -88,10 +100,10 @@ export async function startSquid(options: {
       'shutdown_lifetime 0 seconds',
     ].join('\n') + '\n',
   );
-  // As root Squid switches to `proxy`, which must write the folder and read the key.
+  // As root Squid switches to `proxy`, which must write the folder and read the directory.
   if (userInfo().uid === 0) {
     const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'proxy'], { encoding: 'utf8' })));
-    for (const name of ['', 'key', 'hosts', 'squid.conf']) chownSync(join(dir, name), uid!, gid!);
+    for (const name of ['', 'issuer.json', 'hosts', 'squid.conf']) chownSync(join(dir, name), uid!, gid!);
   }
 
   let stderr = '';
@@ -138,37 +150,37 @@ async function waitForPort(host: string, port: number, gaveUp: () => boolean, ti
 export interface SquidAccountService {
   accountUrl: string;
   regions: Region[];
-  /** Credentials issued so far (the extension asks when a proxy challenges it). */
+  issuer: TokenIssuer;
+  /** Blind signatures issued so far (the extension fetches tokens ahead of need and on a refusal). */
   issued: () => number;
-  /** Mints credentials with the shared key, as the account service does. */
-  mint(username: string, ttlMs: number): ProxyCredentials;
+  /** Mints a token for a region through this service (a demo-account session), as the extension does. */
+  mint(regionId: string, epoch?: number): Promise<{ username: string; password: string }>;
   close(): Promise<void>;
 }
 
 /**
- * The reference account service (demo account DEMO) listing the given servers as region
- * `sq-local`, or the given `regions` (any proxies that run elsewhere, e.g. the hostile-proxy
- * oracle). startProvider cannot do this: it starts its own proxy for every configured server.
+ * The reference account service (demo account DEMO, token issuer `issuer`) listing the given
+ * servers as region `sq-local`, or the given `regions` (any proxies that run elsewhere, e.g. the
+ * hostile-proxy oracle). startProvider cannot do this: it starts its own proxy for every server.
  */
 export async function startSquidAccountService(
-  options: { credentialKey: string } & ({ servers: Region['servers'] } | { regions: Region[] }),
+  options: { issuer?: TokenIssuer } & ({ servers: Region['servers'] } | { regions: Region[] }),
 ): Promise<SquidAccountService> {
   const dir = mkdtempSync(join(tmpdir(), 'zone-squid-account-'));
-  const store = new AccountStore(join(dir, 'provider.sqlite'));
+  const store = await AccountStore.open(join(dir, 'provider.sqlite'));
   const passwords = new PasswordHasher({ N: 1024, r: 8, p: 1 });
+  const issuer = options.issuer ?? newTokenIssuer();
   let issued = 0;
-  const credentials = new (class extends CredentialAuthority {
-    override issue(username: string, expiresAt: number): ProxyCredentials {
-      issued += 1;
-      return super.issue(username, expiresAt);
-    }
-  })(Buffer.from(options.credentialKey, 'utf8'));
-  const minter = new CredentialAuthority(Buffer.from(options.credentialKey, 'utf8')); // not counted
+  const counting = Object.create(issuer) as TokenIssuer;
+  counting.sign = (request: string) => {
+    issued += 1;
+    return issuer.sign(request);
+  };
   const regions: Region[] =
     'regions' in options
       ? structuredClone(options.regions)
       : [{ id: 'sq-local', name: 'Squid', country: 'NL', city: 'Loopback', servers: options.servers }];
-  store.upsertUser({
+  await store.upsertUser({
     email: DEMO.email,
     password_hash: await passwords.hash(DEMO.password),
     plan: 'premium',
@@ -178,18 +190,33 @@ export async function startSquidAccountService(
     host: '127.0.0.1',
     port: 0,
     store,
-    credentials,
+    issuer: counting,
     passwords,
     regions: () => structuredClone(regions),
   });
+  let session: Promise<string> | null = null;
   return {
     accountUrl: service.url,
     regions,
+    issuer,
     issued: () => issued,
-    mint: (username, ttlMs) => minter.issue(username, Date.now() + ttlMs),
+    mint: async (regionId, epoch) => {
+      session ??= fetch(`${service.url}/v1/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(DEMO),
+      }).then(async (res) => ((await res.json()) as { token: string }).token);
+      const before = issued;
+      const [token] = await mintTestTokens(service.url, await session, [
+        { regionId, ...(epoch === undefined ? {} : { epoch }) },
+      ]);
+      issued = before; // the test's own tokens are not the extension's
+      if (!token) throw new Error('no token');
+      return { username: token.username, password: token.password };
+    },
     close: async () => {
       await service.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -11,6 +11,7 @@ import { createFakePlatform } from '../../src/background/fake-platform';
 import { createAccountApi } from '../../src/core/account-api';
 import type { Platform } from '../../src/platform/types';
 import type { ErrorCode } from '../../src/shared/errors';
+import { testIssuer } from '../../server/tokens/test-tokens';
 
 export type Reply = {
   status?: number;
@@ -38,11 +39,13 @@ export const SIGNED_IN = {
  * Starts a local account service for the calling test file (hooks registered here). `replyFor`
  * decides each answer by path; it is reset to `initial` before every test.
  */
-export function accountService(initial: (path: string) => Reply = () => ({ status: 404 })) {
+export function accountService(initial: (path: string, body: string) => Reply = () => ({ status: 404 })) {
   const service = { url: '', replyFor: initial, paths: [] as string[] };
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     service.paths.push(req.url ?? '');
-    const reply = service.replyFor(req.url ?? '');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const reply = service.replyFor(req.url ?? '', Buffer.concat(chunks).toString());
     if (reply.hang) return;
     if (reply.cut) {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
@@ -69,6 +72,27 @@ export function accountService(initial: (path: string) => Reply = () => ({ statu
     server.close();
   });
   return service;
+}
+
+/**
+ * A real token issuer's answers (directory and blind signatures, server/tokens/issuer.ts) for the
+ * paths it serves; undefined for any other path.
+ */
+export function issuerReplies(key = 0) {
+  const { issuer } = testIssuer({ key });
+  return (path: string, body: string): Reply | undefined => {
+    if (path === '/.well-known/private-token-issuer-directory')
+      return { body: JSON.stringify(issuer.directory(Date.now())) };
+    if (path !== '/v1/tokens') return undefined;
+    try {
+      const { tokenRequests } = JSON.parse(body) as { tokenRequests: string[] };
+      return {
+        body: JSON.stringify({ tokenResponses: tokenRequests.map((r) => issuer.sign(r).toString('base64url')) }),
+      };
+    } catch {
+      return { status: 400, body: '{"error":{"code":"invalid_request","message":"bad"}}' };
+    }
+  };
 }
 
 /**

@@ -106,12 +106,12 @@ const STATUS_CODES: [number, Record<string, string>, ErrorCode][] = [
   [429, {}, 'rateLimited'],
   [429, { 'retry-after': 'soon' }, 'rateLimited'],
   [429, { 'retry-after': 'Wed, 21 Oct 2099 07:28:00 GMT' }, 'rateLimited'],
-  [500, {}, 'serviceDown'],
-  [501, {}, 'serviceDown'],
-  [502, {}, 'serviceDown'],
-  [503, { 'retry-after': '1' }, 'serviceDown'],
-  [504, {}, 'serviceDown'],
-  [599, {}, 'serviceDown'],
+  [500, {}, 'serviceUnavailable'],
+  [501, {}, 'serviceUnavailable'],
+  [502, {}, 'serviceUnavailable'],
+  [503, { 'retry-after': '1' }, 'serviceUnavailable'],
+  [504, {}, 'serviceUnavailable'],
+  [599, {}, 'serviceUnavailable'],
 ];
 
 describe('account-service status codes at login: a typed error, nothing stored', () => {

@@ -16,21 +16,22 @@ import {
   failOnUnhandledRejections,
   GOOD_REGION,
   GOOD_SERVER,
+  issuerReplies,
   regionsBody,
   setupController,
   SIGNED_IN,
   type Reply,
 } from './hostile-harness';
 
-const CREDENTIALS = JSON.stringify({ username: 'u', password: 'proxy-pw', expiresAt: Date.now() + 3_600_000 });
+const issuer = issuerReplies();
+const A_TOKEN = {
+  username: expect.stringMatching(/^[0-9a-f]{16}$/),
+  password: expect.stringMatching(/^[A-Za-z0-9_-]{472}$/),
+};
 const OTHER_REGION = { ...GOOD_REGION, id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo' };
 /** A provider that works: every case breaks one thing on top of it. */
-const working = (path: string): Reply =>
-  path === '/v1/proxy-credentials'
-    ? { body: CREDENTIALS }
-    : path === '/v1/regions'
-      ? { body: regionsBody([GOOD_REGION, OTHER_REGION]) }
-      : { status: 204 };
+const working = (path: string, body = ''): Reply =>
+  issuer(path, body) ?? (path === '/v1/regions' ? { body: regionsBody([GOOD_REGION, OTHER_REGION]) } : { status: 204 });
 const service = accountService(working);
 failOnUnhandledRejections();
 
@@ -190,14 +191,27 @@ describe('storage that fails or holds garbage', () => {
   });
 
   it.each([
-    ['credentials "{"', { credentials: '{' }],
-    ['credentials of the wrong types', { credentials: { username: 1, password: null, expiresAt: 'x' } }],
+    ['tokens "{"', { tokens: '{' }],
+    ['tokens of the wrong types', { tokens: { issuer: 1, fingerprint: null, tokens: 'x' } }],
+    [
+      'tokens under 50 issuer keys',
+      {
+        tokens: {
+          issuer: {
+            name: 'zone-vpn',
+            epochSeconds: 3600,
+            clockOffsetMs: 0,
+            keys: Array.from({ length: 50 }, () => ({ key: 'k', notBefore: 0 })),
+          },
+          fingerprint: '',
+          tokens: [],
+        },
+      },
+    ],
     ['live of an unknown status', { live: { status: 'hacked', error: null } }],
-  ])('session %s: ignored; a challenge fetches fresh credentials', async (_name, session) => {
+  ])('session %s: ignored; a challenge fetches fresh tokens', async (_name, session) => {
     const t = setupController(service, { ...CONNECTED, session: { ...FRESH, ...session } });
-    expect(await t.controller.answerProxyChallenge({ requestId: 'r', ...ours })).toMatchObject({
-      password: 'proxy-pw',
-    });
+    expect(await t.controller.answerProxyChallenge({ requestId: 'r', ...ours })).toMatchObject(A_TOKEN);
     failsClosed(await t.controller.currentProxyMode());
   });
 
@@ -233,7 +247,7 @@ describe('storage that fails or holds garbage', () => {
 });
 
 describe('a worker stopped in the middle of an operation', () => {
-  const stall = (path: string): Reply => (path === '/v1/proxy-credentials' ? { hang: true } : working(path));
+  const stall = (path: string, body: string): Reply => (path === '/v1/tokens' ? { hang: true } : working(path, body));
 
   it('during Connect: the new worker finishes the Connect instead of showing "connecting" over no proxy', async () => {
     service.replyFor = stall;
@@ -253,14 +267,15 @@ describe('a worker stopped in the middle of an operation', () => {
     const t = setup();
     void t.h.connect({ regionId: 'de-fra' }).catch(() => undefined);
     await vi.waitFor(() => expect(t.applied).toHaveLength(1));
-    service.replyFor = (path) => (path === '/v1/proxy-credentials' ? { status: 500 } : working(path));
+    service.replyFor = (path, body) => (path === '/v1/tokens' ? { status: 500 } : working(path, body));
     const t2 = restart(t);
     await t2.controller.start();
-    expect(await t2.h.getState(undefined)).toMatchObject({ status: 'error', error: { code: 'serviceDown' } });
+    // It answered 500: the service is unavailable (its side), not unreachable.
+    expect(await t2.h.getState(undefined)).toMatchObject({ status: 'error', error: { code: 'serviceUnavailable' } });
     expect(t2.local.wantConnected).toBe(false);
   });
 
-  it('during a region switch: the new worker routes (old credentials or new region), never off', async () => {
+  it('during a region switch: the new worker routes (old region or new one), never off', async () => {
     const t = await connectedNow();
     service.replyFor = stall;
     void t.h.connect({ regionId: 'jp-tyo' }).catch(() => undefined);
@@ -274,7 +289,7 @@ describe('a worker stopped in the middle of an operation', () => {
 
   it('during logout (revocation stalls): the new worker is still signed in and routed; logout can be repeated', async () => {
     const t = await connectedNow();
-    service.replyFor = (path) => (path === '/v1/sessions/current' ? { hang: true } : working(path));
+    service.replyFor = (path, body) => (path === '/v1/sessions/current' ? { hang: true } : working(path, body));
     void t.h.logout(undefined).catch(() => undefined);
     await vi.waitFor(() => expect(service.paths).toContain('/v1/sessions/current'));
     service.replyFor = working;
@@ -312,13 +327,13 @@ describe('proxy challenges that are not ours, or that cannot be answered', () =>
     ['a hang (times out)', { hang: true }, true],
     ['HTTP 401 (session expired)', { status: 401 }, false],
   ] as const)(
-    'the credentials endpoint answers %s during a challenge: cancel, and the proxy keeps blocking',
+    'the token endpoint answers %s during a challenge: cancel, and the proxy keeps blocking',
     async (_name, reply, stillSignedIn) => {
-      // After a wake there are no credentials in memory: the first challenge must fetch them.
+      // After a wake there are no tokens in memory: the first challenge must fetch them.
       const t = setupController(service, CONNECTED);
-      service.replyFor = (path) => (path === '/v1/proxy-credentials' ? reply : working(path));
+      service.replyFor = (path, body) => (path === '/v1/tokens' ? reply : working(path, body));
       expect(await t.controller.answerProxyChallenge({ requestId: 'r', ...ours })).toBe('cancel');
-      expect(Boolean(t.local.session)).toBe(stillSignedIn);
+      await vi.waitFor(() => expect(Boolean(t.local.session)).toBe(stillSignedIn));
       expect(t.local.wantConnected).toBe(true); // kill switch: the user is still switched on
       failsClosed(await t.controller.currentProxyMode());
     },
@@ -349,7 +364,7 @@ describe('traffic errors and list changes at odd moments', () => {
   });
 
   it('a tunnel failure in the middle of Connect does not turn "connecting" into something else', async () => {
-    service.replyFor = (path) => (path === '/v1/proxy-credentials' ? { hang: true } : working(path));
+    service.replyFor = (path, body) => (path === '/v1/tokens' ? { hang: true } : working(path, body));
     const t = setup();
     const pending = t.h.connect({ regionId: 'de-fra' }).catch((e: unknown) => e);
     await vi.waitFor(() => expect(t.applied).toHaveLength(1));
@@ -359,7 +374,7 @@ describe('traffic errors and list changes at odd moments', () => {
   });
 
   async function refreshWith(t: ReturnType<typeof setup>, reply: Reply) {
-    service.replyFor = (path) => (path === '/v1/regions' ? reply : working(path));
+    service.replyFor = (path, body) => (path === '/v1/regions' ? reply : working(path, body));
     await t.platform.storage.removeSession(['regionsCheckedAt']);
     service.paths = [];
     await t.h.getState(undefined); // starts the background refresh
@@ -411,8 +426,8 @@ describe('UI messages of the wrong shape (threats T50; the sender check is in ho
     ['connect without input', { name: 'connect', input: null }, 'internal'],
     ['connect to a numeric region', { name: 'connect', input: { regionId: 5 } }, 'unknownRegion'],
     ['login with a numeric email', { name: 'login', input: { email: 5, password: 'x' } }, 'internal'],
-    ['addBypass without input', { name: 'addBypass', input: null }, 'internal'],
-    ['setSiteBypass with a numeric site', { name: 'setSiteBypass', input: { site: 5, bypass: true } }, 'internal'],
+    ['addBypass without input', { name: 'addBypass', input: null }, 'invalidInput'],
+    ['setSiteBypass with a numeric site', { name: 'setSiteBypass', input: { site: 5, bypass: true } }, 'invalidInput'],
     ['updateSettings with a text kill switch', { name: 'updateSettings', input: { killSwitch: 'no' } }, 'invalidInput'],
     [
       'updateSettings with a javascript: account URL',

@@ -153,7 +153,7 @@ describe('Firefox leak suite: DNS, link hints, storage, errors', () => {
     expect({ direct: result.direct, resolved: result.resolved }).toEqual({ direct: 0, resolved: 0 });
   });
 
-  it('storage (O4) after the session: allowlisted keys only, no visited host or URL, no password, proxy credentials in session storage only', async ({
+  it('storage (O4) after the session: allowlisted keys only, no visited host or URL, no password, access tokens in session storage only', async ({
     task,
   }) => {
     // A few more visits, bypassed and proxied, so the session has history to leak.
@@ -163,23 +163,24 @@ describe('Firefox leak suite: DNS, link hints, storage, errors', () => {
     }
     expect(await loadFx(firefox, origin.url('http', `www.${BYPASSED}`))).toBe('127.0.0.1');
     const snapshot = await snapshotStorage(ui);
-    const credentials = snapshot.session.credentials as { username?: string; password?: string } | undefined;
-    expect(credentials?.password, 'connected: proxy credentials are in storage.session').toBeTruthy();
+    const wallet = snapshot.session.tokens as { tokens?: { username: string; token: string }[] } | undefined;
+    const tokens = wallet?.tokens ?? [];
+    expect(tokens.length, 'connected: access tokens are in storage.session').toBeGreaterThan(0);
     const input = {
       visitedHosts: [...visited],
       secrets: [DEMO.password],
-      proxySecrets: [credentials!.password!, credentials!.username!],
+      proxySecrets: tokens.flatMap((t) => [t.token, t.username]),
     };
-    // Positive control: the same audit on a copy with a visited URL and the credentials planted
+    // Positive control: the same audit on a copy with a visited URL and a token planted
     // in storage.local must complain about both.
     const planted: StorageSnapshot = {
       ...snapshot,
-      local: { ...snapshot.local, regionId: `https://${[...visited][0]}/`, settings: { ...credentials } },
+      local: { ...snapshot.local, regionId: `https://${[...visited][0]}/`, settings: { ...tokens[0] } },
     };
     const plantedProblems = auditStorage(planted, input);
     const seen = plantedProblems.length >= 2;
     recordLeak(task, { browser: 'firefox', positiveControl: seen });
-    requirePositive(seen, `planted host and credentials (${plantedProblems.join('; ')})`);
+    requirePositive(seen, `planted host and token (${plantedProblems.join('; ')})`);
     const problems = auditStorage(snapshot, input);
     recordLeak(task, {
       browser: 'firefox',

@@ -37,7 +37,7 @@ export async function waitUntil(probe: () => Promise<boolean> | boolean, timeout
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Restart and suspension cycles per scenario: 20 (threats.md), LEAK_RESTARTS=n for a quicker local run. */
+/** Restart and suspension cycles per scenario: 20, LEAK_RESTARTS=n for a quicker local run. */
 export const RESTARTS = Math.max(1, Number(process.env.LEAK_RESTARTS ?? 20) || 20);
 /** A test timeout that grows with the cycles (a browser restart takes a few seconds on 2 cores). */
 export const CYCLES_TIMEOUT_MS = 60_000 + RESTARTS * 15_000;

@@ -44,7 +44,7 @@ const proxies = {} as Record<HostileMode, HostileProxy>;
 beforeAll(async () => {
   origin = await startLeakOrigin();
   for (const mode of HOSTILE_MODES) proxies[mode] = await startHostileProxy(mode);
-  account = await startSquidAccountService({ credentialKey: 'unused', regions: hostileRegions(proxies) });
+  account = await startSquidAccountService({ regions: hostileRegions(proxies) });
   browser = await launchChromium();
   await useAccountService(browser, account.accountUrl);
   ctl = await controlPage(browser);

@@ -52,7 +52,7 @@ async function ask(name: string, input?: unknown): Promise<void> {
 beforeAll(async () => {
   origin = await startLeakOrigin();
   for (const mode of HOSTILE_MODES) proxies[mode] = await startHostileProxy(mode);
-  account = await startSquidAccountService({ credentialKey: 'unused', regions: hostileRegions(proxies) });
+  account = await startSquidAccountService({ regions: hostileRegions(proxies) });
   firefox = await launchFirefox();
   ui = firefox.extensionPage;
   await useAccountService(ui, account.accountUrl);

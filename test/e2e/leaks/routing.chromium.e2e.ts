@@ -340,18 +340,19 @@ describe('Chromium leak suite: routing', () => {
     expect(origin.hitsFor('auth.leak.test').every((h) => h.from === '127.0.0.2')).toBe(true);
   });
 
-  it('storage after the session holds only allowlisted keys, no visited host, no password, proxy credentials in memory only', async ({
+  it('storage after the session holds only allowlisted keys, no visited host, no password, access tokens in memory only', async ({
     task,
   }) => {
     const worker = await browser.workerNow();
     const snapshot = await snapshotStorage(worker);
-    const credentials = snapshot.session.credentials as { username?: string; password?: string } | undefined;
+    const wallet = snapshot.session.tokens as { tokens?: { username: string; token: string }[] } | undefined;
+    const tokens = wallet?.tokens ?? [];
     recordLeak(task, { browser: 'chromium', positiveControl: 'n/a' });
-    expect(credentials?.password, 'connected: credentials are in storage.session').toBeTruthy();
+    expect(tokens.length, 'connected: access tokens are in storage.session').toBeGreaterThan(0);
     const problems = auditStorage(snapshot, {
       visitedHosts: [...visited],
       secrets: [DEMO.password],
-      proxySecrets: [credentials!.password!, credentials!.username!],
+      proxySecrets: tokens.flatMap((t) => [t.token, t.username]),
     });
     recordLeak(task, {
       browser: 'chromium',
@@ -364,7 +365,7 @@ describe('Chromium leak suite: routing', () => {
   it('network audit: the extension itself talks only to the account service', async ({ task }) => {
     const account = new URL(provider.accountUrl).host;
     recordLeak(task, { browser: 'chromium', positiveControl: audit.requests.length > 0 });
-    requirePositive(audit.requests.length > 0, 'the extension’s own requests (login, credentials)');
+    requirePositive(audit.requests.length > 0, 'the extension’s own requests (login, tokens)');
     const outside = audit.outside([account]);
     recordLeak(task, {
       browser: 'chromium',

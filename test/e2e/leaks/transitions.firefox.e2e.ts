@@ -1,17 +1,16 @@
 /**
  * Transition windows in Firefox ESR (threats T18, T29), the same scenarios as
- * transitions.chromium.e2e.ts: Connect, a region switch and a credential refresh with the account
+ * transitions.chromium.e2e.ts: Connect, a region switch and token epoch changes with the account
  * service slowed to 3 s, then logout and a new login while a page polls. Firefox decides per
  * request in proxy.onRequest, from what the background last applied.
  *
- * The provider's 20 s credentials make Firefox's own background requests (remote settings) meet
+ * The provider's 20 s token epochs make Firefox's own background requests (remote settings) meet
  * 407s from our proxies too. One of them, challenged just after a Disconnect, used to get an empty
  * answer: Firefox then opened its own proxy login dialog, which hung every later
  * `browsingContext.create` (see src/background/proxy-challenge.ts and anchor F10).
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProxyCredentials } from '../../../src/shared/types';
 import type { ViewState } from '../../../src/shared/view-state';
 import { byButton, openExtensionPage, type FirefoxSession } from '../../support/firefox';
 import { chooseRegion, logIn, useAccountService } from '../../support/firefox-flows';
@@ -39,7 +38,9 @@ const BYPASSED = 'direct.bank.test';
 const SLOW_MS = 3_000;
 /** Connect clicks timed against a polling page (each waits out the slowed account service). */
 const CONNECT_CYCLES = 5;
-const CREDENTIAL_TTL_MS = 20_000;
+const EPOCH_SECONDS = 20;
+const epochNow = () => Math.floor(Date.now() / 1000 / EPOCH_SECONDS);
+type HeldToken = { epoch: number; regionId: string; username: string; token: string };
 let provider: TestProvider;
 let origin: LeakOrigin;
 let gate: AccountGate;
@@ -73,24 +74,26 @@ async function poll(host: string): Promise<() => Promise<PollOutcome[]>> {
   };
 }
 
-async function sessionCredentials(): Promise<ProxyCredentials | null> {
-  const { credentials } = await ui.evaluate(() =>
+/** The access tokens the extension holds now (memory-only session storage). */
+async function heldTokens(): Promise<HeldToken[]> {
+  const { tokens } = await ui.evaluate(() =>
     (
       globalThis as unknown as { browser: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }
     ).browser.storage.session.get(null),
   );
-  return (credentials as ProxyCredentials | undefined) ?? null;
+  return ((tokens as { tokens?: HeldToken[] } | null | undefined)?.tokens ?? []).slice();
 }
 
-/** The extension's current credentials with at least `minLeftMs` to live (a load past expiry refreshes them). */
-async function freshCredentials(minLeftMs: number): Promise<ProxyCredentials> {
+/** The held token for a region and the current epoch, with at least `minLeftMs` of its epoch left. */
+async function currentToken(regionId: string, minLeftMs: number): Promise<HeldToken> {
+  const left = () => (epochNow() + 1) * EPOCH_SECONDS * 1000 - Date.now();
+  if (left() < minLeftMs) await sleep(left() + 6_000); // past the extension's 5 s epoch lag
   for (let i = 0; i < 3; i++) {
-    const credentials = await sessionCredentials();
-    if (credentials && credentials.expiresAt - Date.now() >= minLeftMs) return credentials;
-    if (credentials) await sleep(Math.max(0, credentials.expiresAt - Date.now()) + 200);
+    const token = (await heldTokens()).find((t) => t.regionId === regionId && t.epoch === epochNow());
+    if (token) return token;
     await loadFx(firefox, origin.url('http', `fresh${i}.${Date.now()}.test`), 15_000);
   }
-  throw new Error('the extension holds no fresh proxy credentials');
+  throw new Error('the extension holds no token for this epoch');
 }
 
 /** The popup in the extension's tab, with the click recorder installed. */
@@ -110,10 +113,7 @@ function worstChallenges(hosts: string[]): number {
 }
 
 beforeAll(async () => {
-  [provider, origin] = await Promise.all([
-    startTestProvider({ credentialTtlMs: CREDENTIAL_TTL_MS }),
-    startLeakOrigin(),
-  ]);
+  [provider, origin] = await Promise.all([startTestProvider({ tokenEpochSeconds: EPOCH_SECONDS }), startLeakOrigin()]);
   gate = await startAccountGate(provider.accountUrl);
   firefox = await launchLeakFirefox();
   ui = firefox.extensionPage;
@@ -218,14 +218,14 @@ describe('Firefox leak suite: transition windows', () => {
     }
   });
 
-  it('credential refresh window: 20 s credentials expire, account slowed 3 s, new hosts force 407s; nothing direct, ≤ 2 challenges per new host', async ({
+  it('epoch changes: 20 s token epochs pass twice, account slowed 3 s, new hosts force 407s; nothing direct, no dialog, ≤ 2 challenges per new host', async ({
     task,
   }) => {
     const control = await loadFx(firefox, origin.url('http', BYPASSED));
     recordLeak(task, { browser: 'firefox', positiveControl: control === '127.0.0.1' });
     requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
 
-    const first = await sessionCredentials();
+    const firstEpoch = epochNow();
     const before = provider.events.length;
     gate.delayMs = SLOW_MS;
     const t0 = Date.now();
@@ -233,8 +233,9 @@ describe('Firefox leak suite: transition windows', () => {
     const hosts: string[] = [];
     try {
       const stop = await poll('poll-refresh.test');
-      // Past the current credentials' expiry, loading a new host (new proxy connection) each time.
-      const until = Math.max(first?.expiresAt ?? 0, Date.now()) + 6_000;
+      // Proxies accept the current and the previous epoch: a cached token is refused only two
+      // epochs on. Load a new host (new proxy connection) every 300 ms until then, and a bit more.
+      const until = (firstEpoch + 2) * EPOCH_SECONDS * 1000 + 6_000;
       for (let i = 0; Date.now() < until; i++) {
         hosts.push(`n${i}.refresh.test`);
         outcomes.push(await loadFx(firefox, origin.url(i % 2 ? 'https' : 'http', hosts[i]!), 15_000));
@@ -245,10 +246,10 @@ describe('Firefox leak suite: transition windows', () => {
     } finally {
       gate.delayMs = 0;
     }
-    const refreshed = await sessionCredentials();
+    const epochs = new Set((await heldTokens()).map((t) => t.epoch));
     const challenged = provider.events.slice(before).filter((e) => !e.authorized).length;
     // The window must have happened, else this scenario proves nothing.
-    expect(refreshed && refreshed.password !== first?.password, 'the credentials were refreshed').toBe(true);
+    expect(epochs.has(firstEpoch + 2) || epochs.has(firstEpoch + 3), 'tokens of a later epoch are held').toBe(true);
     expect(challenged, 'the proxies challenged during the window').toBeGreaterThan(0);
     const worst = worstChallenges(hosts);
     const direct = origin.directConnections(t0).length;
@@ -259,23 +260,26 @@ describe('Firefox leak suite: transition windows', () => {
     });
     expect(direct).toBe(0);
     expect(outcomes.filter((o) => !(o === '127.0.0.2' || blocked(o)))).toEqual([]);
+    expect(outcomes.filter((o) => o === '127.0.0.2').length).toBeGreaterThan(outcomes.length / 2);
     expect(worst).toBeLessThanOrEqual(2);
+    expect((await view()).status).toBe('connected');
   });
 
-  it('logout while connected and polling (kill switch on): proxied until the click, the old credentials refused before they expire, then direct', async ({
+  it('logout while connected and polling (kill switch on): proxied until the click, the tokens discarded; a copied token ends with its epoch', async ({
     task,
   }) => {
     expect((await view()).settings.killSwitch).toBe(true);
     const control = await loadFx(firefox, origin.url('http', BYPASSED));
-    const credentials = await freshCredentials(12_000);
-    const regionId = (await view()).regionId;
+    const regionId = (await view()).regionId!;
+    const token = await currentToken(regionId, 8_000);
+    const credentials = { username: token.username, password: token.token };
     const server = provider.regions.find((r) => r.id === regionId)!.servers[0]!;
     // O6 replay, positive control: the same credentials from the test are accepted while logged in.
     const accepted = await replayCredentials(server, credentials, origin.url('http', 'replay-before.test'));
     const replaySeen = accepted === 200 && origin.hitsFor('replay-before.test').some((h) => h.from === '127.0.0.2');
     recordLeak(task, { browser: 'firefox', positiveControl: control === '127.0.0.1' && replaySeen });
     requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
-    requirePositive(replaySeen, `the replayed credentials accepted while logged in (status ${accepted})`);
+    requirePositive(replaySeen, `the replayed token accepted while logged in (status ${accepted})`);
 
     const host = 'poll-logout.test';
     const stop = await poll(host);
@@ -295,8 +299,11 @@ describe('Firefox leak suite: transition windows', () => {
       gate.delayMs = 0;
       await stop();
     }
+    const held = await heldTokens();
+    // Tokens cannot be recalled (the proxies cannot know whose they are, docs/security.md): a
+    // copy passes until its epoch and the next are over, then it is refused.
+    await sleep(Math.max(0, (token.epoch + 2) * EPOCH_SECONDS * 1000 - Date.now()) + 500);
     const refused = await replayCredentials(server, credentials, origin.url('http', 'replay-after.test'));
-    const beforeExpiry = Date.now() < credentials.expiresAt;
     const fresh = await loadFx(firefox, origin.url('http', 'after-logout.test'), 15_000);
     const whileProtected = directPolls(origin, host, 0, clicked).length;
     const duringLogout = directPolls(origin, host, clicked, done).length;
@@ -304,11 +311,10 @@ describe('Firefox leak suite: transition windows', () => {
     recordLeak(task, {
       browser: 'firefox',
       directConnections: whileProtected,
-      note: `logout took ${done - clicked} ms (${duringLogout} direct meanwhile); replay after logout: ${refused}; ${afterLogout} direct polls after logout (expected: the user ended protection); a new tab after logout: ${fresh.slice(0, 30)}`,
+      note: `logout took ${done - clicked} ms (${duringLogout} direct meanwhile); replay two epochs later: ${refused}; ${afterLogout} direct polls after logout (expected: the user ended protection); a new tab after logout: ${fresh.slice(0, 30)}`,
     });
     expect(whileProtected).toBe(0);
-    // Revoked, not merely expired: refused while the credentials were still within their lifetime.
-    expect(beforeExpiry, 'the replay ran before the credentials expired').toBe(true);
+    expect(held).toEqual([]); // the extension discarded its tokens at once
     expect(refused).toBe(407);
     expect(origin.hitsFor('replay-after.test')).toEqual([]);
     // Logout ends protection as Disconnect does (docs/security.md "Promise"): the open page and a
@@ -317,7 +323,7 @@ describe('Firefox leak suite: transition windows', () => {
     expect(fresh).toBe('127.0.0.1');
   });
 
-  it('log in and connect again: the revoked credentials are replaced, loads proxied, ≤ 2 challenges per new host', async ({
+  it('log in and connect again: the expired token is replaced, loads proxied, ≤ 2 challenges per new host', async ({
     task,
   }) => {
     const control = await loadFx(firefox, origin.url('http', BYPASSED));

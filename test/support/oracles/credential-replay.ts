@@ -1,14 +1,14 @@
 /**
  * O6, replay half (threats T29): sends one plain-HTTP request through a provider proxy with given
- * proxy credentials, from the test itself, the way anyone who copied them could. The answer's
+ * proxy credentials (an access token), from the test itself, the way anyone who copied them could. The answer's
  * status says whether the proxy still accepts them (200: it forwarded to the origin; 407: refused).
  */
 import http from 'node:http';
-import type { ProxyCredentials, ProxyServer } from '../../../src/shared/types';
+import type { ProxyServer } from '../../../src/shared/types';
 
 export async function replayCredentials(
   proxy: Pick<ProxyServer, 'host' | 'port'>,
-  credentials: Pick<ProxyCredentials, 'username' | 'password'>,
+  credentials: { username: string; password: string },
   targetUrl: string,
 ): Promise<number> {
   const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');

@@ -25,8 +25,8 @@ describe('anchor F7: errors never fail open', () => {
     expect(await listeners[0]!({ url: 'https://site.test/' })).toEqual(BLOCK_ANSWER);
   });
 
-  it('a failed credential fetch during Connect leaves the proxy blocking or off by the user, never direct while wanting to connect', async () => {
-    const t = setup(undefined, { proxyCredentials: async () => Promise.reject(new UserError('serviceDown', 'down')) });
+  it('a failed token fetch during Connect leaves the proxy blocking or off by the user, never direct while wanting to connect', async () => {
+    const t = setup(undefined, { issueTokens: async () => Promise.reject(new UserError('serviceDown', 'down')) });
     await t.h.login({ email: 'a@b.test', password: 'x' });
     await t.h.connect({ regionId: 'de-fra' });
     // The blocking mode was applied while connecting; the error state is shown, not a silent direct.

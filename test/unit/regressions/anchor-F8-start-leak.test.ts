@@ -44,6 +44,7 @@ function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
       onUpdateAvailable: event('runtime.onUpdateAvailable'),
       sendMessage: never,
     },
+    alarms: { onAlarm: event('alarms.onAlarm'), create: never },
     storage: { local: area(get), session: area(local === 'never' ? never : async () => ({})) },
     proxy: { onRequest: event('proxy.onRequest') },
     webRequest: {
@@ -94,6 +95,7 @@ const EVERY_BUILD = [
   'runtime.onMessage',
   'runtime.onStartup',
   'runtime.onUpdateAvailable',
+  'alarms.onAlarm',
   'webRequest.onErrorOccurred',
   'webRequest.onCompleted',
   'tabs.onActivated',

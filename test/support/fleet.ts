@@ -1,0 +1,162 @@
+/**
+ * What a provider runs past one machine, on loopback: a real PostgreSQL (test/support/postgres.ts),
+ * N account-service nodes on its one database, and a real HAProxy (Debian's `haproxy` 2.6) in
+ * front, round-robin with health checks. Its config is generated into a temp dir (the template a
+ * self-hoster copies is server/config/haproxy.cfg.example). Nodes list servers they do not run.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../server/config.ts';
+import { startProvider } from '../../server/provider.ts';
+import type { RunningProvider } from '../../server/provider.ts';
+import type { RateLimitOptions } from '../../server/account/rate-limit.ts';
+import { startTestPostgres } from './postgres.ts';
+import type { TestPostgres } from './postgres.ts';
+
+export const HAPROXY_BIN = '/usr/sbin/haproxy';
+const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends haproxy';
+
+export const FLEET_DEMO = { email: 'demo@zone.test', password: 'correct horse battery staple' };
+
+export interface TestFleet {
+  /** The account service as the extension sees it: HAProxy's address. */
+  url: string;
+  postgres: TestPostgres;
+  /** The nodes, named node1… in HAProxy (answers carry X-Zone-Node: <name>). */
+  nodes: RunningProvider[];
+  /** Stops node `name` (e.g. 'node1'); HAProxy then sends everything to the others. */
+  stopNode(name: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startTestFleet(
+  options: { nodes?: number; loginRateLimit?: RateLimitOptions } = {},
+): Promise<TestFleet> {
+  if (!existsSync(HAPROXY_BIN))
+    throw new Error(`HAProxy is not installed (${HAPROXY_BIN} missing): run \`${INSTALL}\``);
+  const dir = mkdtempSync(join(tmpdir(), 'zone-fleet-'));
+  const nodes = new Map<string, RunningProvider>();
+  let postgres: TestPostgres | undefined;
+  let haproxy: ChildProcess | undefined;
+  const dispose = async (): Promise<void> => {
+    if (haproxy && haproxy.exitCode === null) {
+      const exited = new Promise((resolve) => haproxy?.once('exit', resolve));
+      haproxy.kill('SIGTERM');
+      await exited;
+    }
+    await Promise.allSettled([...nodes.values()].map((n) => n.close()));
+    await postgres?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    postgres = await startTestPostgres();
+    const database = await postgres.createDatabase('zone');
+    const config = parseConfig({
+      // Only HAProxy (on loopback) may say who the client is.
+      accountService: { host: '127.0.0.1', port: 0, trustProxy: ['127.0.0.1'] },
+      regions: [
+        {
+          id: 'nl-ams',
+          name: 'Netherlands',
+          country: 'NL',
+          city: 'Amsterdam',
+          servers: [{ id: 'nl-ams-1', host: '127.0.0.1', port: 3128, scheme: 'http', managed: false }],
+        },
+      ],
+    });
+    // One after the other: the first migrates the database.
+    for (let i = 1; i <= (options.nodes ?? 2); i++) {
+      const node = await startProvider({
+        config,
+        database,
+        demoAccount: FLEET_DEMO,
+        rateLimitKey: 'fleet-rate-limit-key-0123456789',
+        tokenKey: { file: join(dir, 'token-issuer-key.pem') }, // one key for every node
+        passwordCost: { N: 1024, r: 8, p: 1 },
+        loginRateLimit: options.loginRateLimit,
+      });
+      nodes.set(`node${i}`, node);
+    }
+    const port = await freePort();
+    const cfg = join(dir, 'haproxy.cfg');
+    writeFileSync(
+      cfg,
+      [
+        'global',
+        '    maxconn 256',
+        'defaults',
+        '    mode http',
+        '    timeout connect 2s',
+        '    timeout client 10s',
+        '    timeout server 10s',
+        '    option forwardfor',
+        '    retries 2',
+        '    option redispatch',
+        'frontend account',
+        `    bind 127.0.0.1:${port}`,
+        '    default_backend account_nodes',
+        'backend account_nodes',
+        '    balance roundrobin',
+        '    option httpchk GET /healthz',
+        '    http-check expect status 200',
+        '    default-server check inter 500ms fall 1 rise 1',
+        // For the tests only: which node answered.
+        '    http-response set-header X-Zone-Node %[srv_name]',
+        ...[...nodes].map(([name, node]) => `    server ${name} ${new URL(node.accountUrl).host}`),
+        '',
+      ].join('\n'),
+    );
+    let log = '';
+    haproxy = spawn(HAPROXY_BIN, ['-db', '-f', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
+    haproxy.stdout?.setEncoding('utf8').on('data', (c: string) => (log = (log + c).slice(-4000)));
+    haproxy.stderr?.setEncoding('utf8').on('data', (c: string) => (log = (log + c).slice(-4000)));
+    const url = `http://127.0.0.1:${port}`;
+    await untilAllNodesAnswer(url, nodes.size, haproxy, () => log);
+    return {
+      url,
+      postgres,
+      nodes: [...nodes.values()],
+      stopNode: async (name) => {
+        const node = nodes.get(name);
+        if (!node) throw new Error(`No node "${name}"`);
+        nodes.delete(name);
+        await node.close();
+      },
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/** Until every node has answered a health check through HAProxy. */
+async function untilAllNodesAnswer(url: string, count: number, proc: ChildProcess, log: () => string): Promise<void> {
+  const seen = new Set<string>();
+  const deadline = Date.now() + 15_000;
+  while (seen.size < count) {
+    if (proc.exitCode !== null) throw new Error(`haproxy exited (${proc.exitCode}):\n${log()}`);
+    if (Date.now() > deadline) throw new Error(`haproxy did not reach all ${count} nodes:\n${log()}`);
+    try {
+      const answer = await fetch(`${url}/healthz`);
+      const node = answer.headers.get('x-zone-node');
+      if (answer.status === 200 && node) seen.add(node);
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('No free port');
+  return address.port;
+}

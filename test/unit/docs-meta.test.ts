@@ -1,0 +1,58 @@
+/**
+ * Docs that tests keep true (issue 18): the README's permission and storage tables and the
+ * architecture's message table are read against the sources, so a permission, stored key or
+ * request added without documenting it fails here until it is documented.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import source from '../../manifest.json';
+import { manifestFor } from '../../scripts/manifest';
+import { LOCAL_KEYS, SESSION_KEYS } from '../../src/shared/storage-keys';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+/** The `code` names in the first column of the table under a heading of a markdown file. */
+function firstColumn(markdown: string, heading: string): string[] {
+  const start = markdown.indexOf(`\n${heading}\n`);
+  expect(start, `heading ${heading}`).toBeGreaterThan(-1);
+  const rest = markdown.slice(start + heading.length + 2);
+  const end = rest.search(/\n#{1,6} /);
+  const rows = (end === -1 ? rest : rest.slice(0, end)).split('\n').filter((line) => line.startsWith('|'));
+  return rows.slice(2).flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+}
+
+describe('docs kept true by the sources', () => {
+  it('README "Permissions" names every permission of both built manifests', () => {
+    const documented = firstColumn(read('README.md'), '## Permissions');
+    for (const browser of ['chromium', 'firefox'] as const) {
+      const manifest = manifestFor(source, browser) as Record<string, unknown>;
+      const asked = [
+        ...((manifest.permissions as string[]) ?? []),
+        ...((manifest.optional_permissions as string[]) ?? []),
+        ...((manifest.host_permissions as string[]) ?? []),
+      ];
+      expect(
+        asked.filter((p) => !documented.includes(p)),
+        browser,
+      ).toEqual([]);
+    }
+  });
+
+  it('README "What is stored" names every storage key', () => {
+    const documented = firstColumn(read('README.md'), '## What is stored');
+    expect([...Object.keys(LOCAL_KEYS), ...Object.keys(SESSION_KEYS)].filter((k) => !documented.includes(k))).toEqual(
+      [],
+    );
+  });
+
+  it('docs/architecture.md "Messages" names every request of src/shared/messages.ts', () => {
+    const messages = read('src/shared/messages.ts');
+    const requests = messages.slice(messages.indexOf('export interface Requests {'), messages.indexOf('\n}\n'));
+    const names = [...requests.matchAll(/^ {2}(\w+)\(input/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(10);
+    const documented = firstColumn(read('docs/architecture.md'), '## Messages');
+    expect(names.filter((n) => !documented.includes(n))).toEqual([]);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * A privacy setting that could not be applied is not swallowed (issue 18, lost intents): the user
+ * is told in the popup (the view's privacyNotApplied), and told no more once it applies.
+ */
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, setup } from './harness';
+
+describe('privacy settings that could not be applied', () => {
+  it.each([
+    ['webRtc', 'protectWebRtc'],
+    ['prediction', 'stopPrediction'],
+  ] as const)('%s refused while connected: the view says so; applied later: it says nothing', async (name, port) => {
+    const t = setup();
+    const original = t.platform.privacy[port];
+    t.platform.privacy[port] = async (on) => {
+      if (on) throw new Error('controlled by another extension');
+    };
+    await t.h.login({ email: 'a@b.test', password: PASSWORD });
+    const view = await t.h.connect({ regionId: 'de-fra' });
+    expect(view).toMatchObject({ status: 'connected', privacyNotApplied: [name] });
+    t.platform.privacy[port] = original;
+    expect(await t.h.disconnect(undefined)).toMatchObject({ privacyNotApplied: [] });
+    expect(await t.h.connect({ regionId: 'de-fra' })).toMatchObject({ status: 'connected', privacyNotApplied: [] });
+  });
+
+  it('WebRTC protection switched off by the user is not a failure', async () => {
+    const t = setup();
+    t.platform.privacy.protectWebRtc = async (on) => {
+      if (on) throw new Error('controlled by another extension');
+    };
+    await t.h.login({ email: 'a@b.test', password: PASSWORD });
+    await t.h.updateSettings({ webrtcProtection: false });
+    expect(await t.h.connect({ regionId: 'de-fra' })).toMatchObject({ privacyNotApplied: [] });
+  });
+});

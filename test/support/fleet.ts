@@ -2,11 +2,17 @@
  * What a provider runs past one machine, on loopback: a real PostgreSQL (test/support/postgres.ts),
  * N account-service nodes on its one database, and a real HAProxy (Debian's `haproxy` 2.6) in
  * front, round-robin with health checks. Its config is generated into a temp dir (the template a
- * self-hoster copies is server/config/haproxy.cfg.example). Nodes list servers they do not run.
+ * self-hoster copies is server/config/haproxy.cfg.example). Nodes list servers they do not run:
+ * with `squids`, two regions of two real Squids each (test/support/squid.ts), checking tokens with
+ * the token helper and the issuer's public directory only.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { TokenIssuer } from '../../server/tokens/issuer.ts';
+import { generateIssuerKeyPem, issuerKeyFromPem } from '../../server/tokens/issuer-key.ts';
+import { startSquid } from './squid.ts';
+import type { RunningSquid } from './squid.ts';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,16 +36,26 @@ export interface TestFleet {
   nodes: RunningProvider[];
   /** Stops node `name` (e.g. 'node1'); HAProxy then sends everything to the others. */
   stopNode(name: string): Promise<void>;
+  /** With `squids`: each Squid by server id (nl-ams-1, nl-ams-2, jp-tyo-1, jp-tyo-2). */
+  squids: Map<string, RunningSquid>;
   dispose(): Promise<void>;
 }
 
 export async function startTestFleet(
-  options: { nodes?: number; loginRateLimit?: RateLimitOptions } = {},
+  options: {
+    nodes?: number;
+    loginRateLimit?: RateLimitOptions;
+    /** Two regions of two Squids each; `hostNames`: the names they resolve (to 127.0.0.1). */
+    squids?: { hostNames: string[] };
+    /** Where HAProxy listens (default: a free port). */
+    port?: number;
+  } = {},
 ): Promise<TestFleet> {
   if (!existsSync(HAPROXY_BIN))
     throw new Error(`HAProxy is not installed (${HAPROXY_BIN} missing): run \`${INSTALL}\``);
   const dir = mkdtempSync(join(tmpdir(), 'zone-fleet-'));
   const nodes = new Map<string, RunningProvider>();
+  const squids = new Map<string, RunningSquid>();
   let postgres: TestPostgres | undefined;
   let haproxy: ChildProcess | undefined;
   const dispose = async (): Promise<void> => {
@@ -49,24 +65,43 @@ export async function startTestFleet(
       await exited;
     }
     await Promise.allSettled([...nodes.values()].map((n) => n.close()));
+    await Promise.allSettled([...squids.values()].map((q) => q.stop()));
     await postgres?.dispose();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     postgres = await startTestPostgres();
     const database = await postgres.createDatabase('zone');
+    // One issuer key for every node; the Squids get only its public directory.
+    const keyFile = join(dir, 'token-issuer-key.pem');
+    const pem = generateIssuerKeyPem();
+    writeFileSync(keyFile, pem, { mode: 0o600 });
+    const directory = new TokenIssuer({ name: 'zone-vpn', epochSeconds: 3600, keys: [issuerKeyFromPem(pem)] }).directory(
+      Date.now(),
+    );
+    const regionList = [
+      { id: 'nl-ams', name: 'Netherlands', country: 'NL', city: 'Amsterdam' },
+      { id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo' },
+    ];
+    const regions = [];
+    for (const region of options.squids ? regionList : regionList.slice(0, 1)) {
+      const servers = [];
+      for (const n of options.squids ? [1, 2] : [1]) {
+        const id = `${region.id}-${n}`;
+        let port = 3128;
+        if (options.squids) {
+          const squid = await startSquid({ directory, regionId: region.id, hostNames: options.squids.hostNames });
+          squids.set(id, squid);
+          port = squid.port;
+        }
+        servers.push({ id, host: '127.0.0.1', port, scheme: 'http', managed: false });
+      }
+      regions.push({ ...region, servers });
+    }
     const config = parseConfig({
       // Only HAProxy (on loopback) may say who the client is.
       accountService: { host: '127.0.0.1', port: 0, trustProxy: ['127.0.0.1'] },
-      regions: [
-        {
-          id: 'nl-ams',
-          name: 'Netherlands',
-          country: 'NL',
-          city: 'Amsterdam',
-          servers: [{ id: 'nl-ams-1', host: '127.0.0.1', port: 3128, scheme: 'http', managed: false }],
-        },
-      ],
+      regions,
     });
     // One after the other: the first migrates the database.
     for (let i = 1; i <= (options.nodes ?? 2); i++) {
@@ -75,13 +110,13 @@ export async function startTestFleet(
         database,
         demoAccount: FLEET_DEMO,
         rateLimitKey: 'fleet-rate-limit-key-0123456789',
-        tokenKey: { file: join(dir, 'token-issuer-key.pem') }, // one key for every node
+        tokenKey: { file: keyFile }, // one key for every node
         passwordCost: { N: 1024, r: 8, p: 1 },
         loginRateLimit: options.loginRateLimit,
       });
       nodes.set(`node${i}`, node);
     }
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const cfg = join(dir, 'haproxy.cfg');
     writeFileSync(
       cfg,
@@ -120,6 +155,7 @@ export async function startTestFleet(
       url,
       postgres,
       nodes: [...nodes.values()],
+      squids,
       stopNode: async (name) => {
         const node = nodes.get(name);
         if (!node) throw new Error(`No node "${name}"`);

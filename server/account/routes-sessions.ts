@@ -36,7 +36,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: AccountContext): void {
     const ok = user
       ? await verifyPassword(password, user.password_hash)
       : await ctx.passwords.verifyAgainstDummy(password);
-    if (!user || !ok) throw new ApiError(401, 'bad_credentials', 'The email or the password is wrong');
+    // An account whose email is not approved yet (server/site/signup.ts) gets the wrong-password answer.
+    if (!user || !ok || user.approved !== 1)
+      throw new ApiError(401, 'bad_credentials', 'The email or the password is wrong');
 
     const now = Date.now();
     await ctx.store.deleteExpiredSessions(now);

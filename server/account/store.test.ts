@@ -17,9 +17,10 @@ const databases = useTestDatabases();
 /** The tables and columns every engine must hold, and nothing else (kysely's own two aside). */
 const SCHEMA = {
   login_attempts: ['key_hash', 'count', 'reset_at'],
+  pending_approvals: ['token_hash', 'user_id', 'expires_at'],
   sessions: ['id', 'token_hash', 'user_id', 'expires_at'],
   token_issuance: ['user_id', 'epoch', 'count'],
-  users: ['id', 'email', 'password_hash', 'plan', 'plan_expires_at'],
+  users: ['id', 'email', 'password_hash', 'plan', 'plan_expires_at', 'approved'],
 };
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 
@@ -38,7 +39,7 @@ describe.each(ENGINES)('account store on %s', (engine) => {
 
   it('creates and updates users by email', async () => {
     expect(store.engine).toBe(engine);
-    expect(await store.getUser(userId)).toEqual({ id: userId, ...USER });
+    expect(await store.getUser(userId)).toEqual({ id: userId, ...USER, approved: 1 });
     const expires = Date.UTC(2031, 0, 1); // beyond 32 bits: stored and read back as a number
     await store.upsertUser({ ...USER, password_hash: 'scrypt$y', plan: 'free', plan_expires_at: expires });
     expect(await store.findUserByEmail(USER.email)).toEqual({
@@ -47,8 +48,38 @@ describe.each(ENGINES)('account store on %s', (engine) => {
       password_hash: 'scrypt$y',
       plan: 'free',
       plan_expires_at: expires,
+      approved: 1,
     });
     expect(await store.findUserByEmail('nobody@zone.test')).toBeUndefined();
+  });
+
+  it('creates unapproved users with a single-use approval link; expired links delete them', async () => {
+    const now = Date.now();
+    const pending = { email: 'p@zone.test', password_hash: 'scrypt$p', plan: 'free', plan_expires_at: null };
+    expect(await store.createPendingUser(pending, { token_hash: 'a1', expires_at: now + 60_000 })).toBe(true);
+    expect(await store.createPendingUser(pending, { token_hash: 'a2', expires_at: now + 60_000 })).toBe(false);
+    expect(await store.createPendingUser(USER, { token_hash: 'a3', expires_at: now + 60_000 })).toBe(false);
+    expect((await store.findUserByEmail(pending.email))?.approved).toBe(0);
+    expect(await Promise.all([store.approve('a1', now), store.approve('a1', now)])).toEqual(
+      expect.arrayContaining(['approved', 'unknown']),
+    );
+    expect((await store.findUserByEmail(pending.email))?.approved).toBe(1);
+    expect(await store.approve('a2', now)).toBe('unknown');
+
+    const late = { ...pending, email: 'late@zone.test' };
+    await store.createPendingUser(late, { token_hash: 'b1', expires_at: now - 1 });
+    expect(await store.approve('b1', now)).toBe('expired');
+    expect(await store.findUserByEmail(late.email)).toBeUndefined();
+    await store.createPendingUser(late, { token_hash: 'b2', expires_at: now - 1 });
+    await store.deleteExpiredApprovals(now);
+    expect(await store.findUserByEmail(late.email)).toBeUndefined();
+    expect(await store.approve('b2', now)).toBe('unknown');
+
+    const approved = (await store.findUserByEmail(pending.email))!;
+    await store.createSession({ id: 'sp', token_hash: 'hp', user_id: approved.id, expires_at: now + 60_000 });
+    await store.deleteUser(approved.id);
+    expect(await store.getUser(approved.id)).toBeUndefined();
+    expect(await store.findSessionByTokenHash('hp')).toBeUndefined();
   });
 
   it('creates, finds and deletes sessions; expired ones go', async () => {

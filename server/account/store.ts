@@ -17,7 +17,12 @@ export interface UserRow {
   password_hash: string;
   plan: string;
   plan_expires_at: number | null;
+  /** 1 once the email is approved; an unapproved account cannot sign in. */
+  approved: number;
 }
+
+/** What visiting an approval link did. */
+export type ApprovalResult = 'approved' | 'expired' | 'unknown';
 
 export interface SessionRow {
   id: string;
@@ -53,7 +58,7 @@ export class AccountStore {
   }
 
   /** Creates the user, or replaces the password hash and plan of an existing one. */
-  async upsertUser(user: Omit<UserRow, 'id'>): Promise<void> {
+  async upsertUser(user: Omit<UserRow, 'id' | 'approved'>): Promise<void> {
     await this.#db
       .insertInto('users')
       .values(user)
@@ -65,6 +70,70 @@ export class AccountStore {
         })),
       )
       .execute();
+  }
+
+  /**
+   * Creates an unapproved account with its approval link's hash, in one transaction. False (and
+   * nothing written) when the email is taken, also when a concurrent sign-up just took it.
+   */
+  async createPendingUser(
+    user: Omit<UserRow, 'id' | 'approved'>,
+    approval: { token_hash: string; expires_at: number },
+  ): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('users')
+        .values({ ...user, approved: 0 })
+        .onConflict((oc) => oc.column('email').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) return false;
+      await trx
+        .insertInto('pending_approvals')
+        .values({ ...approval, user_id: row.id })
+        .execute();
+      return true;
+    });
+  }
+
+  /**
+   * Uses the approval link with this hash: the link is deleted in the same statement that reads it,
+   * so of two concurrent visits only one approves. An expired link's unapproved account is deleted.
+   */
+  async approve(tokenHash: string, now: number): Promise<ApprovalResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      const link = await trx
+        .deleteFrom('pending_approvals')
+        .where('token_hash', '=', tokenHash)
+        .returning(['user_id', 'expires_at'])
+        .executeTakeFirst();
+      if (!link) return 'unknown';
+      if (link.expires_at <= now) {
+        await trx.deleteFrom('users').where('id', '=', link.user_id).where('approved', '=', 0).execute();
+        return 'expired';
+      }
+      await trx.updateTable('users').set({ approved: 1 }).where('id', '=', link.user_id).execute();
+      return 'approved';
+    });
+  }
+
+  /** Deletes the unapproved accounts whose approval link has expired (and the links). */
+  async deleteExpiredApprovals(now: number): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const expired = trx.selectFrom('pending_approvals').select('user_id').where('expires_at', '<=', now);
+      await trx.deleteFrom('users').where('approved', '=', 0).where('id', 'in', expired).execute();
+      await trx.deleteFrom('pending_approvals').where('expires_at', '<=', now).execute();
+    });
+  }
+
+  /** Deletes the account and everything of it (sessions, approval links, token counts) at once. */
+  async deleteUser(id: number): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      await trx.deleteFrom('pending_approvals').where('user_id', '=', id).execute();
+      await trx.deleteFrom('token_issuance').where('user_id', '=', id).execute();
+      await trx.deleteFrom('users').where('id', '=', id).execute();
+    });
   }
 
   async createSession(session: SessionRow & { token_hash: string }): Promise<void> {

@@ -52,5 +52,23 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('token_issuance_epoch').on('token_issuance').column('epoch').execute();
       },
     },
+    // Site sign-up (server/site/): an account is unusable until its email is approved through a
+    // single-use link, of which only the SHA-256 is kept. Existing accounts count as approved.
+    '0003_approvals': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('users')
+          .addColumn('approved', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema
+          .createTable('pending_approvals')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('pending_approvals_user').on('pending_approvals').column('user_id').execute();
+        await db.schema.createIndex('pending_approvals_expires').on('pending_approvals').column('expires_at').execute();
+      },
+    },
   };
 }

@@ -10,6 +10,8 @@ export interface UsersTable {
   password_hash: string;
   plan: string;
   plan_expires_at: number | null;
+  /** 1 once the email is approved (server/site/); 0 until then. Accounts before 0003 are 1. */
+  approved: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -35,9 +37,17 @@ export interface TokenIssuanceTable {
   count: number;
 }
 
+/** Approval links of unapproved accounts: only the SHA-256 of the link's token, hex. */
+export interface PendingApprovalsTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+}
+
 export interface AccountDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   token_issuance: TokenIssuanceTable;
+  pending_approvals: PendingApprovalsTable;
 }

@@ -12,6 +12,8 @@ import type { RateLimitOptions } from './account/rate-limit.ts';
 import { startAccountService } from './account/service.ts';
 import type { RunningAccountService } from './account/service.ts';
 import { AccountStore } from './account/store.ts';
+import { createMailer } from './mail/mailer.ts';
+import type { MailOptions } from './mail/mailer.ts';
 import { parseConfig } from './config.ts';
 import type { ProviderConfig } from './config.ts';
 import { TokenIssuer } from './tokens/issuer.ts';
@@ -66,6 +68,13 @@ export interface ProviderOptions {
   tls?: TlsMaterial;
   /** scrypt cost for new password hashes; default N=32768, r=8, p=1 (tests lower it). */
   passwordCost?: ScryptCost;
+  /**
+   * The SMTP relay for the site's mails (approval links); for development the loopback sink of
+   * server/mail/sink.ts. Default: none, and site sign-up answers 503 "not available".
+   */
+  mail?: MailOptions;
+  /** The site's public base URL for links in mails (https gives `__Host-` Secure cookies). */
+  siteUrl?: string;
 }
 
 export interface RunningProvider {
@@ -96,12 +105,14 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
   if (local !== undefined && isIP(local) === 0) throw new Error(`upstreamLocalAddress "${local}" is not an IP address`);
 
   const store = await AccountStore.open(options.database);
+  const mailer = options.mail && createMailer(options.mail);
   const proxies = new Map<string, ZoneProxy>();
   let account: RunningAccountService | undefined;
   let closed = false;
   const closeAll = async (): Promise<void> => {
     closed = true;
     await Promise.allSettled([account?.close(), ...[...proxies.values()].map((p) => p.stop())]);
+    mailer?.close();
     await store.close();
   };
 
@@ -169,6 +180,8 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       loginRateLimit: options.loginRateLimit,
       rateLimitKey: options.rateLimitKey,
       trustProxy: config.accountService.trustProxy,
+      mailer,
+      siteUrl: options.siteUrl,
     });
 
     const proxyById = (serverId: string): ZoneProxy => {

@@ -17,6 +17,10 @@ import { accountRoutes } from './routes-account.ts';
 import { sessionRoutes } from './routes-sessions.ts';
 import { tokenRoutes } from './routes-tokens.ts';
 import type { AccountStore } from './store.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { siteCookies } from '../site/cookies.ts';
+import { sitePlugin } from '../site/plugin.ts';
+import { RateLimiter } from './rate-limit.ts';
 
 export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
 /**
@@ -46,6 +50,13 @@ export interface AccountServiceOptions {
   trustProxy?: readonly string[];
   /** HMAC key of the rate-limit rows; default ZONE_RATE_LIMIT_KEY (required with PostgreSQL). */
   rateLimitKey?: string | Buffer;
+  /** Sends the site's mails (server/mail/mailer.ts); absent: site sign-up answers 503. */
+  mailer?: Mailer;
+  /**
+   * The site's public base URL (links in mails; https there gives `__Host-` Secure cookies);
+   * default this service's own http URL.
+   */
+  siteUrl?: string;
 }
 
 export interface RunningAccountService {
@@ -88,11 +99,21 @@ export async function startAccountService(options: AccountServiceOptions): Promi
   sessionRoutes(app, ctx);
   accountRoutes(app, ctx);
   tokenRoutes(app, ctx);
+  let ownUrl = '';
+  await app.register(sitePlugin, {
+    prefix: '/site',
+    account: ctx,
+    mailer: options.mailer,
+    publicUrl: () => options.siteUrl ?? ownUrl,
+    cookies: siteCookies(options.siteUrl ?? 'http://127.0.0.1'),
+    limiter: new RateLimiter(ctx.store, ctx.loginRateLimit, ctx.rateLimitKey),
+  });
 
   await ctx.passwords.prepare();
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('Account service has no TCP address');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { url: `http://${host}:${address.port}`, close: () => app.close() };
+  ownUrl = `http://${host}:${address.port}`;
+  return { url: ownUrl, close: () => app.close() };
 }

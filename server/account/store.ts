@@ -148,6 +148,15 @@ export class AccountStore {
       .executeTakeFirst();
   }
 
+  async countSessions(userId: number): Promise<number> {
+    const row = await this.#db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async deleteSession(id: string): Promise<void> {
     await this.#db.deleteFrom('sessions').where('id', '=', id).execute();
   }

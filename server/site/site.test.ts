@@ -1,0 +1,371 @@
+/**
+ * The site's new-user path on a real provider (127.0.0.1, port 0) with a real SMTP sink:
+ * sign up, approve from the mail, log in, delete; then the hostile inputs.
+ */
+import Database from 'better-sqlite3';
+import { readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { api, startTestProvider } from '../test-support.ts';
+import type { TestProvider } from '../test-support.ts';
+import { startMailSink } from '../mail/sink.ts';
+import type { MailSink } from '../mail/sink.ts';
+import { SITE_CSP } from './security.ts';
+import { SiteClient } from './site-client.ts';
+import type { Page } from './site-client.ts';
+
+const PASSWORD = 'a long enough password';
+let serial = 0;
+const freshEmail = (): string => `user${++serial}-${Date.now()}@zone.test`;
+
+function approvalLink(text: string): string {
+  const link = /(http:\/\/\S+\/site\/approve\?token=[A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  if (!link) throw new Error('no approval link in the mail');
+  return link;
+}
+
+describe('the site on a provider with a mail sink', () => {
+  let sink: MailSink;
+  let provider: TestProvider;
+  let base: string;
+
+  beforeAll(async () => {
+    sink = await startMailSink();
+    provider = await startTestProvider({
+      mail: { smtp: { host: sink.host, port: sink.port }, from: 'Zone VPN <no-reply@zone.test>' },
+      loginRateLimit: { max: 1000, windowMs: 60_000 },
+    });
+    base = provider.accountUrl;
+  });
+  afterAll(async () => {
+    await provider?.dispose();
+    await sink?.close();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function signUp(email: string, password = PASSWORD, client = new SiteClient(base)): Promise<Page> {
+    const form = await client.get('/site/signup');
+    expect(form.status).toBe(200);
+    const sent = await client.post('/site/signup', { email, password }, { csrf: form.csrf });
+    expect(sent.status).toBe(200);
+    expect(sent.html).toContain('Check your mail');
+    return sent;
+  }
+
+  /** Visits the approval link of the first mail to `email`. */
+  async function approve(email: string, client = new SiteClient(base)): Promise<Page> {
+    const link = new URL(approvalLink((await sink.waitFor(email)).text));
+    return client.get(link.pathname + link.search);
+  }
+
+  async function signedUpAndApproved(): Promise<string> {
+    const email = freshEmail();
+    await signUp(email);
+    expect((await approve(email)).status).toBe(200);
+    return email;
+  }
+
+  async function siteLogin(client: SiteClient, email: string, password = PASSWORD): Promise<Page> {
+    const form = await client.get('/site/login');
+    return client.post('/site/login', { email, password }, { csrf: form.csrf });
+  }
+
+  const apiLogin = async (email: string, password = PASSWORD): Promise<number> =>
+    (await api(base, 'POST', '/v1/sessions', { body: { email, password } })).status;
+
+  it('sign up, mail in the sink, approve, then the API login works (refused before, like a wrong password)', async () => {
+    const email = freshEmail();
+    await signUp(email);
+    const mail = await sink.waitFor(email);
+    expect(mail.subject).toBe('Approve your Zone VPN account');
+    const before = await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } });
+    const wrong = await api(base, 'POST', '/v1/sessions', { body: { email, password: 'not the password' } });
+    expect(before.status).toBe(401);
+    expect(before.body).toEqual(wrong.body);
+
+    const approved = await new SiteClient(base).get(
+      new URL(approvalLink(mail.text)).pathname + new URL(approvalLink(mail.text)).search,
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.html).toContain('Account approved');
+    expect(await apiLogin(email)).toBe(201);
+  });
+
+  it('a duplicate sign-up gets the same page; the owner gets a "someone tried" mail, and nothing changes', async () => {
+    const email = freshEmail();
+    await signUp(email);
+    const first = await sink.waitFor(email);
+    const duplicate = await signUp(email, 'another password!');
+    const fresh = await signUp(freshEmail());
+    expect(duplicate.html).toBe(fresh.html);
+    await vi.waitFor(() => expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
+    const second = sink.messages.filter((m) => m.to.includes(email))[1]!;
+    expect(second.subject).toBe('Someone tried to sign up with your address');
+    expect(second.text).not.toMatch(/approve\?token/);
+    const link = new URL(approvalLink(first.text));
+    await new SiteClient(base).get(link.pathname + link.search);
+    expect(await apiLogin(email)).toBe(201);
+    expect(await apiLogin(email, 'another password!')).toBe(401);
+  });
+
+  it('a used link, a forged one and an expired one each get a clear page; the expired account is gone', async () => {
+    const email = await signedUpAndApproved();
+    const reused = await approve(email);
+    expect(reused.status).toBe(404);
+    expect(reused.html).toContain('already used');
+
+    const late = freshEmail();
+    await signUp(late);
+    await sink.waitFor(late);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 24 * 3600_000 + 1000);
+    const expired = await approve(late);
+    vi.useRealTimers();
+    expect(expired.status).toBe(410);
+    expect(expired.html).toContain('expired');
+    expect(await apiLogin(late)).toBe(401);
+    const db = new Database(provider.database, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get(late)).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('site login sets only the session cookie (with its flags); account page; logout ends the session', async () => {
+    const email = await signedUpAndApproved();
+    const client = new SiteClient(base);
+    const before = await siteLogin(client, email, 'wrong password');
+    expect(before.status).toBe(401);
+    const answer = await siteLogin(client, email);
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toBe('/site/account');
+    const account = await client.get('/site/account');
+    expect(account.status).toBe(200);
+    expect(account.html).toContain(email);
+    expect(account.html).toContain('What we store about you');
+    expect(account.html).toContain('free');
+
+    // Cookie audit: only the session id and the CSRF secret, random, HttpOnly, SameSite=Strict, Path=/.
+    expect([...client.jar.keys()].sort()).toEqual(['zone_csrf', 'zone_site']);
+    for (const header of client.setCookies) {
+      expect(header).toMatch(/^(zone_site|zone_csrf)=[A-Za-z0-9_-]*;/);
+      expect(header).toContain('HttpOnly');
+      expect(header).toContain('SameSite=Strict');
+      expect(header).toContain('Path=/');
+      expect(header).not.toContain('Domain');
+      expect(decodeURIComponent(header)).not.toContain(email);
+      expect(decodeURIComponent(header)).not.toContain('@');
+    }
+    expect(client.jar.get('zone_site')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const logout = await client.post('/site/logout', {}, { csrf: account.csrf });
+    expect(logout.status).toBe(303);
+    expect(client.jar.has('zone_site')).toBe(false);
+    expect((await client.get('/site/account')).status).toBe(303);
+  });
+
+  it('delete account: rows and sessions gone, logins fail, the SQLite file holds no trace of the email', async () => {
+    const email = await signedUpAndApproved();
+    const apiToken = (await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
+    const client = new SiteClient(base);
+    await siteLogin(client, email);
+    const account = await client.get('/site/account');
+    const deleted = await client.post('/site/delete', {}, { csrf: account.csrf });
+    expect(deleted.status).toBe(200);
+    expect(deleted.html).toContain('Account deleted');
+    expect(client.jar.has('zone_site')).toBe(false);
+    expect(await apiLogin(email)).toBe(401);
+    expect((await api(base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
+    expect((await siteLogin(new SiteClient(base), email)).status).toBe(401);
+
+    const db = new Database(provider.database);
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.exec('VACUUM');
+    } finally {
+      db.close();
+    }
+    const file = await readFile(provider.database);
+    expect(file.includes(Buffer.from(email))).toBe(false);
+  });
+
+  it('CSRF: a form without the token, with a wrong one or without the cookie is refused with a page', async () => {
+    const client = new SiteClient(base);
+    const form = await client.get('/site/signup');
+    const email = freshEmail();
+    const fields = { email, password: PASSWORD };
+    const attempts = [
+      await client.post('/site/signup', fields, { csrf: null }),
+      await client.post('/site/signup', fields, { csrf: 'A'.repeat(52) }),
+      await new SiteClient(base).post('/site/signup', fields, { csrf: form.csrf }),
+      await client.post('/site/login', fields, { csrf: null }),
+      await client.post('/site/logout', {}, { csrf: 'wrong' }),
+      await client.post('/site/delete', {}, { csrf: null }),
+    ];
+    for (const page of attempts) {
+      expect(page.status).toBe(403);
+      expect(page.html).toContain('Form expired');
+    }
+    expect(sink.messages.some((m) => m.to.includes(email))).toBe(false);
+  });
+
+  it('site pages carry the strict CSP and no inline script or style', async () => {
+    for (const path of ['/site/signup', '/site/login', '/site/approve?token=x']) {
+      const page = await new SiteClient(base).get(path);
+      expect(page.headers.get('content-security-policy')).toBe(SITE_CSP);
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.html).not.toMatch(/<script|style=|<style/i);
+    }
+    expect(SITE_CSP).toContain("default-src 'none'");
+    expect(SITE_CSP).toContain("frame-ancestors 'none'");
+    // The JSON API sets no cookie and keeps its own answers.
+    expect((await api(base, 'GET', '/healthz')).headers.get('set-cookie')).toBeNull();
+  });
+
+  describe('hostile inputs', () => {
+    const badSignups: Array<[string, Record<string, string>]> = [
+      ['CRLF in the email (header injection)', { email: 'a@zone.test\r\nBcc: victim@zone.test', password: PASSWORD }],
+      ['a trailing CRLF', { email: 'b@zone.test\r\n', password: PASSWORD }],
+      ['a lone LF', { email: 'c@zone.test\nx', password: PASSWORD }],
+      ['a NUL byte', { email: 'd@zone.test\u0000', password: PASSWORD }],
+      ['two addresses', { email: 'e@zone.test, f@zone.test', password: PASSWORD }],
+      ['no at sign', { email: 'not-an-email', password: PASSWORD }],
+      ['an email too long', { email: `${'x'.repeat(250)}@zone.test`, password: PASSWORD }],
+      ['a short password', { email: 'g@zone.test', password: 'short' }],
+      ['a password too long', { email: 'h@zone.test', password: 'p'.repeat(1025) }],
+      ['no password', { email: 'i@zone.test' }],
+      ['no email', { password: PASSWORD }],
+      ['a display name with an address', { email: 'Eve <eve@zone.test>', password: PASSWORD }],
+    ];
+    for (const [name, fields] of badSignups) {
+      it(`sign-up refuses ${name} with the form again and sends nothing`, async () => {
+        const client = new SiteClient(base);
+        const form = await client.get('/site/signup');
+        const count = sink.messages.length;
+        const page = await client.post('/site/signup', fields, { csrf: form.csrf });
+        expect(page.status).toBe(400);
+        expect(page.html).toContain('Enter a valid email address');
+        expect(page.csrf).toBeDefined();
+        if (fields.password) expect(page.html).not.toContain(fields.password);
+        expect(sink.messages.length).toBe(count);
+      });
+    }
+
+    it('a 1 MB body is refused with 413 and a page', async () => {
+      const client = new SiteClient(base);
+      const form = await client.get('/site/signup');
+      const page = await client.post(
+        '/site/signup',
+        {},
+        { rawBody: `_csrf=${form.csrf}&email=${'a'.repeat(1 << 20)}` },
+      );
+      expect(page.status).toBe(413);
+      expect(page.html).toContain('Too much data');
+    });
+
+    it('a JSON body on a form endpoint is refused', async () => {
+      const client = new SiteClient(base);
+      await client.get('/site/signup');
+      const page = await client.post(
+        '/site/signup',
+        {},
+        { rawBody: '{"email":"j@zone.test"}', contentType: 'application/json' },
+      );
+      expect(page.status).toBe(403);
+    });
+
+    it('mixed-case and padded emails are one account: the second sign-up gets the "someone tried" mail', async () => {
+      const email = freshEmail();
+      await signUp(`  ${email.toUpperCase()} `);
+      await signUp(email);
+      await vi.waitFor(() => expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
+      expect(sink.messages.filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([
+        'Approve your Zone VPN account',
+        'Someone tried to sign up with your address',
+      ]);
+    });
+
+    it('a unicode email is accepted or refused, never half-written', async () => {
+      const client = new SiteClient(base);
+      const form = await client.get('/site/signup');
+      const page = await client.post(
+        '/site/signup',
+        { email: 'jürgen@zone.test', password: PASSWORD },
+        { csrf: form.csrf },
+      );
+      expect([200, 400]).toContain(page.status);
+      const db = new Database(provider.database, { readonly: true });
+      try {
+        const users = db.prepare("SELECT id FROM users WHERE email LIKE 'j%rgen@zone.test'").all() as Array<{
+          id: number;
+        }>;
+        const links = db
+          .prepare(
+            'SELECT count(*) AS n FROM pending_approvals WHERE user_id IN (SELECT id FROM users WHERE email LIKE ?)',
+          )
+          .get('j%rgen@zone.test');
+        expect(links).toEqual({ n: page.status === 200 ? 1 : 0 });
+        expect(users.length).toBe(page.status === 200 ? 1 : 0);
+      } finally {
+        db.close();
+      }
+    });
+
+    it('malformed, unknown and array tokens on the approval link get the "not valid" page', async () => {
+      for (const query of [
+        '',
+        '?token=',
+        '?token=short',
+        `?token=${'A'.repeat(43)}`,
+        '?token=a&token=b',
+        `?token=${'%0d%0a'.repeat(10)}`,
+      ]) {
+        const page = await new SiteClient(base).get(`/site/approve${query}`);
+        expect(page.status, query).toBe(404);
+        expect(page.html).toContain('not valid');
+      }
+    });
+
+    it('concurrent visits of one link approve once', async () => {
+      const email = freshEmail();
+      await signUp(email);
+      const link = new URL(approvalLink((await sink.waitFor(email)).text));
+      const pages = await Promise.all([1, 2, 3, 4].map(() => new SiteClient(base).get(link.pathname + link.search)));
+      expect(pages.map((p) => p.status).sort()).toEqual([200, 404, 404, 404]);
+      expect(await apiLogin(email)).toBe(201);
+    });
+
+    it('a forged or unknown session cookie leads to the login page', async () => {
+      for (const value of ['A'.repeat(43), 'x', '../../etc', '']) {
+        const client = new SiteClient(base);
+        client.jar.set('zone_site', value);
+        expect((await client.get('/site/account')).status).toBe(303);
+      }
+    });
+  });
+});
+
+describe('the site without a mail relay', () => {
+  it('answers sign-up with a clear 503 page and creates nothing', async () => {
+    const provider = await startTestProvider();
+    try {
+      const client = new SiteClient(provider.accountUrl);
+      const form = await client.get('/site/signup');
+      const page = await client.post('/site/signup', { email: 'k@zone.test', password: PASSWORD }, { csrf: form.csrf });
+      expect(page.status).toBe(503);
+      expect(page.html).toContain('no mail relay configured');
+      const db = new Database(provider.database, { readonly: true });
+      try {
+        expect(db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get('k@zone.test')).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+    } finally {
+      await provider.dispose();
+    }
+  });
+});

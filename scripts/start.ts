@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { startDemoSite } from '../server/demo-site';
+import { startMailSink } from '../server/mail/sink';
 import { startProvider } from '../server/provider';
 import { walk } from './headless-walk';
 
@@ -26,7 +27,10 @@ run('node', ['scripts/ensure-deps.mjs', '--browsers']);
 if (!values['skip-build']) run('npx', ['tsx', 'scripts/build.mjs']);
 
 mkdirSync('data', { recursive: true });
+// The site's mails (sign-up approval links) go to a sink on loopback; their text is printed here.
+const mailSink = await startMailSink(0, (mail) => console.log(`\n[mail sink] ${mail.subject}\n${mail.text}`));
 const provider = await startProvider({
+  mail: { smtp: { host: mailSink.host, port: mailSink.port }, from: 'Zone VPN <no-reply@zone.test>' },
   config: await loadConfig('server/config/default.json'),
   database: 'data/provider.sqlite',
   demoAccount: DEMO,
@@ -39,10 +43,11 @@ for (const region of provider.regions) {
   console.log(`  ${region.name} (${region.id}): ${region.servers.map((s) => `${s.host}:${s.port}`).join(', ')}`);
 }
 console.log(`Demo account: ${DEMO.email} / ${DEMO.password}`);
+console.log(`Create an account: ${provider.accountUrl}/site/signup (the approval mail is printed here)`);
 console.log(`Demo site: ${demoUrl} (says whether it was reached through the VPN)\n`);
 
 const shutdown = async () => {
-  await Promise.allSettled([provider.close(), site.close()]);
+  await Promise.allSettled([provider.close(), site.close(), mailSink.close()]);
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
@@ -55,7 +60,7 @@ if (values.headless || !process.env.DISPLAY) {
     console.error(`Headless walk failed: ${String(error)}`);
     return false;
   });
-  await Promise.allSettled([provider.close(), site.close()]);
+  await Promise.allSettled([provider.close(), site.close(), mailSink.close()]);
   process.exit(ok ? 0 : 1);
 }
 

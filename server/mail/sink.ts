@@ -24,7 +24,11 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-export async function startMailSink(port = 0): Promise<MailSink> {
+/**
+ * Listens on 127.0.0.1:`port` (0: any free port); `onMessage` sees each message as it arrives
+ * (npm start prints the text, so a developer can open the approval link).
+ */
+export async function startMailSink(port = 0, onMessage?: (mail: ReceivedMail) => void): Promise<MailSink> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
@@ -37,7 +41,9 @@ export async function startMailSink(port = 0): Promise<MailSink> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(raw), raw });
+        const mail = { to: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(raw), raw };
+        messages.push(mail);
+        onMessage?.(mail);
         for (const wake of waiters) wake();
         callback();
       });

@@ -161,6 +161,11 @@ export class AccountStore {
     await this.#db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
+  /** Ends every session of the user: the site's and the extension's ("log out everywhere"). */
+  async deleteUserSessions(userId: number): Promise<void> {
+    await this.#db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
   async deleteExpiredSessions(now: number): Promise<void> {
     await this.#db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
   }

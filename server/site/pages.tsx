@@ -138,6 +138,10 @@ export function AccountPage(props: { csrf: string; account: AccountView }): JSX.
         <Csrf token={props.csrf} />
         <button type="submit">Log out</button>
       </form>
+      <form method="post" action="/site/logout-everywhere">
+        <Csrf token={props.csrf} />
+        <button type="submit">Log out everywhere (this site and every extension)</button>
+      </form>
       <form method="post" action="/site/delete">
         <Csrf token={props.csrf} />
         <button type="submit" class="danger">

@@ -90,6 +90,13 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
     return toLogin(reply);
   });
 
+  app.post('/logout-everywhere', post, async (request, reply) => {
+    const session = await current(request);
+    if (session) await store.deleteUserSessions(session.user_id);
+    void reply.clearCookie(names.session, names.options);
+    return toLogin(reply);
+  });
+
   app.post('/delete', post, async (request, reply) => {
     const session = await current(request);
     if (!session) return toLogin(reply);

@@ -166,6 +166,19 @@ describe('the site on a provider with a mail sink', () => {
     expect((await client.get('/site/account')).status).toBe(303);
   });
 
+  it('log out everywhere ends the site session and the extension sessions', async () => {
+    const email = await signedUpAndApproved();
+    const apiToken = (await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
+    const client = new SiteClient(base);
+    await siteLogin(client, email);
+    const account = await client.get('/site/account');
+    expect(account.html).toContain('2 signed-in sessions');
+    expect((await client.post('/site/logout-everywhere', {}, { csrf: account.csrf })).status).toBe(303);
+    expect((await api(base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
+    expect((await client.get('/site/account')).status).toBe(303);
+    expect(await apiLogin(email)).toBe(201);
+  });
+
   it('delete account: rows and sessions gone, logins fail, the SQLite file holds no trace of the email', async () => {
     const email = await signedUpAndApproved();
     const apiToken = (await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
@@ -197,6 +210,7 @@ describe('the site on a provider with a mail sink', () => {
       await new SiteClient(base).post('/site/signup', fields, { csrf: form.csrf }),
       await client.post('/site/login', fields, { csrf: null }),
       await client.post('/site/logout', {}, { csrf: 'wrong' }),
+      await client.post('/site/logout-everywhere', {}, { csrf: null }),
       await client.post('/site/delete', {}, { csrf: null }),
     ];
     for (const page of attempts) {

@@ -3,6 +3,7 @@
  *   npx tsx server/main.ts [--config FILE] [--db FILE|URL] [--demo-email E] [--demo-password P]
  *                          [--upstream-local-address 127.0.0.2] [--demo-site-port N]
  *                          [--token-key FILE] [--token-epoch-seconds N]
+ *                          [--mail-from ADDRESS] [--site-url URL]
  * Prints only where things listen and the demo account; it never logs requests.
  */
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { engineOf } from './account/db/connect.ts';
 import { loadConfig } from './config.ts';
 import { startDemoSite } from './demo-site.ts';
 import type { RunningDemoSite } from './demo-site.ts';
+import { smtpFromUrl } from './mail/smtp-url.ts';
 import { startProvider } from './provider.ts';
 
 const USAGE = `Usage: npx tsx server/main.ts [options]
@@ -28,8 +30,12 @@ const USAGE = `Usage: npx tsx server/main.ts [options]
   --next-token-key FILE          a rotation's next key (PEM), listed in the directory beside the
                                  current one; clients sign with it from --next-token-key-from
   --next-token-key-from SECONDS  Unix time from which the next key is used
+  --mail-from ADDRESS            From of the site's mails (default "Zone VPN <no-reply@localhost>")
+  --site-url URL                 the site's public URL, for links in mails (default the account
+                                 service's own; https gives __Host- Secure cookies)
 Environment: ZONE_RATE_LIMIT_KEY (>= 16 chars, the same on every node; required with PostgreSQL)
-keys the login rate-limit rows.`;
+keys the login rate-limit rows. ZONE_SMTP_URL (smtp://[user:password@]host[:port] or smtps://…)
+is the relay for the site's mails; without it site sign-up answers "not available".`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -44,6 +50,8 @@ async function main(): Promise<void> {
       'token-epoch-seconds': { type: 'string' },
       'next-token-key': { type: 'string' },
       'next-token-key-from': { type: 'string' },
+      'mail-from': { type: 'string' },
+      'site-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,12 +66,17 @@ async function main(): Promise<void> {
   const email = values['demo-email'] ?? process.env['ZONE_DEMO_EMAIL'] ?? 'demo@zone.test';
   const password = values['demo-password'] ?? process.env['ZONE_DEMO_PASSWORD'] ?? 'zone-demo-password';
   const upstreamLocalAddress = values['upstream-local-address'];
+  const smtpUrl = process.env['ZONE_SMTP_URL'];
 
   const provider = await startProvider({
     config,
     database: engineOf(database) === 'sqlite' ? resolve(database) : database,
     demoAccount: { email, password },
     upstreamLocalAddress,
+    ...(smtpUrl
+      ? { mail: { smtp: smtpFromUrl(smtpUrl), from: values['mail-from'] ?? 'Zone VPN <no-reply@localhost>' } }
+      : {}),
+    ...(values['site-url'] ? { siteUrl: values['site-url'] } : {}),
     ...(values['token-key'] ? { tokenKey: { file: resolve(values['token-key']) } } : {}),
     ...(values['token-epoch-seconds'] ? { tokenEpochSeconds: Number(values['token-epoch-seconds']) } : {}),
     ...(values['next-token-key']
@@ -96,6 +109,9 @@ async function main(): Promise<void> {
   }
   if (provider.tls) console.log(`  https proxies    SPKI sha256 ${provider.tls.spkiSha256}`);
   if (demoSite) console.log(`  demo site        ${demoSite.url}`);
+  console.log(
+    `  site             ${provider.accountUrl}/site/signup${smtpUrl ? '' : ' (no ZONE_SMTP_URL: sign-up off)'}`,
+  );
   console.log('Press Ctrl+C to stop.');
 
   let stopping = false;

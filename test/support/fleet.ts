@@ -76,9 +76,11 @@ export async function startTestFleet(
     const keyFile = join(dir, 'token-issuer-key.pem');
     const pem = generateIssuerKeyPem();
     writeFileSync(keyFile, pem, { mode: 0o600 });
-    const directory = new TokenIssuer({ name: 'zone-vpn', epochSeconds: 3600, keys: [issuerKeyFromPem(pem)] }).directory(
-      Date.now(),
-    );
+    const directory = new TokenIssuer({
+      name: 'zone-vpn',
+      epochSeconds: 3600,
+      keys: [issuerKeyFromPem(pem)],
+    }).directory(Date.now());
     const regionList = [
       { id: 'nl-ams', name: 'Netherlands', country: 'NL', city: 'Amsterdam' },
       { id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo' },

@@ -13,7 +13,7 @@ import { startAccountGate, type AccountGate } from '../../support/oracles/accoun
 import { launchLeakChromium, load, type LeakChromium } from '../../support/oracles/chromium-leak';
 import { createErrorOracle } from '../../support/oracles/errors';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
-import { startTestProvider, type TestProvider } from '../../support/provider';
+import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import type { ExtGlobal } from '../../support/oracles/ext-chrome';
 import { ask, controlPage, CYCLES_TIMEOUT_MS, requirePositive, RESTARTS, sleep } from './harness';
 
@@ -244,7 +244,13 @@ describe('Chromium leak suite: lifecycle', () => {
     task,
   }) => {
     const worker = await browser.workerNow();
-    const restore = await controlPage(browser); // the previous scenario wiped the bypass list
+    // The previous scenario corrupted the settings, so the service address fell back to the build's
+    // default: the session, bound to the gate's service, was dropped (kill switch: blocked). Put the
+    // user back where the scenario starts: signed in, connected, with the bypass list.
+    const restore = await controlPage(browser);
+    await ask(restore, 'updateSettings', { accountServiceUrl: gate.url });
+    await ask(restore, 'login', { email: DEMO.email, password: DEMO.password });
+    await ask(restore, 'connect', { regionId: REGION });
     await ask(restore, 'addBypass', { pattern: BYPASSED });
     await restore.close();
     const control = await load(browser, origin.url('http', BYPASSED));

@@ -46,6 +46,12 @@ export class TokenIssuer {
       throw new Error('Token epochs must be whole seconds, at least 10');
     }
     if (!/^[A-Za-z0-9.-]{1,253}$/.test(options.name)) throw new Error('The issuer name must be a host-like name');
+    // A token request names its key by the key id's last byte only (RFC 9578): two keys sharing it
+    // could not be told apart, so a rotation's next key must differ there (generate another).
+    const truncated = options.keys.map((key) => key.keyId[key.keyId.length - 1]);
+    if (new Set(truncated).size !== truncated.length) {
+      throw new Error('The next token key has the same truncated key id as the current one: generate another key');
+    }
     this.name = options.name;
     this.epochSeconds = options.epochSeconds;
     this.keys = options.keys;

@@ -15,7 +15,10 @@ import { createTokenVerifier } from './verifier.ts';
 describe('issuer key rotation', () => {
   const now = Date.now();
   const current = testKey(0);
-  const nextPem = testKey(1).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  // A next key whose truncated key id differs from the current one's, as the issuer requires.
+  const lastByte = (n: number) => testKey(n).keyId[31];
+  const nextIndex = [1, 2, 3].find((n) => lastByte(n) !== lastByte(0))!;
+  const nextPem = testKey(nextIndex).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const directoryOf = (issuer: TokenIssuer) =>
     issuerFromDirectory(v.parse(DirectoryAnswer, issuer.directory(now)), now);
 
@@ -35,7 +38,7 @@ describe('issuer key rotation', () => {
     const pending = acceptIssuer(held, directoryOf(announced)); // shares the current key: accepted
     expect(signingKey(pending, now)).toBe(current.published.toString('base64url'));
     const active = acceptIssuer(pending, directoryOf(due));
-    expect(signingKey(active, now)).toBe(testKey(1).published.toString('base64url'));
+    expect(signingKey(active, now)).toBe(testKey(nextIndex).published.toString('base64url'));
 
     const verify = createTokenVerifier({
       keys: due.publishedKeys(),
@@ -60,7 +63,17 @@ describe('issuer key rotation', () => {
 
   it('a directory that drops the held key for one never announced is refused', () => {
     const held = directoryOf(new TokenIssuer({ name: 'zone-vpn', epochSeconds: 3600, keys: [current] }));
-    const swapped = directoryOf(new TokenIssuer({ name: 'zone-vpn', epochSeconds: 3600, keys: [testKey(1)] }));
+    const swapped = directoryOf(new TokenIssuer({ name: 'zone-vpn', epochSeconds: 3600, keys: [testKey(nextIndex)] }));
     expect(() => acceptIssuer(held, swapped)).toThrow(/never announced/);
+  });
+});
+
+describe('issuer keys', () => {
+  it('two keys with the same truncated key id are refused (requests could not name their key)', () => {
+    const a = testKey(0);
+    const twin = { ...testKey(1), keyId: Buffer.concat([testKey(1).keyId.subarray(0, 31), a.keyId.subarray(31)]) };
+    expect(() => new TokenIssuer({ name: 'zone-vpn', epochSeconds: 3600, keys: [a, twin] })).toThrow(
+      /truncated key id/,
+    );
   });
 });

@@ -11,9 +11,9 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { TokenIssuer } from '../../server/tokens/issuer.ts';
 import { generateIssuerKeyPem, issuerKeyFromPem } from '../../server/tokens/issuer-key.ts';
+import { freePort } from './ports.ts';
 import { startSquid } from './squid.ts';
 import type { RunningSquid } from './squid.ts';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../server/config.ts';
@@ -188,13 +188,4 @@ async function untilAllNodesAnswer(url: string, count: number, proc: ChildProces
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('No free port');
-  return address.port;
 }

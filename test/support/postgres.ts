@@ -8,10 +8,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './ports.ts';
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin';
 const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends postgresql';
@@ -144,15 +144,6 @@ function postgresUser(): { uid: number; gid: number; setpriv: boolean } {
   } catch {
     throw new Error(`PostgreSQL refuses to run as root and there is no "postgres" user: run \`${INSTALL}\``);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('No free port');
-  return address.port;
 }
 
 async function waitUntilReady(url: string, proc: ChildProcess, log: () => string): Promise<void> {

@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PasswordHasher } from '../../server/account/passwords';
@@ -42,14 +42,8 @@ export function requireSquid(): void {
   }
 }
 
-/** A port that was free a moment ago (Squid needs a number in its config). */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from './ports';
+export { freePort };
 
 /** A token issuer with a fresh key, shared by a Squid (its public directory) and an account service. */
 export function newTokenIssuer(epochSeconds = 3600): TokenIssuer {

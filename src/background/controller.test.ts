@@ -624,6 +624,15 @@ describe('servers unreachable while connected', () => {
     await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
   });
 
+  it('a failure the browser reports at the blocking proxy after a region switch finished is no news; one at our server is', async () => {
+    const t = await connected();
+    t.controller.onProxyFailure({ host: '127.0.0.1', port: 9 }); // Firefox names the proxy it used
+    await t.controller.start(); // runs after the queued observation
+    expect((await t.h.getState(undefined)).status).toBe('connected');
+    t.controller.onProxyFailure({ host: '127.0.0.1', port: 18101 }); // de1
+    await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
+  });
+
   it('a proxy failure while disconnected changes nothing', async () => {
     const t = setup();
     await t.h.login({ email: 'a@b.test', password: 'right' });

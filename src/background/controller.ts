@@ -10,7 +10,7 @@ import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { PrivacySetting, ViewState } from '../shared/view-state';
-import type { Platform } from '../platform/types';
+import type { FailedProxy, Platform } from '../platform/types';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
@@ -423,8 +423,12 @@ export function createController({
 
     onTabChanged: (tabId: number, url: string) => void traffic.markTab(tabId, url),
 
-    /** A request failed at the proxy (servers unreachable): tell the user, traffic stays blocked. */
-    onProxyFailure: () => void traffic.observe({ type: 'proxyFailed' }),
+    /**
+     * A request failed at the proxy (servers unreachable): tell the user, traffic stays blocked.
+     * A failure the browser reports at another proxy (the dead blocking one while a region switch
+     * waited for its token, reported after the switch had finished) says nothing about our servers.
+     */
+    onProxyFailure: (proxy: FailedProxy | null = null) => void traffic.onProxyFailure(proxy),
 
     onPageLoaded: (url: string, statusCode?: number) => traffic.onPageLoaded(url, statusCode),
   };

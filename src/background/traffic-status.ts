@@ -5,7 +5,7 @@
  */
 import { transition, type ConnEvent } from '../core/connection';
 import { decide, portOfUrl } from '../core/routing';
-import type { Platform } from '../platform/types';
+import type { FailedProxy, Platform } from '../platform/types';
 import type { ViewState } from '../shared/view-state';
 import { siteView } from './bypass-list';
 import type { ControllerContext } from './context';
@@ -34,6 +34,15 @@ export function createTrafficStatus(ctx: ControllerContext, action: Platform['ac
 
   return {
     observe,
+    async onProxyFailure(proxy: FailedProxy | null): Promise<void> {
+      if (proxy) {
+        const ours = (await ctx.state()).regions.some((r) =>
+          r.servers.some((srv) => srv.host === proxy.host && srv.port === proxy.port),
+        );
+        if (!ours) return;
+      }
+      await observe({ type: 'proxyFailed' });
+    },
     markTab,
     async markActiveTab(status: ViewState['status']): Promise<void> {
       const tab = await action.activeTab().catch(() => null);

@@ -83,9 +83,17 @@ export interface ActionPort {
   allTabs(): Promise<{ id: number; url: string }[]>;
 }
 
+export interface FailedProxy {
+  host: string;
+  port: number;
+}
+
 export interface TrafficPort {
-  /** A request failed because its proxy could not be reached. */
-  onProxyFailure(listener: () => void): void;
+  /**
+   * A request failed because its proxy could not be reached, with that proxy when the browser
+   * says which (Firefox's `proxyInfo`; Chromium does not tell).
+   */
+  onProxyFailure(listener: (proxy: FailedProxy | null) => void): void;
   /** A top-level page finished loading, with the HTTP status of its answer. */
   onPageLoaded(listener: (url: string, statusCode: number) => void): void;
 }

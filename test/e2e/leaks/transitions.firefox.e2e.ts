@@ -199,7 +199,10 @@ describe('Firefox leak suite: transition windows', () => {
         last = await view();
         return last.status === 'connected' && last.regionId === OTHER;
       }, 20_000).catch((e: unknown) => {
-        throw new Error(`not switched: ${JSON.stringify(last).slice(0, 300)} selected ${switched}`, { cause: e });
+        throw new Error(
+          `not switched: ${JSON.stringify(last?.error)} ${JSON.stringify(last).slice(0, 300)} selected ${switched}`,
+          { cause: e },
+        );
       });
       const inNew = () =>
         provider.events.slice(before).some((e) => e.regionId === OTHER && e.authorized && e.target.startsWith(host));

@@ -130,12 +130,19 @@ export function createController({
     // A setting that could not be applied is reported, not swallowed: the popup tells the user. One
     // that could not be handed back stays protective until the next apply, which retries it.
     const refused = (setting: PrivacySetting, on: boolean) => (): PrivacySetting[] => (on ? [setting] : []);
-    const webRtc = s.settings.webrtcProtection && connected;
+    const webRtc = wantedPrivacy(s).includes('webRtc');
     privacyNotApplied = [
       ...(await platform.privacy.protectWebRtc(webRtc).then(() => [], refused('webRtc', webRtc))),
       ...(await platform.privacy.stopPrediction(connected).then(() => [], refused('prediction', connected))),
     ];
     updates.settled(s.wantConnected);
+  }
+
+  /** The privacy settings the user's state asks us to hold. */
+  function wantedPrivacy(s: State): PrivacySetting[] {
+    const connected = s.wantConnected && s.session !== null;
+    if (!connected) return [];
+    return s.settings.webrtcProtection ? ['webRtc', 'prediction'] : ['prediction'];
   }
 
   /**
@@ -417,6 +424,17 @@ export function createController({
     },
 
     onProxyControlChange: () => void announce(),
+
+    /**
+     * A privacy setting changed: another extension may have taken one we hold (its value wins, and
+     * the user is told) or given it back (ours applies again by itself).
+     */
+    onPrivacyChange: () =>
+      void serial(async () => {
+        const wanted = wantedPrivacy(await state);
+        const held = await platform.privacy.heldByOthers().catch(() => wanted);
+        privacyNotApplied = wanted.filter((setting) => held.includes(setting));
+      }).then(() => announce()),
 
     /** An extension update is ready: it waits while the VPN is on (updates.ts). */
     onUpdateAvailable: () => void serial(async () => updates.available((await state).wantConnected)),

@@ -1,6 +1,6 @@
 /** An in-memory Platform for controller tests (never bundled): records what the background did. */
 import type { ChallengeAnswer, Platform, ProxyChallenge, ProxyMode } from '../platform/types';
-import type { ProxyControl, Status } from '../shared/view-state';
+import type { PrivacySetting, ProxyControl, Status } from '../shared/view-state';
 
 export function createFakePlatform(
   stored: { local?: Record<string, unknown>; session?: Record<string, unknown> } = {},
@@ -18,6 +18,7 @@ export function createFakePlatform(
   let activeTab: { id: number; url: string } | null = null;
   let backgroundTabs: { id: number; url: string }[] = [];
   let control: ProxyControl = 'ours';
+  let privacyHeldByOthers: PrivacySetting[] = [];
   let challengeHandler: ((c: ProxyChallenge) => Promise<ChallengeAnswer>) | null = null;
 
   const platform: Platform = {
@@ -41,6 +42,8 @@ export function createFakePlatform(
     privacy: {
       protectWebRtc: async (on) => void webrtc.push(on),
       stopPrediction: async (on) => void prediction.push(on),
+      heldByOthers: async () => [...privacyHeldByOthers],
+      onChange() {},
     },
     messaging: { onRequest() {}, broadcast: (m) => void broadcasts.push(m) },
     runtime: {
@@ -73,6 +76,8 @@ export function createFakePlatform(
     reloads,
     icons,
     setControl: (c: ProxyControl) => void (control = c),
+    /** Another extension takes (or gives back) privacy settings; the test then fires onPrivacyChange. */
+    setPrivacyHeldByOthers: (settings: PrivacySetting[]) => void (privacyHeldByOthers = settings),
     tabBadges,
     alarms,
     setActiveTab: (tab: { id: number; url: string } | null) => void (activeTab = tab),

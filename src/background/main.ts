@@ -22,6 +22,7 @@ platform.messaging.onRequest(async (message) =>
   isRequestMessage(message) ? controller.onMessage(message) : undefined,
 );
 platform.proxy.onControlChange(controller.onProxyControlChange);
+platform.privacy.onChange(controller.onPrivacyChange);
 platform.traffic.onProxyFailure(controller.onProxyFailure);
 platform.action.onTabChanged(controller.onTabChanged);
 platform.traffic.onPageLoaded((url, statusCode) => void controller.onPageLoaded(url, statusCode));

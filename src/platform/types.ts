@@ -1,7 +1,7 @@
 /** The browser, as the background sees it: small ports, one adapter each. */
 import type { RoutingTable } from '../core/routing';
 import type { Status } from '../shared/view-state';
-import type { ProxyControl } from '../shared/view-state';
+import type { PrivacySetting, ProxyControl } from '../shared/view-state';
 
 /**
  * What the proxy setting should do right now: nothing (the user is disconnected), or route by a
@@ -51,6 +51,10 @@ export interface PrivacyPort {
    * connected; false: give the setting back (threats F19, T11).
    */
   stopPrediction(on: boolean): Promise<void>;
+  /** The settings another extension controls now (its value wins over ours). */
+  heldByOthers(): Promise<PrivacySetting[]>;
+  /** A privacy setting changed (ours or another extension's). */
+  onChange(listener: () => void): void;
 }
 
 export interface MessagingPort {

@@ -14,8 +14,9 @@ type Listener = (...args: never[]) => unknown;
 const listeners: Record<string, Listener> = {};
 const on = (name: string) => ({ addListener: (l: Listener) => void (listeners[name] = l) });
 const EXT_ID = 'zone-vpn-id';
+const polyfill = vi.hoisted(() => ({}) as Record<string, unknown>);
 vi.mock('webextension-polyfill', () => ({
-  default: {
+  default: Object.assign(polyfill, {
     runtime: {
       id: 'zone-vpn-id',
       getURL: (path: string) => `chrome-extension://zone-vpn-id/${path}`,
@@ -23,7 +24,7 @@ vi.mock('webextension-polyfill', () => ({
       sendMessage: async () => undefined,
     },
     webRequest: { onAuthRequired: on('ffAuth'), onErrorOccurred: on('onError'), onCompleted: on('onCompleted') },
-  },
+  }),
 }));
 
 failOnUnhandledRejections();
@@ -140,5 +141,51 @@ describe('traffic errors: only a proxy that cannot be reached counts as a proxy 
     traffic.onProxyFailure(listener);
     (listeners.onError as (d: unknown) => void)({ error, url: 'https://site.test/' });
     expect(listener).toHaveBeenCalledTimes(calls);
+  });
+
+  it.each([
+    [
+      { host: '127.0.0.1', port: 9, type: 'http' },
+      { host: '127.0.0.1', port: 9 },
+    ],
+    [null, null],
+    [{ host: 5, port: '9' }, null],
+    [undefined, null],
+  ])('the proxy Firefox names (%j) is passed on only when well formed', async (proxyInfo, expected) => {
+    const { traffic } = await import('../../src/platform/traffic');
+    const listener = vi.fn();
+    traffic.onProxyFailure(listener);
+    (listeners.onError as (d: unknown) => void)({ error: 'NS_ERROR_PROXY_CONNECTION_REFUSED', proxyInfo });
+    expect(listener).toHaveBeenCalledWith(expected);
+  });
+});
+
+describe('privacy settings: a set that another extension overrides is an error, not a success', () => {
+  function setting(levelAfterSet: string) {
+    let level = 'controllable_by_this_extension';
+    return {
+      set: vi.fn(async () => void (level = levelAfterSet)),
+      clear: vi.fn(async () => void (level = 'controllable_by_this_extension')),
+      get: async () => ({ levelOfControl: level, value: null }),
+      onChange: on(`privacy-${levelAfterSet}`),
+    };
+  }
+  it.each([
+    ['controlled_by_this_extension', true],
+    ['controlled_by_other_extensions', false],
+  ])('after set: %s -> applied %s; clear always resolves', async (levelAfterSet, applied) => {
+    const webRTCIPHandlingPolicy = setting(levelAfterSet);
+    const networkPredictionEnabled = setting(levelAfterSet);
+    polyfill.privacy = { network: { webRTCIPHandlingPolicy, networkPredictionEnabled } };
+    const { privacy } = await import('../../src/platform/privacy');
+    const outcome = await privacy.protectWebRtc(true).then(
+      () => true,
+      () => false,
+    );
+    expect(outcome).toBe(applied);
+    expect(webRTCIPHandlingPolicy.set).toHaveBeenCalledWith({ value: 'disable_non_proxied_udp' });
+    expect(await privacy.heldByOthers()).toEqual(applied ? [] : ['webRtc']);
+    await privacy.protectWebRtc(false);
+    expect(webRTCIPHandlingPolicy.clear).toHaveBeenCalled();
   });
 });

@@ -18,6 +18,18 @@ import { startTestProvider, type TestProvider } from '../../support/provider';
 import { ask, controlPage, requirePositive } from './harness';
 
 const HELPER = 'Zone Leak Helper';
+/** The one privacy setting these tests touch (src/platform/chrome-api.d.ts declares only what the product uses). */
+type ChromePrivacy = {
+  privacy: {
+    network: {
+      webRTCIPHandlingPolicy: {
+        get(details: object): Promise<{ levelOfControl: string }>;
+        set(details: { value: string }): Promise<void>;
+        clear(details: object): Promise<void>;
+      };
+    };
+  };
+};
 let provider: TestProvider;
 let origin: LeakOrigin;
 let rogue: RogueProxy;
@@ -34,7 +46,7 @@ function buildHelperExtension(): string {
       manifest_version: 3,
       name: HELPER,
       version: '1.0',
-      permissions: ['proxy'],
+      permissions: ['proxy', 'privacy'],
       background: { service_worker: 'bg.js' },
     }),
   );
@@ -117,5 +129,45 @@ describe('Chromium leak suite: takeover by another extension', () => {
     expect(await load(browser, origin.url('http', 'after-takeover.test'))).toBe('127.0.0.2');
     recordLeak(task, { browser: 'chromium', directConnections: origin.directConnections(t0).length });
     expect(rogue.credentials).toEqual([]);
+  });
+
+  it('another extension takes the WebRTC setting: our popup says so; given back, ours applies again and the warning goes', async ({
+    task,
+  }) => {
+    const WARNING = 'WebRTC protection could not be turned on';
+    const ours = await browser.workerNow();
+    const level = () =>
+      ours.evaluate(
+        async () =>
+          (await (chrome as unknown as ChromePrivacy).privacy.network.webRTCIPHandlingPolicy.get({})).levelOfControl,
+      );
+    expect(await level()).toBe('controlled_by_this_extension');
+    let popup = await browser.openPopup();
+    await popup.getByRole('button', { name: 'Disconnect' }).waitFor();
+    expect(await popup.locator('body').textContent()).not.toContain(WARNING);
+    await popup.close();
+
+    await helper.evaluate(() =>
+      (chrome as unknown as ChromePrivacy).privacy.network.webRTCIPHandlingPolicy.set({
+        value: 'default_public_interface_only',
+      }),
+    );
+    expect(await level()).toBe('controlled_by_other_extensions');
+    // Positive control: the suite sees the message a user would see when the setting is lost.
+    popup = await browser.openPopup();
+    const shown = await expect
+      .poll(() => popup.locator('body').textContent(), { timeout: 5_000 })
+      .toContain(WARNING)
+      .then(() => true);
+    await popup.close();
+    recordLeak(task, { browser: 'chromium', positiveControl: shown, note: 'WebRTC policy held by the helper' });
+    requirePositive(shown, 'the warning for a WebRTC setting held by another extension');
+
+    await helper.evaluate(() => (chrome as unknown as ChromePrivacy).privacy.network.webRTCIPHandlingPolicy.clear({}));
+    await expect.poll(level).toBe('controlled_by_this_extension');
+    popup = await browser.openPopup();
+    await expect.poll(() => popup.locator('body').textContent(), { timeout: 5_000 }).not.toContain(WARNING);
+    await popup.close();
+    recordLeak(task, { browser: 'chromium', directConnections: 0 });
   });
 });

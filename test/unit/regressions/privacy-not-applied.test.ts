@@ -32,4 +32,25 @@ describe('privacy settings that could not be applied', () => {
     await t.h.updateSettings({ webrtcProtection: false });
     expect(await t.h.connect({ regionId: 'de-fra' })).toMatchObject({ privacyNotApplied: [] });
   });
+
+  it('another extension takes a setting while connected: the view says so; it gives it back: the warning goes', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: PASSWORD });
+    await t.h.connect({ regionId: 'de-fra' });
+    t.setPrivacyHeldByOthers(['webRtc']);
+    t.controller.onPrivacyChange();
+    await expect.poll(async () => (await t.h.getState(undefined)).privacyNotApplied).toEqual(['webRtc']);
+    t.setPrivacyHeldByOthers([]);
+    t.controller.onPrivacyChange();
+    await expect.poll(async () => (await t.h.getState(undefined)).privacyNotApplied).toEqual([]);
+  });
+
+  it('a setting another extension holds while disconnected is no concern of ours', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: PASSWORD });
+    t.setPrivacyHeldByOthers(['webRtc', 'prediction']);
+    t.controller.onPrivacyChange();
+    await t.controller.start();
+    expect((await t.h.getState(undefined)).privacyNotApplied).toEqual([]);
+  });
 });

@@ -29,6 +29,7 @@ let firefox: FirefoxSession;
 let ui: Page;
 let helperDir: string;
 let helperId: string | undefined;
+let privacyHelperDir: string;
 
 /** An add-on that sends every *.test site (not the account service on 127.0.0.1) to the rogue proxy. */
 function buildHelperAddon(roguePort: number): string {
@@ -55,6 +56,27 @@ function buildHelperAddon(roguePort: number): string {
   return dir;
 }
 
+/** An add-on that takes WebRTC's IP handling policy from us as soon as it starts. */
+function buildPrivacyHelperAddon(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zone-privacy-addon-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Zone Privacy Helper',
+      version: '1.0',
+      permissions: ['privacy'],
+      background: { scripts: ['bg.js'] },
+      browser_specific_settings: { gecko: { id: 'zone-privacy-helper@zone.test' } },
+    }),
+  );
+  writeFileSync(
+    join(dir, 'bg.js'),
+    "browser.privacy.network.webRTCIPHandlingPolicy.set({ value: 'default_public_interface_only' });\n",
+  );
+  return dir;
+}
+
 async function popupText(): Promise<string> {
   await openExtensionPage(ui, 'popup/popup.html');
   return textOf(ui, 'body');
@@ -63,6 +85,7 @@ async function popupText(): Promise<string> {
 beforeAll(async () => {
   [provider, origin, rogue] = await Promise.all([startTestProvider(), startLeakOrigin(), startRogueProxy()]);
   helperDir = buildHelperAddon(rogue.port);
+  privacyHelperDir = buildPrivacyHelperAddon();
   firefox = await launchLeakFirefox();
   ui = firefox.extensionPage;
   await useAccountService(ui, provider.accountUrl);
@@ -73,7 +96,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await firefox?.close();
   await Promise.all([provider?.close(), origin?.close(), rogue?.close()]);
-  if (helperDir) rmSync(helperDir, { recursive: true, force: true });
+  for (const dir of [helperDir, privacyHelperDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('Firefox leak suite: takeover by another add-on', () => {
@@ -112,5 +135,21 @@ describe('Firefox leak suite: takeover by another add-on', () => {
     recordLeak(task, { browser: 'firefox', directConnections: origin.directConnections(t0).length });
     expect(rogue.credentials).toEqual([]);
     expect(await popupText()).not.toContain(TAKEN_OVER);
+  });
+
+  it('another add-on takes the WebRTC setting: our popup says so; removed, ours applies again and the warning goes', async ({
+    task,
+  }) => {
+    const WARNING = 'WebRTC protection could not be turned on';
+    expect(await popupText()).not.toContain(WARNING);
+    const id = await firefox.browser.installExtension(privacyHelperDir);
+    // Positive control: the suite sees the message a user would see when the setting is lost.
+    const shown = await waitFor(async () => (await popupText()).includes(WARNING), 8_000).catch(() => false);
+    recordLeak(task, { browser: 'firefox', positiveControl: shown, note: 'WebRTC policy held by a second add-on' });
+    requirePositive(shown, 'the warning for a WebRTC setting held by another add-on');
+    await firefox.browser.uninstallExtension(id);
+    const gone = await waitFor(async () => !(await popupText()).includes(WARNING), 8_000).catch(() => false);
+    recordLeak(task, { browser: 'firefox', directConnections: 0 });
+    expect(gone, 'the warning goes once the other add-on is removed').toBe(true);
   });
 });

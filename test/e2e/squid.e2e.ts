@@ -1,16 +1,15 @@
 /**
  * A provider's fleet of standard proxies, end to end: a real Squid authenticates access tokens with
  * the Zone VPN helper and the issuer's public directory (no other link to the account service: no
- * secret, no database). Chromium with the extension logs in, connects to the Squid region and loads
- * a test site; the origin sees the request arrive from Squid's outgoing address (127.0.0.2), so
- * Squid's 407 was answered with a token the helper accepted. Squid's privacy settings are checked
- * with Node.
+ * secret, no database). Chromium and Firefox ESR with the extension log in, connect to the Squid
+ * region and load a test site; the origin sees the request arrive from Squid's outgoing address
+ * (127.0.0.2), so Squid's 407 was answered with a token the helper accepted (Chromium and Firefox
+ * answer it from webRequest.onAuthRequired with a token fetched ahead of need). Squid's privacy
+ * settings are checked with Node.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../support/chromium';
-import { connect, logIn, useAccountService, visit } from '../support/chromium-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import {
   newTokenIssuer,
@@ -19,12 +18,13 @@ import {
   type RunningSquid,
   type SquidAccountService,
 } from '../support/squid';
+import { BROWSERS, launchZoneBrowser, type ZoneBrowser } from '../support/zone-browser';
 
 const issuer = newTokenIssuer();
 let squid: RunningSquid;
 let account: SquidAccountService;
 let origin: Origin;
-let browser: ChromiumSession;
+let browser: ZoneBrowser | undefined;
 
 beforeAll(async () => {
   [squid, origin] = await Promise.all([
@@ -102,18 +102,22 @@ describe('Squid as a Zone VPN region server', () => {
     }
   });
 
-  it('Chromium with the extension connects to the Squid region and browses through it', async () => {
-    browser = await launchChromium();
-    await useAccountService(browser, account.accountUrl);
-    const popup = await browser.openPopup();
-    await logIn(popup);
-    await connect(popup, 'sq-local');
-    await expect.poll(() => popup.getByRole('status').textContent()).toContain('Connected');
-
-    expect(await visit(browser, origin, 'site-a.test')).toBe('127.0.0.2');
-    const hits = origin.hitsFor('site-a.test').filter((hit) => hit.path === '/');
-    expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((hit) => hit.from === '127.0.0.2')).toBe(true);
-    expect(account.issued()).toBeGreaterThan(0); // the extension's tokens, fetched ahead of need
+  it.each(BROWSERS)('%s with the extension connects to the Squid region and browses through it', async (name) => {
+    browser = await launchZoneBrowser(name, { leak: false });
+    try {
+      await browser.useAccountService(account.accountUrl);
+      await browser.logIn();
+      await browser.connect('sq-local');
+      await browser.ui.statusSays('Connected');
+      const before = origin.hitsFor('site-a.test').length;
+      expect(await browser.load(`http://site-a.test:${origin.port}/`)).toBe('127.0.0.2');
+      const hits = origin.hitsFor('site-a.test').slice(before);
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.every((hit) => hit.from === '127.0.0.2')).toBe(true);
+      expect(account.issued()).toBeGreaterThan(0); // the extension's tokens, fetched ahead of need
+    } finally {
+      await browser.close();
+      browser = undefined;
+    }
   });
 });

@@ -1,0 +1,146 @@
+/**
+ * One page API over both test browsers, so a scenario is written once and runs in Chromium
+ * (Playwright) and Firefox ESR (Puppeteer over WebDriver BiDi): `describe.each(BROWSERS)`.
+ * Each browser keeps its own driver and launch (test/support/chromium.ts, firefox.ts and the leak
+ * launches in oracles/); this file only maps the same user steps onto them. What one browser
+ * cannot do is an optional member (`stopBackground`), never a silent no-op.
+ */
+import type { Page as PlaywrightPage } from 'playwright-core';
+import * as chromiumFlows from './chromium-flows';
+import { launchChromium, type ChromiumSession } from './chromium';
+import { byButton, launchFirefox, openExtensionPage, waitFor, type FirefoxSession } from './firefox';
+import * as firefoxFlows from './firefox-flows';
+import { launchLeakChromium, load as loadChromium } from './oracles/chromium-leak';
+import { launchLeakFirefox, loadFx } from './oracles/firefox-leak';
+
+export const BROWSERS = ['chromium', 'firefox'] as const;
+export type BrowserName = (typeof BROWSERS)[number];
+
+/** One of our extension pages, kept open in a tab, driven as a user does. */
+export interface ExtensionPage {
+  open(page: 'popup' | 'options'): Promise<void>;
+  /** Clicks the enabled button with this visible name, waiting for it. */
+  click(button: string): Promise<void>;
+  /** Waits until some live status region of the page contains `text`. */
+  statusSays(text: string, timeoutMs?: number): Promise<void>;
+  /** The page's text (what a user can read). */
+  text(): Promise<string>;
+  /** Sends a request to the background as our pages do; throws the background's error message. */
+  ask<T = unknown>(name: string, input?: unknown): Promise<T>;
+}
+
+export interface ZoneBrowser {
+  name: BrowserName;
+  ui: ExtensionPage;
+  /** Loads a URL in a fresh tab: the origin's `#from` text, or an outcome `isBlocked` recognises. */
+  load(url: string, timeoutMs?: number): Promise<string>;
+  /** Options page: the account service a self-hoster sets. */
+  useAccountService(accountUrl: string): Promise<void>;
+  /** Popup: log in with the demo account and wait for Connect. */
+  logIn(): Promise<void>;
+  /** Popup: pick the region with the keyboard, Connect, wait for Disconnect. */
+  connect(regionId: string): Promise<void>;
+  /** Chromium only: closes the ui tab (it would keep the worker awake) and stops the service worker. */
+  stopBackground?: () => Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A load that did not reach the origin with an answer: failed, an error status, or no origin page. */
+export const isBlocked = (outcome: string): boolean => /^(failed|HTTP |no #from)/.test(outcome);
+
+type Answer = { ok: boolean; value?: unknown; error?: { message: string } };
+type Sender = { runtime: { sendMessage(message: unknown): Promise<Answer> } };
+
+/** Runs in our page: the same request our popup sends (`browser` in Firefox, `chrome` in Chromium). */
+function send(message: { name: string; input?: unknown }): Promise<Answer> {
+  const g = globalThis as unknown as { browser?: Sender; chrome: Sender };
+  return (g.browser ?? g.chrome).runtime.sendMessage(message);
+}
+
+function statusContains(text: string): boolean {
+  return [...document.querySelectorAll('[role=status]')].some((e) => e.textContent?.includes(text));
+}
+
+function answered<T>(name: string, answer: Answer): T {
+  if (!answer.ok) throw new Error(`${name}: ${answer.error?.message}`);
+  return answer.value as T;
+}
+
+export function launchZoneBrowser(name: BrowserName, options: { leak?: boolean } = {}): Promise<ZoneBrowser> {
+  return name === 'chromium' ? chromiumBrowser(options.leak ?? true) : firefoxBrowser(options.leak ?? true);
+}
+
+async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
+  const session: ChromiumSession = leak ? await launchLeakChromium() : await launchChromium();
+  let page: PlaywrightPage | null = null;
+  const tab = async (): Promise<PlaywrightPage> =>
+    page && !page.isClosed() ? page : (page = await session.openPopup());
+  const ui: ExtensionPage = {
+    async open(which) {
+      await (await tab()).goto(`chrome-extension://${session.extensionId}/${which}/${which}.html`);
+    },
+    async click(button) {
+      await (await tab()).getByRole('button', { name: button, exact: true }).click();
+    },
+    async statusSays(text, timeoutMs = 15_000) {
+      await (await tab()).waitForFunction(statusContains, text, { timeout: timeoutMs });
+    },
+    async text() {
+      return (await (await tab()).locator('body').textContent()) ?? '';
+    },
+    async ask<T>(name: string, input?: unknown) {
+      return answered<T>(name, await (await tab()).evaluate(send, { name, input }));
+    },
+  };
+  return {
+    name: 'chromium',
+    ui,
+    load: (url, timeoutMs) => loadChromium(session, url, timeoutMs),
+    useAccountService: (accountUrl) => chromiumFlows.useAccountService(session, accountUrl),
+    async logIn() {
+      const popup = await tab();
+      await chromiumFlows.logIn(popup);
+      await popup.getByRole('button', { name: 'Connect' }).waitFor();
+    },
+    connect: async (regionId) => chromiumFlows.connect(await tab(), regionId),
+    ...('stopWorkers' in session
+      ? {
+          async stopBackground() {
+            await page?.close();
+            await (session as Awaited<ReturnType<typeof launchLeakChromium>>).stopWorkers();
+          },
+        }
+      : {}),
+    close: () => session.close(),
+  };
+}
+
+async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
+  const session: FirefoxSession = leak ? await launchLeakFirefox() : await launchFirefox();
+  const page = session.extensionPage;
+  const ui: ExtensionPage = {
+    open: (which) => openExtensionPage(page, `${which}/${which}.html`),
+    async click(button) {
+      await (await byButton(page, button)).click();
+    },
+    async statusSays(text, timeoutMs = 15_000) {
+      await waitFor(() => page.evaluate(statusContains, text), timeoutMs);
+    },
+    text: () => page.evaluate(() => document.body.textContent ?? ''),
+    async ask<T>(name: string, input?: unknown) {
+      return answered<T>(name, await page.evaluate(send, { name, input }));
+    },
+  };
+  return {
+    name: 'firefox',
+    ui,
+    load: (url, timeoutMs) => loadFx(session, url, timeoutMs),
+    useAccountService: (accountUrl) => firefoxFlows.useAccountService(page, accountUrl),
+    logIn: () => firefoxFlows.logIn(page),
+    async connect(regionId) {
+      await openExtensionPage(page, 'popup/popup.html');
+      await firefoxFlows.connect(page, regionId);
+    },
+    close: () => session.close(),
+  };
+}

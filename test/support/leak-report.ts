@@ -53,7 +53,9 @@ export default class LeakReporter implements Reporter {
     const result = testCase.result();
     const ms = Math.round(testCase.diagnostic()?.duration ?? 0);
     const file = testCase.module.moduleId.split('/').pop() ?? '';
-    const browser = meta?.browser ?? (file.includes('firefox') ? 'firefox' : 'chromium');
+    // A scenario written once for both browsers names its browser in its describe block.
+    const browser =
+      meta?.browser ?? (file.includes('firefox') || /^firefox\b/i.test(testCase.fullName) ? 'firefox' : 'chromium');
     const error = result.state === 'failed' ? (result.errors?.[0]?.message ?? '') : '';
     const verdict =
       result.state === 'passed' && testCase.options.fails

@@ -10,8 +10,8 @@ import * as chromiumFlows from './chromium-flows';
 import { launchChromium, type ChromiumSession } from './chromium';
 import { byButton, launchFirefox, openExtensionPage, waitFor, type FirefoxSession } from './firefox';
 import * as firefoxFlows from './firefox-flows';
-import { launchLeakChromium, load as loadChromium } from './oracles/chromium-leak';
-import { launchLeakFirefox, loadFx } from './oracles/firefox-leak';
+import { launchLeakChromium, load as loadChromium, wsProbe as wsProbeChromium } from './oracles/chromium-leak';
+import { launchLeakFirefox, loadFx, wsProbeFx } from './oracles/firefox-leak';
 
 export const BROWSERS = ['chromium', 'firefox'] as const;
 export type BrowserName = (typeof BROWSERS)[number];
@@ -25,6 +25,8 @@ export interface ExtensionPage {
   statusSays(text: string, timeoutMs?: number): Promise<void>;
   /** The page's text (what a user can read). */
   text(): Promise<string>;
+  /** The text of every element matching `selector`, in document order. */
+  texts(selector: string): Promise<string[]>;
   /** Sends a request to the background as our pages do; throws the background's error message. */
   ask<T = unknown>(name: string, input?: unknown): Promise<T>;
 }
@@ -34,6 +36,8 @@ export interface ZoneBrowser {
   ui: ExtensionPage;
   /** Loads a URL in a fresh tab: the origin's `#from` text, or an outcome `isBlocked` recognises. */
   load(url: string, timeoutMs?: number): Promise<string>;
+  /** Opens a WebSocket from a fresh tab: the origin's first message (the source it saw), or `failed: …`. */
+  wsProbe(url: string, timeoutMs?: number): Promise<string>;
   /** Options page: the account service a self-hoster sets. */
   useAccountService(accountUrl: string): Promise<void>;
   /** Popup: log in with the demo account and wait for Connect. */
@@ -55,6 +59,10 @@ type Sender = { runtime: { sendMessage(message: unknown): Promise<Answer> } };
 function send(message: { name: string; input?: unknown }): Promise<Answer> {
   const g = globalThis as unknown as { browser?: Sender; chrome: Sender };
   return (g.browser ?? g.chrome).runtime.sendMessage(message);
+}
+
+function textsOf(selector: string): string[] {
+  return [...document.querySelectorAll(selector)].map((e) => e.textContent ?? '');
 }
 
 function statusContains(text: string): boolean {
@@ -88,6 +96,7 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
     async text() {
       return (await (await tab()).locator('body').textContent()) ?? '';
     },
+    texts: async (selector) => (await tab()).evaluate(textsOf, selector),
     async ask<T>(name: string, input?: unknown) {
       return answered<T>(name, await (await tab()).evaluate(send, { name, input }));
     },
@@ -96,6 +105,10 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
     name: 'chromium',
     ui,
     load: (url, timeoutMs) => loadChromium(session, url, timeoutMs),
+    async wsProbe(url, timeoutMs) {
+      const blank = await session.context.newPage();
+      return wsProbeChromium(blank, url, timeoutMs).finally(() => blank.close());
+    },
     useAccountService: (accountUrl) => chromiumFlows.useAccountService(session, accountUrl),
     async logIn() {
       const popup = await tab();
@@ -127,6 +140,7 @@ async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
       await waitFor(() => page.evaluate(statusContains, text), timeoutMs);
     },
     text: () => page.evaluate(() => document.body.textContent ?? ''),
+    texts: (selector) => page.evaluate(textsOf, selector),
     async ask<T>(name: string, input?: unknown) {
       return answered<T>(name, await page.evaluate(send, { name, input }));
     },
@@ -135,6 +149,10 @@ async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
     name: 'firefox',
     ui,
     load: (url, timeoutMs) => loadFx(session, url, timeoutMs),
+    async wsProbe(url, timeoutMs) {
+      const blank = await session.browser.newPage();
+      return wsProbeFx(blank, url, timeoutMs).finally(() => blank.close());
+    },
     useAccountService: (accountUrl) => firefoxFlows.useAccountService(page, accountUrl),
     logIn: () => firefoxFlows.logIn(page),
     async connect(regionId) {

@@ -626,10 +626,20 @@ describe('servers unreachable while connected', () => {
 
   it('a failure the browser reports at the blocking proxy after a region switch finished is no news; one at our server is', async () => {
     const t = await connected();
-    t.controller.onProxyFailure({ host: '127.0.0.1', port: 9 }); // Firefox names the proxy it used
+    t.controller.onProxyFailure({ proxy: { host: '127.0.0.1', port: 9 }, at: null }); // Firefox names the proxy
     await t.controller.start(); // runs after the queued observation
     expect((await t.h.getState(undefined)).status).toBe('connected');
-    t.controller.onProxyFailure({ host: '127.0.0.1', port: 18101 }); // de1
+    t.controller.onProxyFailure({ proxy: { host: '127.0.0.1', port: 18101 }, at: null }); // de1
+    await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
+  });
+
+  it('a failure that happened before the current route was applied is no news (Chromium names no proxy); a later one is', async () => {
+    const t = await connected();
+    const appliedBy = Date.now();
+    t.controller.onProxyFailure({ proxy: null, at: appliedBy - 1_000 }); // failed at the blocking proxy
+    await t.controller.start(); // runs after the queued observation
+    expect((await t.h.getState(undefined)).status).toBe('connected');
+    t.controller.onProxyFailure({ proxy: null, at: Date.now() + 1 });
     await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
   });
 

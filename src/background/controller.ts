@@ -10,7 +10,7 @@ import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { PrivacySetting, ViewState } from '../shared/view-state';
-import type { FailedProxy, Platform } from '../platform/types';
+import type { Platform, ProxyFailure, ProxyMode } from '../platform/types';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
@@ -124,8 +124,14 @@ export function createController({
     return snapshot;
   }
 
+  /** Applies a proxy mode; failures the browser reports from before this moment are old news. */
+  async function setProxy(mode: ProxyMode): Promise<void> {
+    await platform.proxy.apply(mode);
+    traffic.routeChanged(Date.now()); // the browser's event timeStamp is wall-clock time too
+  }
+
   async function applyProxy(s: State): Promise<void> {
-    await platform.proxy.apply(proxyModeFor(s, accountUrl(s), now()));
+    await setProxy(proxyModeFor(s, accountUrl(s), now()));
     const connected = s.wantConnected && s.session !== null;
     // A setting that could not be applied is reported, not swallowed: the popup tells the user. One
     // that could not be handed back stays protective until the next apply, which retries it.
@@ -196,7 +202,7 @@ export function createController({
     // Until a token is at hand, everything but the account service fails instead of leaking. This
     // comes before the storage writes and the broadcast: a page polling while the user clicks
     // Connect went direct for ~80 ms after the click when it came after them (transitions e2e).
-    await platform.proxy.apply(blockingMode(accountUrl(s)));
+    await setProxy(blockingMode(accountUrl(s)));
     // Connect means "protect me": it also ends a pause.
     s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false), pausedUntil: null });
     await announce();
@@ -379,7 +385,7 @@ export function createController({
         // A Connect cut short by a worker stop (its status lives on in session storage): finish it,
         // rather than show "connecting" forever over a proxy that the stored state says is off.
         if (s.live?.status === 'connecting' && !s.wantConnected && s.session && s.regionId) {
-          await platform.proxy.apply(blockingMode(accountUrl(s)));
+          await setProxy(blockingMode(accountUrl(s)));
           return void (await connectTo(s.regionId).catch(async (error: unknown) => {
             await connectFailed(s, error);
             await announce();
@@ -441,12 +447,8 @@ export function createController({
 
     onTabChanged: (tabId: number, url: string) => void traffic.markTab(tabId, url),
 
-    /**
-     * A request failed at the proxy (servers unreachable): tell the user, traffic stays blocked.
-     * A failure the browser reports at another proxy (the dead blocking one while a region switch
-     * waited for its token, reported after the switch had finished) says nothing about our servers.
-     */
-    onProxyFailure: (proxy: FailedProxy | null = null) => void traffic.onProxyFailure(proxy),
+    /** A request failed at the proxy (servers unreachable): tell the user, traffic stays blocked. */
+    onProxyFailure: (failure: ProxyFailure = { proxy: null, at: null }) => void traffic.onProxyFailure(failure),
 
     onPageLoaded: (url: string, statusCode?: number) => traffic.onPageLoaded(url, statusCode),
   };

@@ -5,12 +5,13 @@
  */
 import { transition, type ConnEvent } from '../core/connection';
 import { decide, portOfUrl } from '../core/routing';
-import type { FailedProxy, Platform } from '../platform/types';
+import type { Platform, ProxyFailure } from '../platform/types';
 import type { ViewState } from '../shared/view-state';
 import { siteView } from './bypass-list';
 import type { ControllerContext } from './context';
 
 export function createTrafficStatus(ctx: ControllerContext, action: Platform['action']) {
+  let routeSince = 0;
   function observe(event: ConnEvent): Promise<void> {
     const reported = ctx.state();
     return ctx.serial(async () => {
@@ -34,7 +35,17 @@ export function createTrafficStatus(ctx: ControllerContext, action: Platform['ac
 
   return {
     observe,
-    async onProxyFailure(proxy: FailedProxy | null): Promise<void> {
+    /** The proxy setting changed at `at` (ms since the epoch). */
+    routeChanged(at: number): void {
+      routeSince = at;
+    },
+    /**
+     * A request failed at its proxy. Only news about the route in force now: a failure from before
+     * the last proxy change (reported late, e.g. at the dead blocking proxy while a region switch
+     * waited for its token) or at a proxy that is not one of our servers says nothing about them.
+     */
+    async onProxyFailure({ proxy, at }: ProxyFailure): Promise<void> {
+      if (at !== null && at < routeSince) return;
       if (proxy) {
         const ours = (await ctx.state()).regions.some((r) =>
           r.servers.some((srv) => srv.host === proxy.host && srv.port === proxy.port),

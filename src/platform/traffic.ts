@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { FailedProxy, TrafficPort } from './types';
+import type { ProxyFailure, TrafficPort } from './types';
 
 // How each browser reports a proxy it could not reach or use: Chromium's net error names and
 // Firefox's NS_ERROR codes (seen: NS_ERROR_PROXY_CONNECTION_REFUSED; proxy.onError is not fired
@@ -8,12 +8,15 @@ import type { FailedProxy, TrafficPort } from './types';
 const PROXY_FAILURE =
   /ERR_PROXY_CONNECTION_FAILED|ERR_TUNNEL_CONNECTION_FAILED|ERR_PROXY_CERTIFICATE_INVALID|NS_ERROR_PROXY_|NS_ERROR_UNKNOWN_PROXY_HOST/;
 
-/** Firefox names the proxy a request used (`details.proxyInfo`); Chromium does not. */
-function failedProxy(details: object): FailedProxy | null {
+/** When it failed, and at which proxy: Firefox names it (`details.proxyInfo`), Chromium does not. */
+function failure(details: { timeStamp?: unknown }): ProxyFailure {
   const info = (details as { proxyInfo?: { host?: unknown; port?: unknown } | null }).proxyInfo;
-  return info && typeof info.host === 'string' && typeof info.port === 'number'
-    ? { host: info.host, port: info.port }
-    : null;
+  const proxy =
+    info && typeof info.host === 'string' && typeof info.port === 'number'
+      ? { host: info.host, port: info.port }
+      : null;
+  const at = typeof details.timeStamp === 'number' && Number.isFinite(details.timeStamp) ? details.timeStamp : null;
+  return { proxy, at };
 }
 
 /** Non-blocking observers of the browser's traffic outcome; they read no content and store nothing. */
@@ -21,7 +24,7 @@ export const traffic: TrafficPort = {
   onProxyFailure(listener) {
     browser.webRequest.onErrorOccurred.addListener(
       (details) => {
-        if (PROXY_FAILURE.test(details.error)) listener(failedProxy(details));
+        if (PROXY_FAILURE.test(details.error)) listener(failure(details));
       },
       { urls: ['<all_urls>'] },
     );

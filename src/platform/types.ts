@@ -87,17 +87,16 @@ export interface ActionPort {
   allTabs(): Promise<{ id: number; url: string }[]>;
 }
 
-export interface FailedProxy {
-  host: string;
-  port: number;
+export interface ProxyFailure {
+  /** The proxy the request used, when the browser says (Firefox's `proxyInfo`; Chromium does not). */
+  proxy: { host: string; port: number } | null;
+  /** When the request failed (the event's `timeStamp`, ms since the epoch), when given. */
+  at: number | null;
 }
 
 export interface TrafficPort {
-  /**
-   * A request failed because its proxy could not be reached, with that proxy when the browser
-   * says which (Firefox's `proxyInfo`; Chromium does not tell).
-   */
-  onProxyFailure(listener: (proxy: FailedProxy | null) => void): void;
+  /** A request failed because its proxy could not be reached. */
+  onProxyFailure(listener: (failure: ProxyFailure) => void): void;
   /** A top-level page finished loading, with the HTTP status of its answer. */
   onPageLoaded(listener: (url: string, statusCode: number) => void): void;
 }

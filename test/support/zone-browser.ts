@@ -29,6 +29,18 @@ export interface ExtensionPage {
   texts(selector: string): Promise<string[]>;
   /** Sends a request to the background as our pages do; throws the background's error message. */
   ask<T = unknown>(name: string, input?: unknown): Promise<T>;
+  /** Waits for an enabled button with this visible name. */
+  waitForButton(button: string, timeoutMs?: number): Promise<void>;
+  /** Popup: picks a region as a keyboard user does (type into the Region combobox, Enter). */
+  chooseRegion(regionId: string): Promise<void>;
+  /** Runs a function in the page (a self-contained one: it is serialised). */
+  run<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+}
+
+/** A web page in its own tab. */
+export interface Tab {
+  run<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  close(): Promise<void>;
 }
 
 export interface ZoneBrowser {
@@ -38,9 +50,11 @@ export interface ZoneBrowser {
   load(url: string, timeoutMs?: number): Promise<string>;
   /** Opens a WebSocket from a fresh tab: the origin's first message (the source it saw), or `failed: …`. */
   wsProbe(url: string, timeoutMs?: number): Promise<string>;
+  /** Opens a URL in a new tab and keeps it open. */
+  openTab(url: string): Promise<Tab>;
   /** Options page: the account service a self-hoster sets. */
   useAccountService(accountUrl: string): Promise<void>;
-  /** Popup: log in with the demo account and wait for Connect. */
+  /** Opens the popup and logs in with the demo account; waits for Connect. */
   logIn(): Promise<void>;
   /** Popup: pick the region with the keyboard, Connect, wait for Disconnect. */
   connect(regionId: string): Promise<void>;
@@ -63,6 +77,13 @@ function send(message: { name: string; input?: unknown }): Promise<Answer> {
 
 function textsOf(selector: string): string[] {
   return [...document.querySelectorAll(selector)].map((e) => e.textContent ?? '');
+}
+
+/** The same match as firefox.ts `byButton`: an enabled button whose label or text is `name`. */
+function hasButton(name: string): boolean {
+  return [...document.querySelectorAll('button')].some(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === name && !b.disabled,
+  );
 }
 
 function statusContains(text: string): boolean {
@@ -100,6 +121,11 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
     async ask<T>(name: string, input?: unknown) {
       return answered<T>(name, await (await tab()).evaluate(send, { name, input }));
     },
+    async waitForButton(button, timeoutMs = 15_000) {
+      await (await tab()).getByRole('button', { name: button, exact: true }).waitFor({ timeout: timeoutMs });
+    },
+    chooseRegion: async (regionId) => chromiumFlows.chooseRegion(await tab(), regionId),
+    run: async (fn, arg) => (await tab()).evaluate(fn, arg as never),
   };
   return {
     name: 'chromium',
@@ -109,8 +135,14 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
       const blank = await session.context.newPage();
       return wsProbeChromium(blank, url, timeoutMs).finally(() => blank.close());
     },
+    async openTab(url) {
+      const page = await session.context.newPage();
+      await page.goto(url);
+      return { run: (fn, arg) => page.evaluate(fn, arg as never), close: () => page.close() };
+    },
     useAccountService: (accountUrl) => chromiumFlows.useAccountService(session, accountUrl),
     async logIn() {
+      await ui.open('popup');
       const popup = await tab();
       await chromiumFlows.logIn(popup);
       await popup.getByRole('button', { name: 'Connect' }).waitFor();
@@ -144,6 +176,11 @@ async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
     async ask<T>(name: string, input?: unknown) {
       return answered<T>(name, await page.evaluate(send, { name, input }));
     },
+    async waitForButton(button, timeoutMs = 15_000) {
+      await waitFor(() => page.evaluate(hasButton, button), timeoutMs);
+    },
+    chooseRegion: (regionId) => firefoxFlows.chooseRegion(page, regionId),
+    run: (fn, arg) => page.evaluate(fn, arg as never),
   };
   return {
     name: 'firefox',
@@ -152,6 +189,11 @@ async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
     async wsProbe(url, timeoutMs) {
       const blank = await session.browser.newPage();
       return wsProbeFx(blank, url, timeoutMs).finally(() => blank.close());
+    },
+    async openTab(url) {
+      const tab = await session.browser.newPage();
+      await tab.goto(url);
+      return { run: (fn, arg) => tab.evaluate(fn, arg as never), close: () => tab.close() };
     },
     useAccountService: (accountUrl) => firefoxFlows.useAccountService(page, accountUrl),
     logIn: () => firefoxFlows.logIn(page),

@@ -3,7 +3,7 @@
  * architecture's message table are read against the sources, so a permission, stored key or
  * request added without documenting it fails here until it is documented.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import source from '../../manifest.json';
@@ -54,5 +54,31 @@ describe('docs kept true by the sources', () => {
     expect(names.length).toBeGreaterThan(10);
     const documented = firstColumn(read('docs/architecture.md'), '## Messages');
     expect(names.filter((n) => !documented.includes(n))).toEqual([]);
+  });
+
+  it('every test file the docs name exists (a renamed or merged test leaves no stale proof behind)', () => {
+    const skip = new Set(['node_modules', 'dist', '.git', 'artifacts', 'data']);
+    const files = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+        if (skip.has(entry.name)) continue;
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else files.add(entry.name);
+      }
+    };
+    walk('.');
+    const docs = [
+      'README.md',
+      ...readdirSync(join(ROOT, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
+    const missing = docs.flatMap((doc) =>
+      [...read(doc).matchAll(/[\w.-]+\.(?:test|e2e)\.tsx?/g)]
+        .map((m) => m[0].split('/').pop()!)
+        .filter((name) => !files.has(name))
+        .map((name) => `${doc}: ${name}`),
+    );
+    expect([...new Set(missing)]).toEqual([]);
   });
 });

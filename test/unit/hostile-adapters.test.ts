@@ -146,18 +146,23 @@ describe('traffic errors: only a proxy that cannot be reached counts as a proxy 
   it.each([
     [
       { host: '127.0.0.1', port: 9, type: 'http' },
+      1_700_000_000_000.5,
       { host: '127.0.0.1', port: 9 },
+      1_700_000_000_000.5,
     ],
-    [null, null],
-    [{ host: 5, port: '9' }, null],
-    [undefined, null],
-  ])('the proxy Firefox names (%j) is passed on only when well formed', async (proxyInfo, expected) => {
-    const { traffic } = await import('../../src/platform/traffic');
-    const listener = vi.fn();
-    traffic.onProxyFailure(listener);
-    (listeners.onError as (d: unknown) => void)({ error: 'NS_ERROR_PROXY_CONNECTION_REFUSED', proxyInfo });
-    expect(listener).toHaveBeenCalledWith(expected);
-  });
+    [null, undefined, null, null],
+    [{ host: 5, port: '9' }, 'soon', null, null],
+    [undefined, Number.NaN, null, null],
+  ])(
+    'the proxy (%j) and time (%s) the browser gives are passed on only when well formed',
+    async (proxyInfo, timeStamp, proxy, at) => {
+      const { traffic } = await import('../../src/platform/traffic');
+      const listener = vi.fn();
+      traffic.onProxyFailure(listener);
+      (listeners.onError as (d: unknown) => void)({ error: 'NS_ERROR_PROXY_CONNECTION_REFUSED', proxyInfo, timeStamp });
+      expect(listener).toHaveBeenCalledWith({ proxy, at });
+    },
+  );
 });
 
 describe('privacy settings: a set that another extension overrides is an error, not a success', () => {

@@ -8,7 +8,7 @@
 import type { Page as PlaywrightPage } from 'playwright-core';
 import * as chromiumFlows from './chromium-flows';
 import { launchChromium, type ChromiumSession } from './chromium';
-import { byButton, launchFirefox, openExtensionPage, waitFor, type FirefoxSession } from './firefox';
+import { byButton, byLabel, launchFirefox, openExtensionPage, waitFor, type FirefoxSession } from './firefox';
 import * as firefoxFlows from './firefox-flows';
 import { launchLeakChromium, load as loadChromium, wsProbe as wsProbeChromium } from './oracles/chromium-leak';
 import { launchLeakFirefox, loadFx, wsProbeFx } from './oracles/firefox-leak';
@@ -29,6 +29,8 @@ export interface ExtensionPage {
   texts(selector: string): Promise<string[]>;
   /** Sends a request to the background as our pages do; throws the background's error message. */
   ask<T = unknown>(name: string, input?: unknown): Promise<T>;
+  /** Types into the form field whose label starts with `label`, replacing what it held. */
+  fill(label: string, value: string): Promise<void>;
   /** Waits for an enabled button with this visible name. */
   waitForButton(button: string, timeoutMs?: number): Promise<void>;
   /** Popup: picks a region as a keyboard user does (type into the Region combobox, Enter). */
@@ -124,6 +126,7 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
     async waitForButton(button, timeoutMs = 15_000) {
       await (await tab()).getByRole('button', { name: button, exact: true }).waitFor({ timeout: timeoutMs });
     },
+    fill: async (label, value) => (await tab()).getByLabel(label).fill(value),
     chooseRegion: async (regionId) => chromiumFlows.chooseRegion(await tab(), regionId),
     run: async (fn, arg) => (await tab()).evaluate(fn, arg as never),
   };
@@ -178,6 +181,11 @@ async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
     },
     async waitForButton(button, timeoutMs = 15_000) {
       await waitFor(() => page.evaluate(hasButton, button), timeoutMs);
+    },
+    async fill(label, value) {
+      const field = await byLabel(page, label);
+      await field.evaluate((e) => void ((e as HTMLInputElement).value = ''));
+      await field.type(value);
     },
     chooseRegion: (regionId) => firefoxFlows.chooseRegion(page, regionId),
     run: (fn, arg) => page.evaluate(fn, arg as never),

@@ -1,0 +1,117 @@
+/**
+ * The walking skeleton, as a user does it, in Chromium and Firefox ESR: point the extension at the
+ * provider, log in through the popup, pick a region, connect, browse; then disconnect. Proof comes
+ * from both ends: the region's proxy saw the request with a valid access token, and the origin saw
+ * it arrive from the proxy's address (127.0.0.2), never directly (127.0.0.1). Chromium routes with
+ * a PAC script, Firefox with proxy.onRequest; both answer the proxy's 407 from
+ * webRequest.onAuthRequired.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOrigin, type Origin } from '../support/origin';
+import { startTestProvider, type TestProvider } from '../support/provider';
+import { BROWSERS, launchZoneBrowser, type ZoneBrowser } from '../support/zone-browser';
+
+type Setting = { get(details: object): Promise<{ value: unknown; levelOfControl: string }> };
+type Privacy = { privacy: { network: Record<string, Setting> } };
+
+/** Evaluated in our page: a browser privacy setting as the browser reports it. */
+async function privacySetting(name: string): Promise<{ value: unknown; levelOfControl: string }> {
+  const g = globalThis as unknown as { browser?: Privacy; chrome: Privacy };
+  const { value, levelOfControl } = await (g.browser ?? g.chrome).privacy.network[name]!.get({});
+  return { value, levelOfControl };
+}
+
+describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconnect', (name) => {
+  let provider: TestProvider;
+  let origin: Origin;
+  let b: ZoneBrowser;
+  const visit = (host: string) => b.load(`http://${host}:${origin.port}/`, 15_000);
+
+  beforeAll(async () => {
+    [provider, origin] = await Promise.all([startTestProvider(), startOrigin()]);
+    b = await launchZoneBrowser(name, { leak: false });
+    await b.useAccountService(provider.accountUrl);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await Promise.all([provider?.close(), origin?.close()]);
+  });
+
+  it('a wrong password is refused with a clear message', async () => {
+    await b.ui.open('popup');
+    await b.ui.fill('Email', 'demo@zone.test');
+    await b.ui.fill('Password', 'not the password');
+    await b.ui.click('Log in');
+    await expect.poll(async () => (await b.ui.texts('[role=alert]')).join(' ')).toContain('Wrong email or password');
+  });
+
+  it('logging in shows the regions and a Connect button', async () => {
+    await b.logIn();
+    const names = await b.ui.texts('[role=listbox] [role=option]');
+    expect(names.join('|')).toMatch(/Germany.*Frankfurt/);
+    expect(names).toHaveLength(provider.regions.length);
+  });
+
+  it('connecting to Japan sends a site through a Japanese server with a valid access token', async () => {
+    await b.connect('jp-tyo');
+    await b.ui.statusSays('Connected');
+    expect(await visit('site-a.test')).toBe('127.0.0.2');
+    const seen = provider.eventsFor('site-a.test');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((e) => e.regionId === 'jp-tyo')).toBe(true);
+    expect(seen.some((e) => e.authorized)).toBe(true);
+    expect(origin.hitsFor('site-a.test').every((hit) => hit.from === '127.0.0.2')).toBe(true);
+  });
+
+  it('the proxy sees an anonymous token, and the options page shows the provider key it is signed with', async () => {
+    const names = new Set(
+      provider
+        .eventsFor('site-a.test')
+        .filter((e) => e.authorized)
+        .map((e) => e.username),
+    );
+    expect([...names]).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]); // a token's hash, one token
+    await b.ui.open('options');
+    await expect.poll(() => b.ui.text()).toContain(provider.issuer.fingerprint);
+    await b.ui.open('popup');
+  });
+
+  it('switching region uses another token: the proxies cannot link the two', async () => {
+    const japan = provider.eventsFor('site-a.test').find((e) => e.authorized)!.username;
+    await b.ui.chooseRegion('de-fra'); // while connected: switches at once
+    await b.ui.statusSays('Germany');
+    expect(await visit('site-c.test')).toBe('127.0.0.2');
+    const germany = provider.eventsFor('site-c.test').filter((e) => e.authorized);
+    expect(germany.length).toBeGreaterThan(0);
+    expect(germany.every((e) => e.regionId === 'de-fra' && e.username !== japan)).toBe(true);
+  });
+
+  it('while connected, WebRTC may not use non-proxied UDP and network prediction is off', async () => {
+    expect(await b.ui.run(privacySetting, 'webRTCIPHandlingPolicy')).toEqual({
+      value: 'disable_non_proxied_udp',
+      levelOfControl: 'controlled_by_this_extension',
+    });
+    expect(await b.ui.run(privacySetting, 'networkPredictionEnabled')).toEqual({
+      value: false,
+      levelOfControl: 'controlled_by_this_extension',
+    });
+  });
+
+  it('after Disconnect the next request goes direct', async () => {
+    await b.ui.click('Disconnect');
+    await b.ui.waitForButton('Connect');
+    const proxiedBefore = provider.eventsFor('site-b.test').length;
+    expect(await visit('site-b.test')).toBe('127.0.0.1');
+    expect(provider.eventsFor('site-b.test').length).toBe(proxiedBefore);
+  });
+
+  it('after Disconnect the WebRTC policy and network prediction are given back', async () => {
+    expect(await b.ui.run(privacySetting, 'webRTCIPHandlingPolicy')).toMatchObject({
+      levelOfControl: 'controllable_by_this_extension',
+    });
+    expect(await b.ui.run(privacySetting, 'networkPredictionEnabled')).toMatchObject({
+      levelOfControl: 'controllable_by_this_extension',
+    });
+  });
+});

@@ -101,7 +101,7 @@ export async function openExtensionPage(page: Page, path: string): Promise<void>
       .evaluate(
         (p) =>
           !(window as unknown as { __zoneLeaving?: boolean }).__zoneLeaving &&
-          location.pathname === `/${p}` &&
+          location.pathname + location.search === `/${p}` &&
           document.readyState === 'complete' &&
           !!document.querySelector('main') &&
           typeof (globalThis as unknown as { browser?: unknown }).browser === 'object',

@@ -18,8 +18,9 @@ export type BrowserName = (typeof BROWSERS)[number];
 
 /** One of our extension pages, kept open in a tab, driven as a user does. */
 export interface ExtensionPage {
-  open(page: 'popup' | 'options'): Promise<void>;
-  /** Clicks the enabled button with this visible name, waiting for it. */
+  /** Navigates the ui tab to one of our pages; `query` such as `?tab=12`. */
+  open(page: 'popup' | 'options', query?: string): Promise<void>;
+  /** Clicks the enabled button (or switch) with this visible name, waiting for it. */
   click(button: string): Promise<void>;
   /** Waits until some live status region of the page contains `text`. */
   statusSays(text: string, timeoutMs?: number): Promise<void>;
@@ -31,6 +32,8 @@ export interface ExtensionPage {
   ask<T = unknown>(name: string, input?: unknown): Promise<T>;
   /** Types into the form field whose label starts with `label`, replacing what it held. */
   fill(label: string, value: string): Promise<void>;
+  /** Sets the checkbox whose label starts with `label`. */
+  check(label: string, on: boolean): Promise<void>;
   /** Waits for an enabled button with this visible name. */
   waitForButton(button: string, timeoutMs?: number): Promise<void>;
   /** Popup: picks a region as a keyboard user does (type into the Region combobox, Enter). */
@@ -107,11 +110,13 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
   const tab = async (): Promise<PlaywrightPage> =>
     page && !page.isClosed() ? page : (page = await session.openPopup());
   const ui: ExtensionPage = {
-    async open(which) {
-      await (await tab()).goto(`chrome-extension://${session.extensionId}/${which}/${which}.html`);
+    async open(which, query = '') {
+      await (await tab()).goto(`chrome-extension://${session.extensionId}/${which}/${which}.html${query}`);
     },
     async click(button) {
-      await (await tab()).getByRole('button', { name: button, exact: true }).click();
+      const page = await tab();
+      const named = { name: button, exact: true };
+      await page.getByRole('button', named).or(page.getByRole('switch', named)).click();
     },
     async statusSays(text, timeoutMs = 15_000) {
       await (await tab()).waitForFunction(statusContains, text, { timeout: timeoutMs });
@@ -127,6 +132,7 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
       await (await tab()).getByRole('button', { name: button, exact: true }).waitFor({ timeout: timeoutMs });
     },
     fill: async (label, value) => (await tab()).getByLabel(label).fill(value),
+    check: async (label, on) => (await tab()).getByLabel(label).setChecked(on),
     chooseRegion: async (regionId) => chromiumFlows.chooseRegion(await tab(), regionId),
     run: async (fn, arg) => (await tab()).evaluate(fn, arg as never),
   };
@@ -167,7 +173,7 @@ async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
   const session: FirefoxSession = leak ? await launchLeakFirefox() : await launchFirefox();
   const page = session.extensionPage;
   const ui: ExtensionPage = {
-    open: (which) => openExtensionPage(page, `${which}/${which}.html`),
+    open: (which, query = '') => openExtensionPage(page, `${which}/${which}.html${query}`),
     async click(button) {
       await (await byButton(page, button)).click();
     },
@@ -186,6 +192,11 @@ async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
       const field = await byLabel(page, label);
       await field.evaluate((e) => void ((e as HTMLInputElement).value = ''));
       await field.type(value);
+    },
+    async check(label, on) {
+      const box = await byLabel(page, label);
+      if ((await box.evaluate((e) => (e as HTMLInputElement).checked)) !== on) await box.click();
+      await waitFor(() => box.evaluate((e, want) => (e as HTMLInputElement).checked === want, on));
     },
     chooseRegion: (regionId) => firefoxFlows.chooseRegion(page, regionId),
     run: (fn, arg) => page.evaluate(fn, arg as never),

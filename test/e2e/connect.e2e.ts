@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrigin, type Origin } from '../support/origin';
-import { startTestProvider, type TestProvider } from '../support/provider';
+import { DEMO, startTestProvider, type TestProvider } from '../support/provider';
 import { BROWSERS, launchZoneBrowser, type ZoneBrowser } from '../support/zone-browser';
 
 type Setting = { get(details: object): Promise<{ value: unknown; levelOfControl: string }> };
@@ -40,7 +40,7 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
 
   it('a wrong password is refused with a clear message', async () => {
     await b.ui.open('popup');
-    await b.ui.fill('Email', 'demo@zone.test');
+    await b.ui.fill('Email', DEMO.email);
     await b.ui.fill('Password', 'not the password');
     await b.ui.click('Log in');
     await expect.poll(async () => (await b.ui.texts('[role=alert]')).join(' ')).toContain('Wrong email or password');

@@ -1,3 +1,4 @@
+import { pbkdf2 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PasswordHasher, hashPassword, verifyPassword } from './passwords.ts';
 
@@ -28,5 +29,19 @@ describe('password hashes', () => {
   it('refuse unsafe costs; the dummy check always fails', async () => {
     expect(() => new PasswordHasher({ N: 1000, r: 8, p: 1 })).toThrow(/power of two/);
     expect(await cheap.verifyAgainstDummy('anything')).toBe(false);
+  });
+
+  it("a login burst leaves thread-pool room for others (the database client's SCRAM handshake)", async () => {
+    const finished: string[] = [];
+    const burst = Array.from({ length: 6 }, (_, i) =>
+      hashPassword(`burst ${i}`).then(() => void finished.push(`hash ${i}`)),
+    );
+    // One pbkdf2 iteration, as pg's SCRAM does: it needs a pool thread, which the hashes must not all hold.
+    await new Promise<void>((resolve, reject) =>
+      pbkdf2('password', 'salt', 1, 32, 'sha256', (error) => (error ? reject(error) : resolve())),
+    );
+    finished.push('handshake');
+    await Promise.all(burst);
+    expect(finished[0]).toBe('handshake');
   });
 });

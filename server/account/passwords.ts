@@ -17,7 +17,34 @@ export interface ScryptCost {
 export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
+/**
+ * At most this many scrypt runs at once per process. They run on libuv's thread pool (4 threads),
+ * which the PostgreSQL client also needs for a new connection's SCRAM handshake (pbkdf2): with
+ * every thread busy hashing, a login burst made new database connections take 13-15 s, past the
+ * pool's connect timeout, and logins answered 503 (docs/deploy.md, fleet load). Two threads stay
+ * free; the waiting logins queue here instead, in arrival order.
+ */
+const MAX_CONCURRENT_KDF = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_KDF) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+  return limited(() => scryptOnce(password, salt, cost));
+}
+
+function scryptOnce(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   // scrypt needs 128 * N * r bytes; allow twice that (Node's default cap is 32 MiB).
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
   return new Promise((resolve, reject) => {

@@ -8,6 +8,8 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { TokenIssuer } from '../../server/tokens/issuer.ts';
 import { generateIssuerKeyPem, issuerKeyFromPem } from '../../server/tokens/issuer-key.ts';
@@ -18,8 +20,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../server/config.ts';
 import { startProvider } from '../../server/provider.ts';
-import type { RunningProvider } from '../../server/provider.ts';
+import type { ProviderOptions } from '../../server/provider.ts';
 import type { RateLimitOptions } from '../../server/account/rate-limit.ts';
+import type { ScryptCost } from '../../server/account/passwords.ts';
 import { startTestPostgres } from './postgres.ts';
 import type { TestPostgres } from './postgres.ts';
 
@@ -32,13 +35,21 @@ export interface TestFleet {
   /** The account service as the extension sees it: HAProxy's address. */
   url: string;
   postgres: TestPostgres;
-  /** The nodes, named node1… in HAProxy (answers carry X-Zone-Node: <name>). */
-  nodes: RunningProvider[];
+  /** The running nodes, named node1… in HAProxy (answers carry X-Zone-Node: <name>). */
+  nodes: FleetNode[];
   /** Stops node `name` (e.g. 'node1'); HAProxy then sends everything to the others. */
   stopNode(name: string): Promise<void>;
   /** With `squids`: each Squid by server id (nl-ams-1, nl-ams-2, jp-tyo-1, jp-tyo-2). */
   squids: Map<string, RunningSquid>;
   dispose(): Promise<void>;
+}
+
+export interface FleetNode {
+  name: string;
+  accountUrl: string;
+  /** The process it runs in: this one, or its own with `processes`. */
+  pid: number;
+  close(): Promise<void>;
 }
 
 export async function startTestFleet(
@@ -49,12 +60,18 @@ export async function startTestFleet(
     squids?: { hostNames: string[] };
     /** Where HAProxy listens (default: a free port). */
     port?: number;
+    /** Each node in a process of its own (test/support/fleet-node.ts), as on its own machine. */
+    processes?: boolean;
+    /** Blind signatures per account and epoch (default the service's). */
+    tokensPerEpoch?: number;
+    /** The nodes' scrypt cost (default the cheap test cost N=1024; the bench uses the default). */
+    passwordCost?: ScryptCost;
   } = {},
 ): Promise<TestFleet> {
   if (!existsSync(HAPROXY_BIN))
     throw new Error(`HAProxy is not installed (${HAPROXY_BIN} missing): run \`${INSTALL}\``);
   const dir = mkdtempSync(join(tmpdir(), 'zone-fleet-'));
-  const nodes = new Map<string, RunningProvider>();
+  const nodes = new Map<string, FleetNode>();
   const squids = new Map<string, RunningSquid>();
   let postgres: TestPostgres | undefined;
   let haproxy: ChildProcess | undefined;
@@ -107,16 +124,22 @@ export async function startTestFleet(
     });
     // One after the other: the first migrates the database.
     for (let i = 1; i <= (options.nodes ?? 2); i++) {
-      const node = await startProvider({
+      const nodeOptions: ProviderOptions = {
         config,
         database,
         demoAccount: FLEET_DEMO,
         rateLimitKey: 'fleet-rate-limit-key-0123456789',
         tokenKey: { file: keyFile }, // one key for every node
-        passwordCost: { N: 1024, r: 8, p: 1 },
+        passwordCost: options.passwordCost ?? { N: 1024, r: 8, p: 1 },
         loginRateLimit: options.loginRateLimit,
-      });
-      nodes.set(`node${i}`, node);
+        tokensPerEpoch: options.tokensPerEpoch,
+      };
+      const name = `node${i}`;
+      if (options.processes) nodes.set(name, await startNodeProcess(name, nodeOptions));
+      else {
+        const node = await startProvider(nodeOptions);
+        nodes.set(name, { name, accountUrl: node.accountUrl, pid: process.pid, close: () => node.close() });
+      }
     }
     const port = options.port ?? (await freePort());
     const cfg = join(dir, 'haproxy.cfg');
@@ -156,7 +179,9 @@ export async function startTestFleet(
     return {
       url,
       postgres,
-      nodes: [...nodes.values()],
+      get nodes() {
+        return [...nodes.values()];
+      },
       squids,
       stopNode: async (name) => {
         const node = nodes.get(name);
@@ -170,6 +195,28 @@ export async function startTestFleet(
     await dispose();
     throw error;
   }
+}
+
+/** A node in its own process; close() ends its stdin and waits for it to exit. */
+async function startNodeProcess(name: string, options: ProviderOptions): Promise<FleetNode> {
+  const entry = fileURLToPath(new URL('./fleet-node.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdin!.on('error', () => undefined); // it may have exited already
+  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  if (first.done) throw new Error(`${name} exited before it listened (code ${child.exitCode})`);
+  const { accountUrl } = JSON.parse(first.value as string) as { accountUrl: string };
+  return {
+    name,
+    accountUrl,
+    pid: child.pid!,
+    close: async () => {
+      child.stdin!.end();
+      await exited;
+    },
+  };
 }
 
 /** Until every node has answered a health check through HAProxy. */

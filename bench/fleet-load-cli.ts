@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { format, resolveConfig } from 'prettier';
 import { FLEET_LOAD_DEFAULTS, runFleetLoad } from './fleet-load.ts';
 import type { FleetRun } from './fleet-load.ts';
 
@@ -29,7 +30,11 @@ if (!(options.durationS > 0 && options.durationS <= 120) || !(options.users > 0 
 if (!(options.requestsPerToken >= 1)) throw new Error('--requests must be >= 1');
 
 const result = await runFleetLoad(options);
-writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+// Formatted as `npm run lint` (prettier --check .) wants the committed file.
+writeFileSync(
+  args.out,
+  await format(JSON.stringify(result), { ...(await resolveConfig(args.out)), filepath: args.out }),
+);
 
 const line = (run: FleetRun) =>
   `${run.nodes} node${run.nodes > 1 ? 's' : ' '}  logins ${run.login.perSecond}/s (p50 ${run.login.p50Ms} ms)  ` +

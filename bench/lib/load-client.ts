@@ -34,6 +34,15 @@ export interface OpSummary {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const percentile = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 
+/** ` code` of a JSON error answer ({ error: { code } }), ' (not JSON)' for other bodies (e.g. a balancer's page). */
+function errorCode(text: string): string {
+  try {
+    return ` ${(JSON.parse(text) as { error?: { code?: string } }).error?.code ?? ''}`.trimEnd();
+  } catch {
+    return ' (not JSON)';
+  }
+}
+
 /** Latencies of the answers that were as expected, and counts of the others by op and reason. */
 export class OpRecorder<Op extends string> {
   readonly latencies = new Map<Op, number[]>();
@@ -55,7 +64,7 @@ export class OpRecorder<Op extends string> {
     const start = performance.now();
     try {
       const { status, text } = await run();
-      if (status !== expected) return this.fail(op, `HTTP ${status}`);
+      if (status !== expected) return this.fail(op, `HTTP ${status}${errorCode(text)}`);
       this.record(op, performance.now() - start);
       return text;
     } catch (error) {

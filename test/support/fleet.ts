@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,9 +37,16 @@ export interface TestFleet {
   url: string;
   postgres: TestPostgres;
   /** The running nodes, named node1… in HAProxy (answers carry X-Zone-Node: <name>). */
-  nodes: FleetNode[];
+  readonly nodes: FleetNode[];
   /** Stops node `name` (e.g. 'node1'); HAProxy then sends everything to the others. */
   stopNode(name: string): Promise<void>;
+  /**
+   * Takes node `name` out of HAProxy's rotation (maintenance) or puts it back, through HAProxy's
+   * runtime API; resolves once health checks reach exactly the nodes in rotation.
+   */
+  setNodeEnabled(name: string, enabled: boolean): Promise<void>;
+  /** The names of the running nodes HAProxy sends requests to. */
+  readonly inRotation: string[];
   /** With `squids`: each Squid by server id (nl-ams-1, nl-ams-2, jp-tyo-1, jp-tyo-2). */
   squids: Map<string, RunningSquid>;
   dispose(): Promise<void>;
@@ -148,6 +156,8 @@ export async function startTestFleet(
       [
         'global',
         '    maxconn 256',
+        // The runtime API, for setNodeEnabled (a local socket in the fleet's temp dir).
+        `    stats socket ${join(dir, 'haproxy.sock')} level admin`,
         'defaults',
         '    mode http',
         '    timeout connect 2s',
@@ -175,14 +185,32 @@ export async function startTestFleet(
     haproxy.stdout?.setEncoding('utf8').on('data', (c: string) => (log = (log + c).slice(-4000)));
     haproxy.stderr?.setEncoding('utf8').on('data', (c: string) => (log = (log + c).slice(-4000)));
     const url = `http://127.0.0.1:${port}`;
-    await untilAllNodesAnswer(url, nodes.size, haproxy, () => log);
+    const proc = haproxy;
+    const haproxyLog = (): string => log;
+    const disabled = new Set<string>();
+    const inRotation = (): string[] => [...nodes.keys()].filter((name) => !disabled.has(name));
+    await untilNodesAnswer(url, inRotation(), proc, haproxyLog);
     return {
       url,
       postgres,
       get nodes() {
         return [...nodes.values()];
       },
+      get inRotation() {
+        return inRotation();
+      },
       squids,
+      setNodeEnabled: async (name, enabled) => {
+        if (!nodes.has(name)) throw new Error(`No node "${name}"`);
+        if (enabled) disabled.delete(name);
+        else disabled.add(name);
+        const answer = await haproxyCommand(
+          join(dir, 'haproxy.sock'),
+          `${enabled ? 'enable' : 'disable'} server account_nodes/${name}`,
+        );
+        if (answer.trim()) throw new Error(`haproxy: ${answer.trim()}`);
+        await untilNodesAnswer(url, inRotation(), proc, haproxyLog);
+      },
       stopNode: async (name) => {
         const node = nodes.get(name);
         if (!node) throw new Error(`No node "${name}"`);
@@ -219,20 +247,36 @@ async function startNodeProcess(name: string, options: ProviderOptions): Promise
   };
 }
 
-/** Until every node has answered a health check through HAProxy. */
-async function untilAllNodesAnswer(url: string, count: number, proc: ChildProcess, log: () => string): Promise<void> {
+/** One command to HAProxy's runtime API (the stats socket); resolves to its answer. */
+function haproxyCommand(socket: string, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const client = connect(socket, () => client.end(`${command}\n`));
+    client.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    client.on('end', () => resolve(answer));
+    client.on('error', reject);
+  });
+}
+
+/**
+ * Until health checks through HAProxy have reached every node in `names` and, 6 times in a row,
+ * no other; fails early when HAProxy has exited.
+ */
+async function untilNodesAnswer(url: string, names: string[], proc: ChildProcess, log: () => string): Promise<void> {
   const seen = new Set<string>();
+  let clean = 0;
   const deadline = Date.now() + 15_000;
-  while (seen.size < count) {
+  while (seen.size < names.length || clean < 6) {
     if (proc.exitCode !== null) throw new Error(`haproxy exited (${proc.exitCode}):\n${log()}`);
-    if (Date.now() > deadline) throw new Error(`haproxy did not reach all ${count} nodes:\n${log()}`);
-    try {
-      const answer = await fetch(`${url}/healthz`);
-      const node = answer.headers.get('x-zone-node');
-      if (answer.status === 200 && node) seen.add(node);
-    } catch {
-      // not listening yet
-    }
+    if (Date.now() > deadline) throw new Error(`haproxy did not settle on ${names.join(', ')}:\n${log()}`);
+    const node = await fetch(`${url}/healthz`).then(
+      (answer) => (answer.status === 200 ? answer.headers.get('x-zone-node') : null),
+      () => null, // not listening yet
+    );
+    if (node && names.includes(node)) {
+      seen.add(node);
+      clean += 1;
+    } else clean = 0;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,12 +1,12 @@
 /**
- * `npx tsx bench/load.ts --fleet [--duration 8] [--users 16] [--requests 20] [--out FILE]`:
+ * `npx tsx bench/load.ts --fleet [--duration 6] [--users 16] [--requests 20] [--out FILE]`:
  * bench/fleet-load.ts on its own; prints the figures and writes bench/load-fleet-results.json.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { FLEET_LOAD_DEFAULTS, runFleetLoad } from './fleet-load.ts';
+import { FLEET_LOAD_DEFAULTS, nodeMsPerLogin, runFleetLoad } from './fleet-load.ts';
 import type { FleetRun } from './fleet-load.ts';
 
 const { values: args } = parseArgs({
@@ -38,7 +38,7 @@ writeFileSync(
 
 const line = (run: FleetRun) =>
   `${run.nodes} node${run.nodes > 1 ? 's' : ' '}  logins ${run.login.perSecond}/s (p50 ${run.login.p50Ms} ms)  ` +
-  `tokens ${run.token.perSecond}/s  proxied ${run.proxied.perSecond}/s  ` +
+  `node CPU ${nodeMsPerLogin(run)} ms/login  tokens ${run.token.perSecond}/s  proxied ${run.proxied.perSecond}/s  ` +
   `errors ${Object.keys(run.errors).length ? JSON.stringify(run.errors) : 'none'}`;
 console.log(
   `Zone VPN fleet load: ${options.users} users, ${options.durationS} s per phase, ${result.kdf}, ` +

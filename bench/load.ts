@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/load.ts [--duration 10] [--users 20] [--requests 10] [--kdf fast|default]
  *                         [--proxy reference|squid] [--out bench/load-results.json]
- *   npx tsx bench/load.ts --fleet [--duration 8] [--users 16] [--requests 20]   (bench/fleet-load-cli.ts)
+ *   npx tsx bench/load.ts --fleet [--duration 6] [--users 16] [--requests 20]   (bench/fleet-load-cli.ts)
  *
  * The provider runs in a child process (bench/load-provider.ts), so it and this generator each
  * get an event loop; on a 2-core machine they still share the CPU, so figures are lower bounds.

@@ -63,8 +63,9 @@ const METHODS = `## What each figure means
    counted on stdout.
 8. **fleet-load**: \`bench/fleet-load.ts\` (also \`npx tsx bench/load.ts --fleet\`): the fleet of
    \`test/support/fleet.ts\` (PostgreSQL 15, HAProxy 2.6, 2 regions × 2 Squids with the token helper), each
-   account-service node in its own process, the default scrypt cost (N=32768, r=8, p=1). Two nodes first, then
-   node2 stops and HAProxy marks it down: the same fleet with one node. Per fleet, 16 virtual users for 8 s each:
+   account-service node in its own process, the default scrypt cost (N=32768, r=8, p=1). One fleet, started once:
+   node2 out of HAProxy's rotation (runtime API), in, and out again, so 1 node, 2 nodes, 1 node; the 1-node figure
+   is the mean of the two runs around the 2-node one. Per step, 16 virtual users for 6 s each:
    logins (\`POST /v1/sessions\` through HAProxy), then access tokens (directory + blind signature through HAProxy,
    minted as the extension does) each followed by 20 GETs through a Squid of the token's region. All users are the
    demo account from 127.0.0.1, so the login limit and tokens per epoch are raised (the rate-limit rows are still

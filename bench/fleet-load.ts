@@ -31,7 +31,11 @@ export interface FleetLoadOptions {
   requestsPerToken: number;
 }
 
-/** 6 s per phase: six phases (1, 2, 1 nodes × logins, tokens) and the fleet's start in about 80 s. */
+/**
+ * 6 s per phase, six phases (1, 2, 1 nodes × logins, tokens) plus the fleet's start: 105-125 s in
+ * all on the shared 2-CPU machine of docs/deploy.md (load average ~10), where each phase also waits
+ * seconds for the logins in flight at its deadline.
+ */
 export const FLEET_LOAD_DEFAULTS: FleetLoadOptions = { durationS: 6, users: 16, requestsPerToken: 20 };
 
 type Op = 'login' | 'token' | 'proxied';

@@ -6,13 +6,14 @@
  *
  *   npx tsx bench/load.ts [--duration 10] [--users 20] [--requests 10] [--kdf fast|default]
  *                         [--proxy reference|squid] [--out bench/load-results.json]
+ *   npx tsx bench/load.ts --fleet [--duration 6] [--users 16] [--requests 20]   (bench/fleet-load-cli.ts)
  *
  * The provider runs in a child process (bench/load-provider.ts), so it and this generator each
  * get an event loop; on a 2-core machine they still share the CPU, so figures are lower bounds.
  * Everyone logs in as one account (the login rate limit is raised for that).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -22,6 +23,14 @@ import { parseArgs } from 'node:util';
 import { mintTestTokens } from '../server/test-support.ts';
 import type { IssuerDirectory } from '../server/tokens/issuer.ts';
 import { startSquid } from '../test/support/squid.ts';
+import { OpRecorder, request } from './lib/load-client.ts';
+import { cpuMsOf } from './lib/process-cpu.ts';
+
+if (process.argv.includes('--fleet')) {
+  // The fleet (PostgreSQL, HAProxy, 1 then 2 nodes, Squids): bench/fleet-load.ts.
+  await import('./fleet-load-cli.ts');
+  process.exit(0);
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -46,9 +55,7 @@ if (!['fast', 'default'].includes(args.kdf) || !['reference', 'squid'].includes(
 }
 
 type Op = 'login' | 'token' | 'proxied';
-const latencies: Record<Op, number[]> = { login: [], token: [], proxied: [] };
-const errors: Record<string, number> = {};
-const fail = (op: Op, why: string) => void (errors[`${op}: ${why}`] = (errors[`${op}: ${why}`] ?? 0) + 1);
+const ops = new OpRecorder<Op>();
 
 // --- the pieces: origin, provider (child process), optional Squid -------------------------------
 const origin = http.createServer((_req, res) => res.end('ok'));
@@ -83,33 +90,6 @@ const proxy = squid ? { host: squid.host, port: squid.port } : ready.proxy;
 const accountAgent = new http.Agent({ keepAlive: true, maxSockets: users });
 const proxyAgent = new http.Agent({ keepAlive: true, maxSockets: users });
 
-function request(options: http.RequestOptions, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ ...options, timeout: 10_000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Runs one step, records its latency when it answers `expected`; returns the body or undefined. */
-async function step(op: Op, expected: number, run: () => Promise<{ status: number; text: string }>) {
-  const start = performance.now();
-  try {
-    const { status, text } = await run();
-    if (status !== expected) return fail(op, `HTTP ${status}`);
-    latencies[op].push(performance.now() - start);
-    return text;
-  } catch (error) {
-    return fail(op, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
-  }
-}
-
 const api = new URL(ready.accountUrl);
 const apiCall = (method: string, path: string, headers: Record<string, string>, body?: string) => () =>
   request({ host: api.hostname, port: api.port, method, path, headers, agent: accountAgent }, body);
@@ -117,7 +97,7 @@ const apiCall = (method: string, path: string, headers: Record<string, string>, 
 async function virtualUser(deadline: number): Promise<void> {
   while (performance.now() < deadline) {
     const login = JSON.stringify(account);
-    const session = await step(
+    const session = await ops.step(
       'login',
       201,
       apiCall('POST', '/v1/sessions', { 'content-type': 'application/json' }, login),
@@ -129,31 +109,27 @@ async function virtualUser(deadline: number): Promise<void> {
     let issued: { username: string; password: string } | undefined;
     try {
       [issued] = await mintTestTokens(ready.accountUrl, sessionToken, [{ regionId: 'bench' }]);
-      latencies.token.push(performance.now() - start);
+      ops.record('token', performance.now() - start);
     } catch (error) {
-      fail('token', (error as Error).message.slice(0, 60));
+      ops.fail('token', (error as Error).message.slice(0, 60));
     }
     if (issued === undefined) continue;
     const { username, password } = issued;
     const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     for (let i = 0; i < perLogin && performance.now() < deadline; i++) {
-      await step('proxied', 200, () =>
+      await ops.step('proxied', 200, () =>
         request({ ...proxy, path: originUrl, headers: { 'proxy-authorization': auth }, agent: proxyAgent }),
       );
     }
   }
 }
 
-const cpuTicks = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, 100 Hz ticks -> ms
-};
 const loadBefore = os.loadavg()[0]!;
-const squidCpuStart = squid ? cpuTicks(squid.pid) : 0;
+const squidCpuStart = squid ? cpuMsOf(squid.pid) : 0;
 const started = performance.now();
 await Promise.all(Array.from({ length: users }, () => virtualUser(started + durationS * 1000)));
 const elapsedS = (performance.now() - started) / 1000;
-const squidCpuMs = squid ? cpuTicks(squid.pid) - squidCpuStart : undefined;
+const squidCpuMs = squid ? cpuMsOf(squid.pid) - squidCpuStart : undefined;
 
 // --- tear down and report ----------------------------------------------------------------------
 child.stdin!.end();
@@ -163,18 +139,8 @@ proxyAgent.destroy();
 await Promise.all([squid?.stop(), new Promise((resolve) => origin.close(resolve))]);
 origin.closeAllConnections();
 
-const percentile = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 const round = (n: number) => Math.round(n * 100) / 100;
-const summary = (op: Op) => {
-  const sorted = latencies[op].sort((a, b) => a - b);
-  return {
-    count: sorted.length,
-    perSecond: round(sorted.length / elapsedS),
-    p50Ms: round(percentile(sorted, 0.5)),
-    p95Ms: round(percentile(sorted, 0.95)),
-    p99Ms: round(percentile(sorted, 0.99)),
-  };
-};
+const summary = (op: Op) => ops.summary(op, elapsedS);
 const results = {
   machine: {
     cpus: os.cpus().length,
@@ -188,7 +154,7 @@ const results = {
   login: summary('login'),
   token: summary('token'),
   proxied: summary('proxied'),
-  errors,
+  errors: ops.errors,
   // CPU used during the run by the provider process (account service + reference proxy) and Squid.
   cpuMs: {
     provider: round(cpu.cpuUserMs + cpu.cpuSystemMs),
@@ -208,7 +174,7 @@ console.log(line('proxied', results.proxied));
 console.log(
   `load avg     ${results.machine.loadAverage.before} -> ${results.machine.loadAverage.after} (${os.cpus().length} CPUs)`,
 );
-console.log(`errors       ${Object.keys(errors).length ? JSON.stringify(errors) : 'none'}`);
+console.log(`errors       ${Object.keys(ops.errors).length ? JSON.stringify(ops.errors) : 'none'}`);
 console.log(
   `cpu          provider ${results.cpuMs.provider} ms${squidCpuMs === undefined ? '' : `, squid ${squidCpuMs} ms`}`,
 );

@@ -1,6 +1,7 @@
 /**
  * npm run bench: every measure, one table, bench/results.json and docs/benchmarks.md.
- * `npm run bench -- --only pac,bundle` runs a subset (pac, bundle, tokens, popup, connect, sw-wake, options, proxy).
+ * `npm run bench -- --only pac,bundle` runs a subset (pac, bundle, tokens, fleet-load, popup, connect, sw-wake,
+ * options, proxy).
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { measureBundles } from './bundle-sizes';
 import { measureConnect } from './connect-latency';
+import { measureFleetLoad } from './fleet-load';
 import { startBenchSession, type BenchSession } from './lib/browser-session';
 import { copyExtension, ROOT } from './lib/extension-copy';
 import { describeMachine } from './lib/machine';
@@ -22,7 +24,7 @@ import { writeReport, type BenchResults } from './report';
 import { measureTokens } from './tokens';
 import { measureWakeup } from './sw-wakeup';
 
-const ALL = ['pac', 'bundle', 'tokens', 'popup', 'connect', 'sw-wake', 'options', 'proxy'];
+const ALL = ['pac', 'bundle', 'tokens', 'fleet-load', 'popup', 'connect', 'sw-wake', 'options', 'proxy'];
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : ALL;
 const wanted = (name: string) => only.includes(name);
@@ -43,15 +45,18 @@ async function attempt(name: string, fn: () => Promise<MeasureResult>): Promise<
 const started = now();
 const machine = describeMachine();
 const loadBefore = loadavg().map((l) => round(l, 2));
-const ext = copyExtension();
+// Only the bundle and browser measures need the extension (built when dist/chromium is missing).
+const ext = ['bundle', 'popup', 'connect', 'sw-wake', 'options', 'proxy'].some(wanted) ? copyExtension() : undefined;
 const results: MeasureResult[] = [];
 let session: BenchSession | undefined;
 try {
   if (wanted('pac')) results.push(await attempt('pac', measurePac));
-  if (wanted('bundle')) results.push(await attempt('bundle', () => measureBundles(ext.dir)));
+  if (ext && wanted('bundle')) results.push(await attempt('bundle', () => measureBundles(ext.dir)));
   if (wanted('tokens')) results.push(await attempt('tokens', measureTokens));
+  // Before the browser starts: it uses every core it can get.
+  if (wanted('fleet-load')) results.push(await attempt('fleet-load', measureFleetLoad));
   const browserMeasures = ['popup', 'connect', 'sw-wake', 'options', 'proxy'].filter(wanted);
-  if (browserMeasures.length) {
+  if (ext && browserMeasures.length) {
     try {
       session = await startBenchSession(ext.dir);
       await installReadyProbe(session.browser.context);
@@ -71,13 +76,13 @@ try {
   }
 } finally {
   await session?.close().catch(() => undefined);
-  ext.remove();
+  ext?.remove();
 }
 
 const rows = results.flatMap((r) => r.rows);
 const output: BenchResults = {
   machine: { ...machine, loadAverageBefore: loadBefore, loadAverageAfter: loadavg().map((l) => round(l, 2)) },
-  build: { builtAt: ext.builtAt, builtByBench: ext.builtNow },
+  build: ext ? { builtAt: ext.builtAt, builtByBench: ext.builtNow } : { builtAt: 'not used', builtByBench: false },
   durationSeconds: round((now() - started) / 1000, 1),
   measures: only,
   rows,

@@ -31,6 +31,20 @@ describe('fleet: two nodes, one PostgreSQL, HAProxy in front', () => {
     expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
   });
 
+  it('a node taken out of rotation gets no requests until it is put back', async () => {
+    const servedBy = async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 6; i++) seen.add((await fetch(`${fleet.url}/healthz`)).headers.get('x-zone-node') ?? '');
+      return [...seen].sort();
+    };
+    await fleet.setNodeEnabled('node2', false);
+    expect(fleet.inRotation).toEqual(['node1']);
+    expect(await servedBy()).toEqual(['node1']);
+    await fleet.setNodeEnabled('node2', true);
+    expect(fleet.inRotation).toEqual(['node1', 'node2']);
+    expect(await servedBy()).toEqual(['node1', 'node2']);
+  });
+
   it('a node that served the login stops: the session and the next login still work', async () => {
     const first = await api(fleet.url, 'POST', '/v1/sessions', { body: FLEET_DEMO });
     expect(first.status).toBe(201);
@@ -47,4 +61,20 @@ describe('fleet: two nodes, one PostgreSQL, HAProxy in front', () => {
     expect(next.status).toBe(201);
     expect(next.headers.get('x-zone-node')).not.toBe(served);
   }, 30_000);
+});
+
+describe('fleet: nodes in processes of their own (what bench/fleet-load.ts runs)', () => {
+  it('a node in its own process answers through HAProxy and exits with the fleet', async () => {
+    const fleet = await startTestFleet({ nodes: 1, processes: true });
+    const [node] = fleet.nodes;
+    try {
+      expect(node?.pid).not.toBe(process.pid);
+      const answer = await api(fleet.url, 'POST', '/v1/sessions', { body: FLEET_DEMO });
+      expect(answer.status).toBe(201);
+      expect(answer.headers.get('x-zone-node')).toBe('node1');
+    } finally {
+      await fleet.dispose();
+    }
+    expect(() => process.kill(node!.pid, 0)).toThrow(); // gone
+  }, 60_000);
 });

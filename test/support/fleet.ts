@@ -8,6 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { TokenIssuer } from '../../server/tokens/issuer.ts';
 import { generateIssuerKeyPem, issuerKeyFromPem } from '../../server/tokens/issuer-key.ts';
@@ -18,8 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../server/config.ts';
 import { startProvider } from '../../server/provider.ts';
-import type { RunningProvider } from '../../server/provider.ts';
+import type { ProviderOptions } from '../../server/provider.ts';
 import type { RateLimitOptions } from '../../server/account/rate-limit.ts';
+import type { ScryptCost } from '../../server/account/passwords.ts';
 import { startTestPostgres } from './postgres.ts';
 import type { TestPostgres } from './postgres.ts';
 
@@ -32,13 +36,28 @@ export interface TestFleet {
   /** The account service as the extension sees it: HAProxy's address. */
   url: string;
   postgres: TestPostgres;
-  /** The nodes, named node1… in HAProxy (answers carry X-Zone-Node: <name>). */
-  nodes: RunningProvider[];
+  /** The running nodes, named node1… in HAProxy (answers carry X-Zone-Node: <name>). */
+  readonly nodes: FleetNode[];
   /** Stops node `name` (e.g. 'node1'); HAProxy then sends everything to the others. */
   stopNode(name: string): Promise<void>;
+  /**
+   * Takes node `name` out of HAProxy's rotation (maintenance) or puts it back, through HAProxy's
+   * runtime API; resolves once health checks reach exactly the nodes in rotation.
+   */
+  setNodeEnabled(name: string, enabled: boolean): Promise<void>;
+  /** The names of the running nodes HAProxy sends requests to. */
+  readonly inRotation: string[];
   /** With `squids`: each Squid by server id (nl-ams-1, nl-ams-2, jp-tyo-1, jp-tyo-2). */
   squids: Map<string, RunningSquid>;
   dispose(): Promise<void>;
+}
+
+export interface FleetNode {
+  name: string;
+  accountUrl: string;
+  /** The process it runs in: this one, or its own with `processes`. */
+  pid: number;
+  close(): Promise<void>;
 }
 
 export async function startTestFleet(
@@ -49,12 +68,18 @@ export async function startTestFleet(
     squids?: { hostNames: string[] };
     /** Where HAProxy listens (default: a free port). */
     port?: number;
+    /** Each node in a process of its own (test/support/fleet-node.ts), as on its own machine. */
+    processes?: boolean;
+    /** Blind signatures per account and epoch (default the service's). */
+    tokensPerEpoch?: number;
+    /** The nodes' scrypt cost (default the cheap test cost N=1024; the bench uses the default). */
+    passwordCost?: ScryptCost;
   } = {},
 ): Promise<TestFleet> {
   if (!existsSync(HAPROXY_BIN))
     throw new Error(`HAProxy is not installed (${HAPROXY_BIN} missing): run \`${INSTALL}\``);
   const dir = mkdtempSync(join(tmpdir(), 'zone-fleet-'));
-  const nodes = new Map<string, RunningProvider>();
+  const nodes = new Map<string, FleetNode>();
   const squids = new Map<string, RunningSquid>();
   let postgres: TestPostgres | undefined;
   let haproxy: ChildProcess | undefined;
@@ -107,16 +132,22 @@ export async function startTestFleet(
     });
     // One after the other: the first migrates the database.
     for (let i = 1; i <= (options.nodes ?? 2); i++) {
-      const node = await startProvider({
+      const nodeOptions: ProviderOptions = {
         config,
         database,
         demoAccount: FLEET_DEMO,
         rateLimitKey: 'fleet-rate-limit-key-0123456789',
         tokenKey: { file: keyFile }, // one key for every node
-        passwordCost: { N: 1024, r: 8, p: 1 },
+        passwordCost: options.passwordCost ?? { N: 1024, r: 8, p: 1 },
         loginRateLimit: options.loginRateLimit,
-      });
-      nodes.set(`node${i}`, node);
+        tokensPerEpoch: options.tokensPerEpoch,
+      };
+      const name = `node${i}`;
+      if (options.processes) nodes.set(name, await startNodeProcess(name, nodeOptions));
+      else {
+        const node = await startProvider(nodeOptions);
+        nodes.set(name, { name, accountUrl: node.accountUrl, pid: process.pid, close: () => node.close() });
+      }
     }
     const port = options.port ?? (await freePort());
     const cfg = join(dir, 'haproxy.cfg');
@@ -125,6 +156,8 @@ export async function startTestFleet(
       [
         'global',
         '    maxconn 256',
+        // The runtime API, for setNodeEnabled (a local socket in the fleet's temp dir).
+        `    stats socket ${join(dir, 'haproxy.sock')} level admin`,
         'defaults',
         '    mode http',
         '    timeout connect 2s',
@@ -152,12 +185,32 @@ export async function startTestFleet(
     haproxy.stdout?.setEncoding('utf8').on('data', (c: string) => (log = (log + c).slice(-4000)));
     haproxy.stderr?.setEncoding('utf8').on('data', (c: string) => (log = (log + c).slice(-4000)));
     const url = `http://127.0.0.1:${port}`;
-    await untilAllNodesAnswer(url, nodes.size, haproxy, () => log);
+    const proc = haproxy;
+    const haproxyLog = (): string => log;
+    const disabled = new Set<string>();
+    const inRotation = (): string[] => [...nodes.keys()].filter((name) => !disabled.has(name));
+    await untilNodesAnswer(url, inRotation(), proc, haproxyLog);
     return {
       url,
       postgres,
-      nodes: [...nodes.values()],
+      get nodes() {
+        return [...nodes.values()];
+      },
+      get inRotation() {
+        return inRotation();
+      },
       squids,
+      setNodeEnabled: async (name, enabled) => {
+        if (!nodes.has(name)) throw new Error(`No node "${name}"`);
+        if (enabled) disabled.delete(name);
+        else disabled.add(name);
+        const answer = await haproxyCommand(
+          join(dir, 'haproxy.sock'),
+          `${enabled ? 'enable' : 'disable'} server account_nodes/${name}`,
+        );
+        if (answer.trim()) throw new Error(`haproxy: ${answer.trim()}`);
+        await untilNodesAnswer(url, inRotation(), proc, haproxyLog);
+      },
       stopNode: async (name) => {
         const node = nodes.get(name);
         if (!node) throw new Error(`No node "${name}"`);
@@ -172,20 +225,58 @@ export async function startTestFleet(
   }
 }
 
-/** Until every node has answered a health check through HAProxy. */
-async function untilAllNodesAnswer(url: string, count: number, proc: ChildProcess, log: () => string): Promise<void> {
+/** A node in its own process; close() ends its stdin and waits for it to exit. */
+async function startNodeProcess(name: string, options: ProviderOptions): Promise<FleetNode> {
+  const entry = fileURLToPath(new URL('./fleet-node.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdin!.on('error', () => undefined); // it may have exited already
+  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  if (first.done) throw new Error(`${name} exited before it listened (code ${child.exitCode})`);
+  const { accountUrl } = JSON.parse(first.value as string) as { accountUrl: string };
+  return {
+    name,
+    accountUrl,
+    pid: child.pid!,
+    close: async () => {
+      child.stdin!.end();
+      await exited;
+    },
+  };
+}
+
+/** One command to HAProxy's runtime API (the stats socket); resolves to its answer. */
+function haproxyCommand(socket: string, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const client = connect(socket, () => client.end(`${command}\n`));
+    client.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    client.on('end', () => resolve(answer));
+    client.on('error', reject);
+  });
+}
+
+/**
+ * Until health checks through HAProxy have reached every node in `names` and, 6 times in a row,
+ * no other; fails early when HAProxy has exited.
+ */
+async function untilNodesAnswer(url: string, names: string[], proc: ChildProcess, log: () => string): Promise<void> {
   const seen = new Set<string>();
+  let clean = 0;
   const deadline = Date.now() + 15_000;
-  while (seen.size < count) {
+  while (seen.size < names.length || clean < 6) {
     if (proc.exitCode !== null) throw new Error(`haproxy exited (${proc.exitCode}):\n${log()}`);
-    if (Date.now() > deadline) throw new Error(`haproxy did not reach all ${count} nodes:\n${log()}`);
-    try {
-      const answer = await fetch(`${url}/healthz`);
-      const node = answer.headers.get('x-zone-node');
-      if (answer.status === 200 && node) seen.add(node);
-    } catch {
-      // not listening yet
-    }
+    if (Date.now() > deadline) throw new Error(`haproxy did not settle on ${names.join(', ')}:\n${log()}`);
+    const node = await fetch(`${url}/healthz`).then(
+      (answer) => (answer.status === 200 ? answer.headers.get('x-zone-node') : null),
+      () => null, // not listening yet
+    );
+    if (node && names.includes(node)) {
+      seen.add(node);
+      clean += 1;
+    } else clean = 0;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -18,13 +18,14 @@ export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 /**
- * At most this many scrypt runs at once per process. They run on libuv's thread pool (4 threads),
- * which the PostgreSQL client also needs for a new connection's SCRAM handshake (pbkdf2): with
- * every thread busy hashing, a login burst made new database connections take 13-15 s, past the
- * pool's connect timeout, and logins answered 503 (docs/deploy.md, fleet load). Two threads stay
- * free; the waiting logins queue here instead, in arrival order.
+ * At most this many scrypt runs at once per process: two fewer than libuv's thread pool has
+ * threads (`UV_THREADPOOL_SIZE`, 4 by default). scrypt runs on that pool, and the PostgreSQL
+ * client needs it too for a new connection's SCRAM handshake: with every thread busy hashing, a
+ * login burst made new database connections take 13-15 s, past the pool's connect timeout, and
+ * logins answered 503 (docs/deploy.md, fleet load). The waiting logins queue here instead, in
+ * arrival order. A node on a machine with more cores uses them by raising `UV_THREADPOOL_SIZE`.
  */
-const MAX_CONCURRENT_KDF = 2;
+const MAX_CONCURRENT_KDF = Math.max(1, (Number(process.env.UV_THREADPOOL_SIZE) || 4) - 2);
 let running = 0;
 const waiting: (() => void)[] = [];
 

@@ -11,7 +11,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { DEFAULT_SCRYPT_COST } from '../server/account/passwords.ts';
+import { DEFAULT_SCRYPT_COST, MAX_CONCURRENT_KDF } from '../server/account/passwords.ts';
 import { mintTestTokens } from '../server/test-support.ts';
 import { FLEET_DEMO, startTestFleet } from '../test/support/fleet.ts';
 import type { TestFleet } from '../test/support/fleet.ts';
@@ -214,8 +214,8 @@ export function limitSentence(nproc: number, runs: FleetRun[]): string {
     `${nproc} CPUs, up to ${busiest} of them busy during the login phases (all processes on the machine; ` +
     `load average ${runs.map((run) => run.phases.login.loadAverage).join(', ')}). ` +
     `The account nodes got ${each((run) => `${cores(run, 'account nodes')} cores`).join(', ')} and spent ` +
-    `${each((run) => `${nodeMsPerLogin(run)} ms`).join(', ')} of CPU per login (scrypt on libuv's thread pool ` +
-    `of 4 threads per node, so one node alone can use every core); PostgreSQL, HAProxy, the Squids and the ` +
+    `${each((run) => `${nodeMsPerLogin(run)} ms`).join(', ')} of CPU per login (scrypt, at most ${MAX_CONCURRENT_KDF} at once per node on libuv's ` +
+    `thread pool, so one node alone can keep ${MAX_CONCURRENT_KDF} cores busy); PostgreSQL, HAProxy, the Squids and the ` +
     `generator together used ${each((run) => `${others(run)}`).join(', ')} cores. ` +
     (idle
       ? 'Some CPU was idle in a login phase, so look at the CPU per part for the bound.'

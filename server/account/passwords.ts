@@ -25,7 +25,7 @@ const KEY_LENGTH = 32;
  * logins answered 503 (docs/deploy.md, fleet load). The waiting logins queue here instead, in
  * arrival order. A node on a machine with more cores uses them by raising `UV_THREADPOOL_SIZE`.
  */
-const MAX_CONCURRENT_KDF = Math.max(1, (Number(process.env.UV_THREADPOOL_SIZE) || 4) - 2);
+export const MAX_CONCURRENT_KDF = Math.max(1, (Number(process.env.UV_THREADPOOL_SIZE) || 4) - 2);
 let running = 0;
 const waiting: (() => void)[] = [];
 

@@ -20,13 +20,16 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
   const { store, passwords } = site.account;
 
-  app.get('/signup', async (_request, reply) => sendPage(reply, 200, h(SignupPage, { csrf: reply.generateCsrf() })));
+  app.get('/signup', async (_request, reply) =>
+    sendPage(reply, 200, h(SignupPage, { csrf: site.guard.csrf.anonymous() })),
+  );
 
-  app.post('/signup', { bodyLimit: SITE_BODY_LIMIT, preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/signup', { bodyLimit: SITE_BODY_LIMIT }, async (request, reply) => {
+    site.guard.checkAnonymousForm(request);
     const form = v.safeParse(SignupForm, request.body);
     if (!form.success) {
       const error = 'Enter a valid email address (one line) and a password of 10 to 1024 characters.';
-      return sendPage(reply, 400, h(SignupPage, { csrf: reply.generateCsrf(), error }));
+      return sendPage(reply, 400, h(SignupPage, { csrf: site.guard.csrf.anonymous(), error }));
     }
     if (!site.mailer) {
       const text = 'This provider has no mail relay configured, so it cannot approve new accounts. Ask its operator.';

@@ -23,13 +23,13 @@ export class SiteClient {
   async post(
     path: string,
     fields: Record<string, string>,
-    init: { csrf?: string | null; rawBody?: string; contentType?: string } = {},
+    init: { csrf?: string | null; rawBody?: string; contentType?: string; headers?: Record<string, string> } = {},
   ): Promise<Page> {
     const form = new URLSearchParams(fields);
     if (init.csrf) form.set('_csrf', init.csrf);
     return this.#send(path, {
       method: 'POST',
-      headers: { 'content-type': init.contentType ?? 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': init.contentType ?? 'application/x-www-form-urlencoded', ...init.headers },
       body: init.rawBody ?? form.toString(),
     });
   }

@@ -147,10 +147,11 @@ describe('the site on a provider with a mail sink', () => {
     expect(account.html).toContain('What we store about you');
     expect(account.html).toContain('free');
 
-    // Cookie audit: only the session id and the CSRF secret, random, HttpOnly, SameSite=Strict, Path=/.
-    expect([...client.jar.keys()].sort()).toEqual(['zone_csrf', 'zone_site']);
+    // Cookie audit: the session id is the only cookie ever set: random, HttpOnly, SameSite=Strict, Path=/.
+    expect([...client.jar.keys()]).toEqual(['zone_site']);
+    expect(client.setCookies.length).toBeGreaterThan(0);
     for (const header of client.setCookies) {
-      expect(header).toMatch(/^(zone_site|zone_csrf)=[A-Za-z0-9_-]*;/);
+      expect(header).toMatch(/^zone_site=[A-Za-z0-9_-]*;/);
       expect(header).toContain('HttpOnly');
       expect(header).toContain('SameSite=Strict');
       expect(header).toContain('Path=/');
@@ -199,25 +200,109 @@ describe('the site on a provider with a mail sink', () => {
     expect(file.includes(Buffer.from(email))).toBe(false);
   });
 
-  it('CSRF: a form without the token, with a wrong one or without the cookie is refused with a page', async () => {
-    const client = new SiteClient(base);
-    const form = await client.get('/site/signup');
-    const email = freshEmail();
-    const fields = { email, password: PASSWORD };
-    const attempts = [
-      await client.post('/site/signup', fields, { csrf: null }),
-      await client.post('/site/signup', fields, { csrf: 'A'.repeat(52) }),
-      await new SiteClient(base).post('/site/signup', fields, { csrf: form.csrf }),
-      await client.post('/site/login', fields, { csrf: null }),
-      await client.post('/site/logout', {}, { csrf: 'wrong' }),
-      await client.post('/site/logout-everywhere', {}, { csrf: null }),
-      await client.post('/site/delete', {}, { csrf: null }),
-    ];
-    for (const page of attempts) {
+  describe('CSRF without a cookie: each refusal is a 403 page and nothing is written', () => {
+    const refused = (page: Page): void => {
       expect(page.status).toBe(403);
       expect(page.html).toContain('Form expired');
-    }
-    expect(sink.messages.some((m) => m.to.includes(email))).toBe(false);
+    };
+    const usersWith = (email: string): unknown => {
+      const db = new Database(provider.database, { readonly: true });
+      try {
+        return db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get(email);
+      } finally {
+        db.close();
+      }
+    };
+
+    it('pages set no cookie before login, and a form needs no cookie', async () => {
+      const client = new SiteClient(base);
+      for (const path of ['/site/signup', '/site/login']) await client.get(path);
+      expect(client.setCookies).toEqual([]);
+      const form = await client.get('/site/signup');
+      // A token works from any client (it is not bound to a cookie), so a new client may use it.
+      const email = freshEmail();
+      const sent = await new SiteClient(base).post('/site/signup', { email, password: PASSWORD }, { csrf: form.csrf });
+      expect(sent.status).toBe(200);
+    });
+
+    it('logged-out forms: missing, wrong, forged-time and expired tokens', async () => {
+      const client = new SiteClient(base);
+      const form = await client.get('/site/signup');
+      const email = freshEmail();
+      const fields = { email, password: PASSWORD };
+      const [time, mac] = form.csrf!.split('.');
+      refused(await client.post('/site/signup', fields, { csrf: null }));
+      refused(await client.post('/site/signup', fields, { csrf: 'A'.repeat(52) }));
+      refused(await client.post('/site/signup', fields, { csrf: `${Number(time) + 1}.${mac}` }));
+      refused(await client.post('/site/login', fields, { csrf: null }));
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 2 * 3600_000 + 1000);
+      const late = await client.post('/site/signup', fields, { csrf: form.csrf });
+      vi.useRealTimers();
+      refused(late);
+      expect(sink.messages.some((m) => m.to.includes(email))).toBe(false);
+      expect(usersWith(email)).toEqual({ n: 0 });
+    });
+
+    it('a cross-site Origin or Sec-Fetch-Site is refused even with a valid token', async () => {
+      const client = new SiteClient(base);
+      const form = await client.get('/site/signup');
+      const email = freshEmail();
+      const fields = { email, password: PASSWORD };
+      const hostile: Array<Record<string, string>> = [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+      ];
+      for (const headers of hostile) {
+        refused(await client.post('/site/signup', fields, { csrf: form.csrf, headers }));
+      }
+      expect(usersWith(email)).toEqual({ n: 0 });
+      const own = { origin: new URL(base).origin, 'sec-fetch-site': 'same-origin' };
+      expect((await client.post('/site/signup', fields, { csrf: form.csrf, headers: own })).status).toBe(200);
+    });
+
+    it('logged-in forms: missing, wrong, logged-out and other-session tokens end nothing', async () => {
+      const email = await signedUpAndApproved();
+      const alice = new SiteClient(base);
+      const other = new SiteClient(base);
+      await siteLogin(alice, email);
+      await siteLogin(other, email);
+      const own = (await alice.get('/site/account')).csrf!;
+      const theirs = (await other.get('/site/account')).csrf!;
+      const loggedOut = (await alice.get('/site/login')).csrf!;
+      expect(own).not.toBe(theirs);
+      for (const path of ['/site/logout', '/site/logout-everywhere', '/site/delete']) {
+        refused(await alice.post(path, {}, { csrf: null }));
+        refused(await alice.post(path, {}, { csrf: 'wrong' }));
+        refused(await alice.post(path, {}, { csrf: theirs }));
+        refused(await alice.post(path, {}, { csrf: loggedOut }));
+        refused(await alice.post(path, {}, { csrf: own, headers: { origin: 'https://evil.example' } }));
+      }
+      expect((await alice.get('/site/account')).status).toBe(200);
+      expect((await other.get('/site/account')).status).toBe(200);
+      expect(usersWith(email)).toEqual({ n: 1 });
+    });
+
+    it('a form token from one node is accepted by another node with the same rate-limit key', async () => {
+      const key = 'a shared rate-limit key for the test';
+      const mail = { smtp: { host: sink.host, port: sink.port }, from: 'Zone VPN <no-reply@zone.test>' };
+      const first = await startTestProvider({ mail, rateLimitKey: key });
+      const second = await startTestProvider({ mail, rateLimitKey: key, database: first.database });
+      try {
+        const form = await new SiteClient(first.accountUrl).get('/site/signup');
+        const page = await new SiteClient(second.accountUrl).post(
+          '/site/signup',
+          { email: freshEmail(), password: PASSWORD },
+          { csrf: form.csrf },
+        );
+        expect(page.status).toBe(200);
+      } finally {
+        await second.dispose();
+        await first.dispose();
+      }
+    });
   });
 
   it('site pages carry the strict CSP and no inline script or style', async () => {

@@ -117,6 +117,17 @@ export class AccountStore {
     });
   }
 
+  /** What the approval link with this hash would do now, changing nothing (the GET of the link). */
+  async approvalState(tokenHash: string, now: number): Promise<'valid' | 'expired' | 'unknown'> {
+    const link = await this.#db
+      .selectFrom('pending_approvals')
+      .select('expires_at')
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!link) return 'unknown';
+    return link.expires_at <= now ? 'expired' : 'valid';
+  }
+
   /** Deletes the unapproved accounts whose approval link has expired (and the links). */
   async deleteExpiredApprovals(now: number): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {

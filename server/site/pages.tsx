@@ -80,6 +80,20 @@ export function LoginPage(props: { csrf: string; error?: string }): JSX.Element 
   );
 }
 
+/** The page of the approval link: a button, since only its POST approves. */
+export function ConfirmEmailPage(props: { csrf: string; token: string }): JSX.Element {
+  return (
+    <Layout title="Confirm your email">
+      <p>Confirm that this address is yours to approve your account.</p>
+      <form method="post" action="/site/approve">
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <button type="submit">Confirm my email</button>
+      </form>
+    </Layout>
+  );
+}
+
 /** A page that only says something, with an optional link onwards. */
 export function MessagePage(props: {
   title: string;

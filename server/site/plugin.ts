@@ -14,6 +14,7 @@ import { sendPage } from './render.ts';
 import { SITE_BODY_LIMIT, installSiteHeaders } from './security.ts';
 import { sessionSiteRoutes } from './session.ts';
 import { signupRoutes } from './signup.ts';
+import { installSweep } from './sweep.ts';
 import { SITE_CSS } from './style.ts';
 
 const ERROR_TEXTS: Readonly<Record<number, [string, string]>> = {
@@ -26,6 +27,7 @@ export async function sitePlugin(app: FastifyInstance, site: SiteContext): Promi
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: SITE_BODY_LIMIT });
   installSiteHeaders(app);
+  installSweep(app, site.account.store);
 
   app.setErrorHandler((error: unknown, _request, reply) => {
     const status = (error as { statusCode?: unknown } | null)?.statusCode;

@@ -34,6 +34,20 @@ export class SiteClient {
     });
   }
 
+  /**
+   * Submits the page's form posting to `action` as a browser would: its hidden fields (the CSRF
+   * token, a link's token) plus `fields`.
+   */
+  async submit(page: Page, action: string, fields: Record<string, string> = {}): Promise<Page> {
+    const form = new RegExp(`<form method="post" action="${action}">([\\s\\S]*?)</form>`).exec(page.html)?.[1];
+    if (form === undefined) throw new Error(`no form posting to ${action} on the page`);
+    const hidden: Record<string, string> = {};
+    for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+      hidden[name!] = value!;
+    }
+    return this.post(action, { ...hidden, ...fields });
+  }
+
   async #send(path: string, init: RequestInit): Promise<Page> {
     const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(new URL(path, this.base), {

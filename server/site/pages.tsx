@@ -76,6 +76,9 @@ export function LoginPage(props: { csrf: string; error?: string }): JSX.Element 
       <p>
         No account yet? <a href="/site/signup">Create one</a>
       </p>
+      <p>
+        <a href="/site/reset">Forgot your password?</a>
+      </p>
     </Layout>
   );
 }
@@ -89,6 +92,54 @@ export function ConfirmEmailPage(props: { csrf: string; token: string }): JSX.El
         <Csrf token={props.csrf} />
         <input type="hidden" name="token" value={props.token} />
         <button type="submit">Confirm my email</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function ResetRequestPage(props: { csrf: string; error?: string }): JSX.Element {
+  return (
+    <Layout title="Reset your password">
+      {props.error && <p role="alert">{props.error}</p>}
+      <form method="post" action="/site/reset">
+        <Csrf token={props.csrf} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="email" required maxLength={254} />
+        <p class="hint">If the address has an approved account, we mail it a link that works once, for one hour.</p>
+        <button type="submit">Send the link</button>
+      </form>
+    </Layout>
+  );
+}
+
+function NewPassword(props: { id: string; label: string }): JSX.Element {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        required
+        minLength={10}
+        maxLength={1024}
+      />
+    </>
+  );
+}
+
+/** The page of the reset link: the form for the new password. */
+export function NewPasswordPage(props: { csrf: string; token: string; error?: string }): JSX.Element {
+  return (
+    <Layout title="Set a new password">
+      {props.error && <p role="alert">{props.error}</p>}
+      <form method="post" action="/site/reset/confirm">
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <NewPassword id="password" label="New password" />
+        <p class="hint">At least 10 characters. Every session, on this site and in the extension, ends.</p>
+        <button type="submit">Set the password</button>
       </form>
     </Layout>
   );
@@ -147,6 +198,24 @@ export function AccountPage(props: { csrf: string; account: AccountView }): JSX.
           <li>How many access tokens you took in the current hour (to enforce the limit), never which you used</li>
         </ul>
         <p>No addresses, no times of use, no browser details. Our cookie holds only a random session id.</p>
+      </section>
+      <section class="box" aria-labelledby="change">
+        <h2 id="change">Change your password</h2>
+        <form method="post" action="/site/password">
+          <Csrf token={props.csrf} />
+          <label for="current">Current password</label>
+          <input
+            id="current"
+            name="current"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxLength={1024}
+          />
+          <NewPassword id="new-password" label="New password" />
+          <p class="hint">At least 10 characters. Every other session, on this site and in the extension, ends.</p>
+          <button type="submit">Change password</button>
+        </form>
       </section>
       <form method="post" action="/site/logout">
         <Csrf token={props.csrf} />

@@ -12,6 +12,7 @@ import type { SiteContext } from './context.ts';
 import { MessagePage } from './pages.tsx';
 import { sendPage } from './render.ts';
 import { SITE_BODY_LIMIT, installSiteHeaders } from './security.ts';
+import { passwordRoutes } from './password.ts';
 import { sessionSiteRoutes } from './session.ts';
 import { signupRoutes } from './signup.ts';
 import { installSweep } from './sweep.ts';
@@ -46,4 +47,5 @@ export async function sitePlugin(app: FastifyInstance, site: SiteContext): Promi
   app.get('/', async (_request, reply) => reply.redirect('/site/signup', 303));
   signupRoutes(app, site);
   sessionSiteRoutes(app, site);
+  passwordRoutes(app, site);
 }

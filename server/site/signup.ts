@@ -15,9 +15,7 @@ import type { SiteContext } from './context.ts';
 import type { ApprovalResult } from '../account/store.ts';
 import { ConfirmEmailPage, MessagePage, SignupPage } from './pages.tsx';
 import { sendPage } from './render.ts';
-import { SITE_BODY_LIMIT, SignupForm } from './security.ts';
-
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+import { SITE_BODY_LIMIT, SignupForm, linkToken } from './security.ts';
 
 export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
   const { store, passwords } = site.account;
@@ -86,10 +84,6 @@ export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
     const token = linkToken((request.body as Record<string, unknown>)['token']);
     return approvalAnswer(reply, token ? await store.approve(hashToken(token), Date.now()) : 'unknown');
   });
-}
-
-function linkToken(value: unknown): string | undefined {
-  return typeof value === 'string' && TOKEN.test(value) ? value : undefined;
 }
 
 function approvalAnswer(reply: FastifyReply, result: ApprovalResult | 'valid'): FastifyReply {

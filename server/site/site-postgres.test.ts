@@ -60,7 +60,7 @@ describe('the site on PostgreSQL', () => {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      const tables = ['users', 'sessions', 'pending_approvals', 'token_issuance'];
+      const tables = ['users', 'sessions', 'pending_approvals', 'password_resets', 'token_issuance'];
       for (const table of tables) {
         const rows = await db.query(`SELECT * FROM ${table}`);
         expect(JSON.stringify(rows.rows), table).not.toContain(EMAIL);

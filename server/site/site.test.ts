@@ -4,107 +4,27 @@
  */
 import Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, startTestProvider } from '../test-support.ts';
-import type { TestProvider } from '../test-support.ts';
-import { startMailSink } from '../mail/sink.ts';
-import type { MailSink } from '../mail/sink.ts';
 import { AccountStore } from '../account/store.ts';
 import { SITE_CSP } from './security.ts';
 import { sweepExpired } from './sweep.ts';
 import { SiteClient } from './site-client.ts';
 import type { Page } from './site-client.ts';
-
-const PASSWORD = 'a long enough password';
-let serial = 0;
-const freshEmail = (): string => `user${++serial}-${Date.now()}@zone.test`;
-
-function approvalLink(text: string): string {
-  const link = /(http:\/\/\S+\/site\/approve\?token=[A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  if (!link) throw new Error('no approval link in the mail');
-  return link;
-}
+import { PASSWORD, freshEmail, linkIn, useSiteKit } from './site-kit.ts';
 
 describe('the site on a provider with a mail sink', () => {
-  let sink: MailSink;
-  let provider: TestProvider;
-  let base: string;
-
-  beforeAll(async () => {
-    sink = await startMailSink();
-    provider = await startTestProvider({
-      mail: { smtp: { host: sink.host, port: sink.port }, from: 'Zone VPN <no-reply@zone.test>' },
-      loginRateLimit: { max: 1000, windowMs: 60_000 },
-    });
-    base = provider.accountUrl;
-  });
-  afterAll(async () => {
-    await provider?.dispose();
-    await sink?.close();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  async function signUp(email: string, password = PASSWORD, client = new SiteClient(base)): Promise<Page> {
-    const form = await client.get('/site/signup');
-    expect(form.status).toBe(200);
-    const sent = await client.post('/site/signup', { email, password }, { csrf: form.csrf });
-    expect(sent.status).toBe(200);
-    expect(sent.html).toContain('Check your mail');
-    return sent;
-  }
-
-  /** Opens the approval link of the first mail to `email`; the page of the link. */
-  async function openApproval(email: string, client = new SiteClient(base)): Promise<Page> {
-    const link = new URL(approvalLink((await sink.waitFor(email)).text));
-    return client.get(link.pathname + link.search);
-  }
-
-  /** Opens the approval link of the first mail to `email` and presses "Confirm my email". */
-  async function approve(email: string, client = new SiteClient(base)): Promise<Page> {
-    const page = await openApproval(email, client);
-    if (page.status !== 200) return page;
-    expect(page.html).toContain('Confirm my email');
-    return client.submit(page, '/site/approve');
-  }
-
-  async function signedUpAndApproved(): Promise<string> {
-    const email = freshEmail();
-    await signUp(email);
-    expect((await approve(email)).status).toBe(200);
-    return email;
-  }
-
-  async function siteLogin(client: SiteClient, email: string, password = PASSWORD): Promise<Page> {
-    const form = await client.get('/site/login');
-    return client.post('/site/login', { email, password }, { csrf: form.csrf });
-  }
-
-  const apiLogin = async (email: string, password = PASSWORD): Promise<number> =>
-    (await api(base, 'POST', '/v1/sessions', { body: { email, password } })).status;
-
-  /** Rows of `table` belonging to the account with this email (users: the account itself). */
-  function countRows(table: 'users' | 'sessions' | 'pending_approvals' | 'password_resets', email: string): number {
-    const db = new Database(provider.database, { readonly: true });
-    try {
-      const query =
-        table === 'users'
-          ? 'SELECT count(*) AS n FROM users WHERE email = ?'
-          : `SELECT count(*) AS n FROM ${table} WHERE user_id IN (SELECT id FROM users WHERE email = ?)`;
-      return (db.prepare(query).get(email) as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  }
+  const kit = useSiteKit();
+  const { signUp, openApproval, approve, signedUpAndApproved, siteLogin, apiLogin, countRows } = kit;
+  const approvalLink = (text: string): string => linkIn(text, '/site/approve').href;
 
   it('sign up, mail in the sink, approve, then the API login works (refused before, like a wrong password)', async () => {
     const email = freshEmail();
     await signUp(email);
-    const mail = await sink.waitFor(email);
+    const mail = await kit.sink.waitFor(email);
     expect(mail.subject).toBe('Approve your Zone VPN account');
-    const before = await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } });
-    const wrong = await api(base, 'POST', '/v1/sessions', { body: { email, password: 'not the password' } });
+    const before = await api(kit.base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } });
+    const wrong = await api(kit.base, 'POST', '/v1/sessions', { body: { email, password: 'not the password' } });
     expect(before.status).toBe(401);
     expect(before.body).toEqual(wrong.body);
 
@@ -121,12 +41,12 @@ describe('the site on a provider with a mail sink', () => {
   it('a duplicate sign-up gets the same page; the owner gets a "someone tried" mail, and nothing changes', async () => {
     const email = freshEmail();
     await signUp(email);
-    const first = await sink.waitFor(email);
+    const first = await kit.sink.waitFor(email);
     const duplicate = await signUp(email, 'another password!');
     const fresh = await signUp(freshEmail());
     expect(duplicate.html).toBe(fresh.html);
-    await vi.waitFor(() => expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
-    const second = sink.messages.filter((m) => m.to.includes(email))[1]!;
+    await vi.waitFor(() => expect(kit.sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
+    const second = kit.sink.messages.filter((m) => m.to.includes(email))[1]!;
     expect(second.subject).toBe('Someone tried to sign up with your address');
     expect(second.text).not.toMatch(/approve\?token/);
     expect(first.subject).toBe('Approve your Zone VPN account');
@@ -143,13 +63,13 @@ describe('the site on a provider with a mail sink', () => {
 
     const late = freshEmail();
     await signUp(late);
-    const token = new URL(approvalLink((await sink.waitFor(late)).text)).searchParams.get('token')!;
+    const token = new URL(approvalLink((await kit.sink.waitFor(late)).text)).searchParams.get('token')!;
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 24 * 3600_000 + 1000);
     const opened = await openApproval(late);
     expect(opened.status).toBe(410);
     expect(countRows('users', late)).toBe(1); // the GET changed nothing
-    const client = new SiteClient(base);
+    const client = new SiteClient(kit.base);
     const form = await client.get('/site/login');
     const expired = await client.post('/site/approve', { token }, { csrf: form.csrf });
     vi.useRealTimers();
@@ -164,7 +84,7 @@ describe('the site on a provider with a mail sink', () => {
     const email = freshEmail();
     await signUp(email);
     const approvedEarlier = await signedUpAndApproved();
-    const store = await AccountStore.open(provider.database);
+    const store = await AccountStore.open(kit.provider.database);
     try {
       await sweepExpired(store, Date.now() + 24 * 3600_000 + 1000);
     } finally {
@@ -177,7 +97,7 @@ describe('the site on a provider with a mail sink', () => {
 
   it('site login sets only the session cookie (with its flags); account page; logout ends the session', async () => {
     const email = await signedUpAndApproved();
-    const client = new SiteClient(base);
+    const client = new SiteClient(kit.base);
     const before = await siteLogin(client, email, 'wrong password');
     expect(before.status).toBe(401);
     const answer = await siteLogin(client, email);
@@ -211,34 +131,34 @@ describe('the site on a provider with a mail sink', () => {
 
   it('log out everywhere ends the site session and the extension sessions', async () => {
     const email = await signedUpAndApproved();
-    const apiToken = (await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
-    const client = new SiteClient(base);
+    const apiToken = (await api(kit.base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
+    const client = new SiteClient(kit.base);
     await siteLogin(client, email);
     const account = await client.get('/site/account');
     expect(account.html).toContain('2 signed-in sessions');
     expect((await client.post('/site/logout-everywhere', {}, { csrf: account.csrf })).status).toBe(303);
-    expect((await api(base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
+    expect((await api(kit.base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
     expect((await client.get('/site/account')).status).toBe(303);
     expect(await apiLogin(email)).toBe(201);
   });
 
   it('delete account: rows and sessions gone, logins fail, the SQLite file holds no trace of the email', async () => {
     const email = await signedUpAndApproved();
-    const apiToken = (await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
-    const client = new SiteClient(base);
+    const apiToken = (await api(kit.base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
+    const client = new SiteClient(kit.base);
     await siteLogin(client, email);
     const account = await client.get('/site/account');
-    expect((await readFile(provider.database)).includes(Buffer.from(email))).toBe(true); // the control
+    expect((await readFile(kit.provider.database)).includes(Buffer.from(email))).toBe(true); // the control
     const deleted = await client.post('/site/delete', {}, { csrf: account.csrf });
     expect(deleted.status).toBe(200);
     expect(deleted.html).toContain('Account deleted');
     expect(client.jar.has('zone_site')).toBe(false);
     expect(await apiLogin(email)).toBe(401);
-    expect((await api(base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
-    expect((await siteLogin(new SiteClient(base), email)).status).toBe(401);
+    expect((await api(kit.base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
+    expect((await siteLogin(new SiteClient(kit.base), email)).status).toBe(401);
 
     // No VACUUM: secure_delete zeroes deleted rows (server/account/db/connect.ts).
-    const file = await readFile(provider.database);
+    const file = await readFile(kit.provider.database);
     expect(file.includes(Buffer.from(email))).toBe(false);
   });
 
@@ -248,7 +168,7 @@ describe('the site on a provider with a mail sink', () => {
       expect(page.html).toContain('Form expired');
     };
     const usersWith = (email: string): unknown => {
-      const db = new Database(provider.database, { readonly: true });
+      const db = new Database(kit.provider.database, { readonly: true });
       try {
         return db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get(email);
       } finally {
@@ -257,18 +177,22 @@ describe('the site on a provider with a mail sink', () => {
     };
 
     it('pages set no cookie before login, and a form needs no cookie', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       for (const path of ['/site/signup', '/site/login']) await client.get(path);
       expect(client.setCookies).toEqual([]);
       const form = await client.get('/site/signup');
       // A token works from any client (it is not bound to a cookie), so a new client may use it.
       const email = freshEmail();
-      const sent = await new SiteClient(base).post('/site/signup', { email, password: PASSWORD }, { csrf: form.csrf });
+      const sent = await new SiteClient(kit.base).post(
+        '/site/signup',
+        { email, password: PASSWORD },
+        { csrf: form.csrf },
+      );
       expect(sent.status).toBe(200);
     });
 
     it('logged-out forms: missing, wrong, forged-time and expired tokens', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       const form = await client.get('/site/signup');
       const email = freshEmail();
       const fields = { email, password: PASSWORD };
@@ -282,12 +206,12 @@ describe('the site on a provider with a mail sink', () => {
       const late = await client.post('/site/signup', fields, { csrf: form.csrf });
       vi.useRealTimers();
       refused(late);
-      expect(sink.messages.some((m) => m.to.includes(email))).toBe(false);
+      expect(kit.sink.messages.some((m) => m.to.includes(email))).toBe(false);
       expect(usersWith(email)).toEqual({ n: 0 });
     });
 
     it('a cross-site Origin or Sec-Fetch-Site is refused even with a valid token', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       const form = await client.get('/site/signup');
       const email = freshEmail();
       const fields = { email, password: PASSWORD };
@@ -301,14 +225,14 @@ describe('the site on a provider with a mail sink', () => {
         refused(await client.post('/site/signup', fields, { csrf: form.csrf, headers }));
       }
       expect(usersWith(email)).toEqual({ n: 0 });
-      const own = { origin: new URL(base).origin, 'sec-fetch-site': 'same-origin' };
+      const own = { origin: new URL(kit.base).origin, 'sec-fetch-site': 'same-origin' };
       expect((await client.post('/site/signup', fields, { csrf: form.csrf, headers: own })).status).toBe(200);
     });
 
     it('logged-in forms: missing, wrong, logged-out and other-session tokens end nothing', async () => {
       const email = await signedUpAndApproved();
-      const alice = new SiteClient(base);
-      const other = new SiteClient(base);
+      const alice = new SiteClient(kit.base);
+      const other = new SiteClient(kit.base);
       await siteLogin(alice, email);
       await siteLogin(other, email);
       const own = (await alice.get('/site/account')).csrf!;
@@ -329,7 +253,7 @@ describe('the site on a provider with a mail sink', () => {
 
     it('a form token from one node is accepted by another node with the same rate-limit key', async () => {
       const key = 'a shared rate-limit key for the test';
-      const mail = { smtp: { host: sink.host, port: sink.port }, from: 'Zone VPN <no-reply@zone.test>' };
+      const mail = { smtp: { host: kit.sink.host, port: kit.sink.port }, from: 'Zone VPN <no-reply@zone.test>' };
       const first = await startTestProvider({ mail, rateLimitKey: key });
       const second = await startTestProvider({ mail, rateLimitKey: key, database: first.database });
       try {
@@ -349,7 +273,7 @@ describe('the site on a provider with a mail sink', () => {
 
   it('site pages carry the strict CSP and no inline script or style', async () => {
     for (const path of ['/site/signup', '/site/login', '/site/approve?token=x']) {
-      const page = await new SiteClient(base).get(path);
+      const page = await new SiteClient(kit.base).get(path);
       expect(page.headers.get('content-security-policy')).toBe(SITE_CSP);
       expect(page.headers.get('x-frame-options')).toBe('DENY');
       expect(page.headers.get('referrer-policy')).toBe('no-referrer');
@@ -359,7 +283,7 @@ describe('the site on a provider with a mail sink', () => {
     expect(SITE_CSP).toContain("default-src 'none'");
     expect(SITE_CSP).toContain("frame-ancestors 'none'");
     // The JSON API sets no cookie and keeps its own answers.
-    expect((await api(base, 'GET', '/healthz')).headers.get('set-cookie')).toBeNull();
+    expect((await api(kit.base, 'GET', '/healthz')).headers.get('set-cookie')).toBeNull();
   });
 
   describe('hostile inputs', () => {
@@ -379,20 +303,20 @@ describe('the site on a provider with a mail sink', () => {
     ];
     for (const [name, fields] of badSignups) {
       it(`sign-up refuses ${name} with the form again and sends nothing`, async () => {
-        const client = new SiteClient(base);
+        const client = new SiteClient(kit.base);
         const form = await client.get('/site/signup');
-        const count = sink.messages.length;
+        const count = kit.sink.messages.length;
         const page = await client.post('/site/signup', fields, { csrf: form.csrf });
         expect(page.status).toBe(400);
         expect(page.html).toContain('Enter a valid email address');
         expect(page.csrf).toBeDefined();
         if (fields.password) expect(page.html).not.toContain(fields.password);
-        expect(sink.messages.length).toBe(count);
+        expect(kit.sink.messages.length).toBe(count);
       });
     }
 
     it('a 1 MB body is refused with 413 and a page', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       const form = await client.get('/site/signup');
       const page = await client.post(
         '/site/signup',
@@ -404,7 +328,7 @@ describe('the site on a provider with a mail sink', () => {
     });
 
     it('a JSON body on a form endpoint is refused', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       await client.get('/site/signup');
       const page = await client.post(
         '/site/signup',
@@ -418,15 +342,15 @@ describe('the site on a provider with a mail sink', () => {
       const email = freshEmail();
       await signUp(`  ${email.toUpperCase()} `);
       await signUp(email);
-      await vi.waitFor(() => expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
-      expect(sink.messages.filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([
+      await vi.waitFor(() => expect(kit.sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
+      expect(kit.sink.messages.filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([
         'Approve your Zone VPN account',
         'Someone tried to sign up with your address',
       ]);
     });
 
     it('a unicode email is accepted or refused, never half-written', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       const form = await client.get('/site/signup');
       const page = await client.post(
         '/site/signup',
@@ -434,7 +358,7 @@ describe('the site on a provider with a mail sink', () => {
         { csrf: form.csrf },
       );
       expect([200, 400]).toContain(page.status);
-      const db = new Database(provider.database, { readonly: true });
+      const db = new Database(kit.provider.database, { readonly: true });
       try {
         const users = db.prepare("SELECT id FROM users WHERE email LIKE 'j%rgen@zone.test'").all() as Array<{
           id: number;
@@ -460,7 +384,7 @@ describe('the site on a provider with a mail sink', () => {
         '?token=a&token=b',
         `?token=${'%0d%0a'.repeat(10)}`,
       ]) {
-        const page = await new SiteClient(base).get(`/site/approve${query}`);
+        const page = await new SiteClient(kit.base).get(`/site/approve${query}`);
         expect(page.status, query).toBe(404);
         expect(page.html).toContain('not valid');
       }
@@ -470,7 +394,7 @@ describe('the site on a provider with a mail sink', () => {
       const email = freshEmail();
       await signUp(email);
       const page = await openApproval(email);
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       const pages = await Promise.all([client.submit(page, '/site/approve'), client.submit(page, '/site/approve')]);
       expect(pages.map((p) => p.status).sort()).toEqual([200, 404]);
       expect(pages.find((p) => p.status === 404)!.html).toContain('already used');
@@ -482,7 +406,7 @@ describe('the site on a provider with a mail sink', () => {
       const email = freshEmail();
       await signUp(email);
       const page = await openApproval(email);
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       for (const token of ['', 'short', 'A'.repeat(43), '%0d%0a'.repeat(10)]) {
         const answer = await client.submit(page, '/site/approve', { token });
         expect(answer.status, token).toBe(404);
@@ -494,7 +418,7 @@ describe('the site on a provider with a mail sink', () => {
 
     it('a forged or unknown session cookie leads to the login page', async () => {
       for (const value of ['A'.repeat(43), 'x', '../../etc', '']) {
-        const client = new SiteClient(base);
+        const client = new SiteClient(kit.base);
         client.jar.set('zone_site', value);
         expect((await client.get('/site/account')).status).toBe(303);
       }

@@ -1,6 +1,6 @@
 /**
  * Deletes what has expired even when nobody comes back for it: unapproved accounts whose approval
- * link expired (with the links), and expired sessions. Every node sweeps every SWEEP_MS; the
+ * link expired (with the links), expired password-reset links, and expired sessions. Every node sweeps every SWEEP_MS; the
  * deletes are idempotent, so nodes sweeping together do no harm.
  */
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +10,7 @@ export const SWEEP_MS = 10 * 60_000;
 
 export async function sweepExpired(store: AccountStore, now = Date.now()): Promise<void> {
   await store.deleteExpiredApprovals(now);
+  await store.deleteExpiredResets(now);
   await store.deleteExpiredSessions(now);
 }
 

@@ -19,6 +19,7 @@ import { tokenRoutes } from './routes-tokens.ts';
 import type { AccountStore } from './store.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { siteCookies } from '../site/cookies.ts';
+import { DEFAULT_CONTACT_EMAIL } from '../site/context.ts';
 import { CsrfTokens } from '../site/csrf.ts';
 import { SiteGuard } from '../site/guard.ts';
 import { sitePlugin } from '../site/plugin.ts';
@@ -59,6 +60,8 @@ export interface AccountServiceOptions {
    * default this service's own http URL.
    */
   siteUrl?: string;
+  /** The address on the site's contact page; default support@zone.test. */
+  contactEmail?: string;
 }
 
 export interface RunningAccountService {
@@ -111,6 +114,7 @@ export async function startAccountService(options: AccountServiceOptions): Promi
     publicUrl,
     cookies,
     limiter: new RateLimiter(ctx.store, ctx.loginRateLimit, ctx.rateLimitKey),
+    contactEmail: options.contactEmail ?? DEFAULT_CONTACT_EMAIL,
     guard: new SiteGuard(ctx.store, cookies, new CsrfTokens(ctx.rateLimitKey), publicUrl),
   });
 

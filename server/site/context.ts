@@ -16,7 +16,11 @@ export interface SiteContext {
   limiter: RateLimiter;
   /** Session lookup and the forms' CSRF checks (server/site/guard.ts). */
   guard: SiteGuard;
+  /** The address shown on the contact page. */
+  contactEmail: string;
 }
+
+export const DEFAULT_CONTACT_EMAIL = 'support@zone.test';
 
 /** Approval links work once, for 24 hours. */
 export const APPROVAL_TTL_MS = 24 * 60 * 60_000;

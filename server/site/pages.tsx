@@ -1,9 +1,12 @@
 /** The site's pages, server-rendered with preact (server/site/render.ts); no script anywhere. */
 import type { ComponentChildren, JSX } from 'preact';
+import { PRIVACY_PROMISES } from './privacy.ts';
+import { useTexts } from './texts.ts';
 
 function Layout(props: { title: string; children: ComponentChildren }): JSX.Element {
+  const t = useTexts();
   return (
-    <html lang="en">
+    <html lang={t.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -19,6 +22,9 @@ function Layout(props: { title: string; children: ComponentChildren }): JSX.Elem
           <h1>{props.title}</h1>
           {props.children}
         </main>
+        <footer>
+          <a href="/site/privacy">{t.footer.privacy}</a> · <a href="/site/contact">{t.footer.contact}</a>
+        </footer>
       </body>
     </html>
   );
@@ -231,6 +237,42 @@ export function AccountPage(props: { csrf: string; account: AccountView }): JSX.
           Delete my account now
         </button>
       </form>
+    </Layout>
+  );
+}
+
+export function PrivacyPage(): JSX.Element {
+  const t = useTexts().privacy;
+  return (
+    <Layout title={t.title}>
+      <p>{t.intro}</p>
+      {PRIVACY_PROMISES.map(({ id, proofs }) => (
+        <section class="promise" aria-labelledby={`promise-${id}`} key={id}>
+          <h2 id={`promise-${id}`}>{t.promises[id].title}</h2>
+          <p>{t.promises[id].text}</p>
+          <p class="hint">{t.provedBy}:</p>
+          <ul class="hint">
+            {proofs.map((proof) => (
+              <li key={proof.test}>
+                <code>{proof.file}</code>: “{proof.test}”
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export function ContactPage(props: { email: string }): JSX.Element {
+  const t = useTexts().contact;
+  return (
+    <Layout title={t.title}>
+      <p>{t.text}</p>
+      <p>
+        <a href={`mailto:${props.email}`}>{props.email}</a>
+      </p>
+      <p class="hint">{t.note}</p>
     </Layout>
   );
 }

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { isDatabaseUnavailable } from '../account/db/unavailable.ts';
 import type { SiteContext } from './context.ts';
-import { MessagePage } from './pages.tsx';
+import { ContactPage, MessagePage, PrivacyPage } from './pages.tsx';
 import { sendPage } from './render.ts';
 import { SITE_BODY_LIMIT, installSiteHeaders } from './security.ts';
 import { passwordRoutes } from './password.ts';
@@ -45,6 +45,8 @@ export async function sitePlugin(app: FastifyInstance, site: SiteContext): Promi
 
   app.get('/style.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(SITE_CSS));
   app.get('/', async (_request, reply) => reply.redirect('/site/signup', 303));
+  app.get('/privacy', async (_request, reply) => sendPage(reply, 200, h(PrivacyPage, {})));
+  app.get('/contact', async (_request, reply) => sendPage(reply, 200, h(ContactPage, { email: site.contactEmail })));
   signupRoutes(app, site);
   sessionSiteRoutes(app, site);
   passwordRoutes(app, site);

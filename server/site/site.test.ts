@@ -272,7 +272,16 @@ describe('the site on a provider with a mail sink', () => {
   });
 
   it('site pages carry the strict CSP and no inline script or style', async () => {
-    for (const path of ['/site/signup', '/site/login', '/site/approve?token=x']) {
+    const paths = [
+      '/site/signup',
+      '/site/login',
+      '/site/approve?token=x',
+      '/site/reset',
+      '/site/reset/confirm?token=x',
+      '/site/privacy',
+      '/site/contact',
+    ];
+    for (const path of paths) {
       const page = await new SiteClient(kit.base).get(path);
       expect(page.headers.get('content-security-policy')).toBe(SITE_CSP);
       expect(page.headers.get('x-frame-options')).toBe('DENY');

@@ -13,8 +13,8 @@ import type { Mail } from '../mail/mailer.ts';
 import { APPROVAL_TTL_MS } from './context.ts';
 import type { SiteContext } from './context.ts';
 import type { ApprovalResult } from '../account/store.ts';
-import { ConfirmEmailPage, MessagePage, SignupPage } from './pages.tsx';
-import { sendPage } from './render.ts';
+import { ConfirmEmailPage, SignupPage } from './pages.tsx';
+import { sendMessage, sendPage, slowDown } from './render.ts';
 import { SITE_BODY_LIMIT, SignupForm, linkToken } from './security.ts';
 
 export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
@@ -28,20 +28,14 @@ export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
     site.guard.checkAnonymousForm(request);
     const form = v.safeParse(SignupForm, request.body);
     if (!form.success) {
-      const error = 'Enter a valid email address (one line) and a password of 10 to 1024 characters.';
-      return sendPage(reply, 400, h(SignupPage, { csrf: site.guard.csrf.anonymous(), error }));
+      return sendPage(reply, 400, h(SignupPage, { csrf: site.guard.csrf.anonymous(), error: 'signupInvalid' }));
     }
     if (!site.mailer) {
-      const text = 'This provider has no mail relay configured, so it cannot approve new accounts. Ask its operator.';
-      return sendPage(reply, 503, h(MessagePage, { title: 'Sign-up is not available', text }));
+      return sendMessage(reply, 503, 'signupUnavailable');
     }
     const { email, password } = form.output;
     const retryAfter = await site.limiter.hit([`signup-email:${email}`, `signup-addr:${request.ip}`]);
-    if (retryAfter > 0) {
-      void reply.header('retry-after', String(retryAfter));
-      const text = `Too many sign-ups from here or for this address; try again in ${retryAfter} seconds.`;
-      return sendPage(reply, 429, h(MessagePage, { title: 'Slow down', text }));
-    }
+    if (retryAfter > 0) return slowDown(reply, retryAfter);
 
     const now = Date.now();
     await store.deleteExpiredApprovals(now);
@@ -61,12 +55,9 @@ export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
         const user = await store.findUserByEmail(email);
         if (user && user.approved !== 1) await store.deleteUser(user.id);
       }
-      const text = 'We could not send the mail right now. Nothing was kept; please try again later.';
-      return sendPage(reply, 503, h(MessagePage, { title: 'Mail could not be sent', text }));
+      return sendMessage(reply, 503, 'mailFailed');
     }
-    const text =
-      'If this address can be used, a mail is on its way to it. Open the link in it within 24 hours to approve your account, then log in.';
-    return sendPage(reply, 200, h(MessagePage, { title: 'Check your mail', text }));
+    return sendMessage(reply, 200, 'checkMail');
   });
 
   // The link in the mail only shows a button: mail scanners fetch links, and a GET changes nothing.
@@ -87,18 +78,9 @@ export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
 }
 
 function approvalAnswer(reply: FastifyReply, result: ApprovalResult | 'valid'): FastifyReply {
-  const login = { href: '/site/login', label: 'Log in' };
-  const again = { href: '/site/signup', label: 'Sign up again' };
-  if (result === 'approved') {
-    const text = 'Your email is approved. You can now log in here and in the extension.';
-    return sendPage(reply, 200, h(MessagePage, { title: 'Account approved', text, link: login }));
-  }
-  if (result === 'expired') {
-    const text = 'This approval link has expired, and the account waiting for it is deleted. Sign up again.';
-    return sendPage(reply, 410, h(MessagePage, { title: 'Link expired', text, link: again }));
-  }
-  const text = 'This approval link is not valid: it was already used, has expired, or was never issued.';
-  return sendPage(reply, 404, h(MessagePage, { title: 'Link not valid', text, link: login }));
+  if (result === 'approved') return sendMessage(reply, 200, 'approved', { link: 'login' });
+  if (result === 'expired') return sendMessage(reply, 410, 'approvalExpired', { link: 'signupAgain' });
+  return sendMessage(reply, 404, 'approvalInvalid', { link: 'login' });
 }
 
 function approvalMail(to: string, base: string, token: string): Mail {

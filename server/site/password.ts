@@ -11,9 +11,9 @@ import * as v from 'valibot';
 import { verifyPassword } from '../account/passwords.ts';
 import type { LinkState, ResetResult } from '../account/store.ts';
 import { hashToken, newToken } from '../account/tokens.ts';
-import type { Mail } from '../mail/mailer.ts';
 import type { SiteContext } from './context.ts';
 import { NewPasswordPage, ResetRequestPage } from './pages.tsx';
+import { siteMail } from './mails.ts';
 import { sendMessage, sendPage, slowDown } from './render.ts';
 import { ChangePasswordForm, ResetForm, ResetRequestForm, SITE_BODY_LIMIT, linkToken } from './security.ts';
 
@@ -70,7 +70,8 @@ export function passwordRoutes(app: FastifyInstance, site: SiteContext): void {
         user_id: user.id,
         expires_at: Date.now() + RESET_TTL_MS,
       });
-      await mailer.send(resetMail(email, site.publicUrl(), token));
+      const link = new URL(`/site/reset/confirm?token=${token}`, site.publicUrl()).href;
+      await mailer.send(siteMail(request, 'reset', email, link));
     };
     // After the answer, and silently: a failure must not tell whether the address has an account,
     // and the service logs no recipients. The person can ask again.
@@ -106,21 +107,4 @@ function resetAnswer(reply: FastifyReply, result: ResetResult | LinkState): Fast
   if (result === 'reset') return sendMessage(reply, 200, 'resetDone', { link: 'login' });
   if (result === 'expired') return sendMessage(reply, 410, 'resetExpired', { link: 'resetAgain' });
   return sendMessage(reply, 404, 'resetInvalid', { link: 'resetAgain' });
-}
-
-function resetMail(to: string, base: string, token: string): Mail {
-  const link = new URL(`/site/reset/confirm?token=${token}`, base).href;
-  return {
-    to,
-    subject: 'Reset your Zone VPN password',
-    text: [
-      'Someone, hopefully you, asked to reset the password of the Zone VPN account of this address.',
-      '',
-      'To set a new password, open this link (it works once, for one hour):',
-      link,
-      '',
-      'If it was not you, ignore this mail: your password stays as it is.',
-      '',
-    ].join('\n'),
-  };
 }

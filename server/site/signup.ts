@@ -9,11 +9,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import * as v from 'valibot';
 import { hashToken, newToken } from '../account/tokens.ts';
-import type { Mail } from '../mail/mailer.ts';
 import { APPROVAL_TTL_MS } from './context.ts';
 import type { SiteContext } from './context.ts';
 import type { ApprovalResult } from '../account/store.ts';
 import { ConfirmEmailPage, SignupPage } from './pages.tsx';
+import { siteMail } from './mails.ts';
 import { sendMessage, sendPage, slowDown } from './render.ts';
 import { SITE_BODY_LIMIT, SignupForm, linkToken } from './security.ts';
 
@@ -46,7 +46,9 @@ export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
       { token_hash: hashToken(token), expires_at: now + APPROVAL_TTL_MS },
     );
     const base = site.publicUrl();
-    const mail = created ? approvalMail(email, base, token) : alreadyRegisteredMail(email, base);
+    const mail = created
+      ? siteMail(request, 'approval', email, new URL(`/site/approve?token=${token}`, base).href)
+      : siteMail(request, 'alreadyRegistered', email, new URL('/site/login', base).href);
     try {
       await site.mailer.send(mail);
     } catch {
@@ -81,36 +83,4 @@ function approvalAnswer(reply: FastifyReply, result: ApprovalResult | 'valid'): 
   if (result === 'approved') return sendMessage(reply, 200, 'approved', { link: 'login' });
   if (result === 'expired') return sendMessage(reply, 410, 'approvalExpired', { link: 'signupAgain' });
   return sendMessage(reply, 404, 'approvalInvalid', { link: 'login' });
-}
-
-function approvalMail(to: string, base: string, token: string): Mail {
-  const link = new URL(`/site/approve?token=${token}`, base).href;
-  return {
-    to,
-    subject: 'Approve your Zone VPN account',
-    text: [
-      'Someone, hopefully you, created a Zone VPN account with this address.',
-      '',
-      'To approve it, open this link and confirm (it works once, for 24 hours):',
-      link,
-      '',
-      'If it was not you, ignore this mail: the account is deleted when the link expires.',
-      '',
-    ].join('\n'),
-  };
-}
-
-function alreadyRegisteredMail(to: string, base: string): Mail {
-  return {
-    to,
-    subject: 'Someone tried to sign up with your address',
-    text: [
-      'Someone tried to create a Zone VPN account with this address, which already has one.',
-      'Nothing was changed.',
-      '',
-      `If it was you, log in instead: ${new URL('/site/login', base).href}`,
-      'If it was not you, you need to do nothing.',
-      '',
-    ].join('\n'),
-  };
 }

@@ -149,6 +149,20 @@ export const de: SiteTexts = {
     unavailable: { title: 'Nicht verfügbar', text: 'Versuchen Sie es in einigen Sekunden erneut.' },
     internal: { title: 'Interner Fehler', text: 'Bei uns ist etwas schiefgegangen.' },
   },
+  mails: {
+    approval: {
+      subject: 'Bestätigen Sie Ihr Zone-VPN-Konto',
+      text: 'Jemand, hoffentlich Sie, hat mit dieser Adresse ein Zone-VPN-Konto erstellt.\n\nUm es zu bestätigen, öffnen Sie diesen Link und bestätigen Sie dort (er gilt einmal, 24 Stunden lang):\n{link}\n\nWaren Sie es nicht, ignorieren Sie diese E-Mail: Das Konto wird gelöscht, wenn der Link abläuft.\n',
+    },
+    alreadyRegistered: {
+      subject: 'Jemand wollte sich mit Ihrer Adresse registrieren',
+      text: 'Jemand wollte mit dieser Adresse ein Zone-VPN-Konto erstellen; sie hat schon eines.\nNichts wurde geändert.\n\nWaren Sie es, melden Sie sich stattdessen an: {link}\nWaren Sie es nicht, müssen Sie nichts tun.\n',
+    },
+    reset: {
+      subject: 'Setzen Sie Ihr Zone-VPN-Passwort zurück',
+      text: 'Jemand, hoffentlich Sie, möchte das Passwort des Zone-VPN-Kontos dieser Adresse zurücksetzen.\n\nUm ein neues Passwort festzulegen, öffnen Sie diesen Link (er gilt einmal, eine Stunde lang):\n{link}\n\nWaren Sie es nicht, ignorieren Sie diese E-Mail: Ihr Passwort bleibt, wie es ist.\n',
+    },
+  },
   privacy: {
     title: 'Datenschutzerklärung',
     intro:

@@ -140,6 +140,20 @@ export const en = {
     unavailable: { title: 'Unavailable', text: 'Try again in a few seconds.' },
     internal: { title: 'Internal error', text: 'Something went wrong on our side.' },
   },
+  mails: {
+    approval: {
+      subject: 'Approve your Zone VPN account',
+      text: 'Someone, hopefully you, created a Zone VPN account with this address.\n\nTo approve it, open this link and confirm (it works once, for 24 hours):\n{link}\n\nIf it was not you, ignore this mail: the account is deleted when the link expires.\n',
+    },
+    alreadyRegistered: {
+      subject: 'Someone tried to sign up with your address',
+      text: 'Someone tried to create a Zone VPN account with this address, which already has one.\nNothing was changed.\n\nIf it was you, log in instead: {link}\nIf it was not you, you need to do nothing.\n',
+    },
+    reset: {
+      subject: 'Reset your Zone VPN password',
+      text: 'Someone, hopefully you, asked to reset the password of the Zone VPN account of this address.\n\nTo set a new password, open this link (it works once, for one hour):\n{link}\n\nIf it was not you, ignore this mail: your password stays as it is.\n',
+    },
+  },
   privacy: {
     title: 'Privacy policy',
     intro:

@@ -1,7 +1,7 @@
 /** The site's locales: the same keys and placeholders everywhere, and the choice of locale per request. */
 import { describe, expect, it } from 'vitest';
 import { SiteClient } from '../site-client.ts';
-import { useSiteKit } from '../site-kit.ts';
+import { PASSWORD, freshEmail, linkIn, useSiteKit } from '../site-kit.ts';
 import { LOCALES, fromAcceptLanguage } from '../texts.ts';
 import { en } from './en.ts';
 
@@ -66,6 +66,22 @@ describe('site locales', () => {
       expect(html).toContain('href="/site/privacy?lang=de"');
       const unknown = await new SiteClient(kit.base).get('/site/login?lang=xx');
       expect(unknown.html).toContain('<html lang="en">');
+    });
+
+    it('a German sign-up gets a German page and a German mail with the link', async () => {
+      const client = new SiteClient(kit.base);
+      const form = await client.get('/site/signup');
+      const email = freshEmail();
+      const page = await client.post(
+        '/site/signup',
+        { email, password: PASSWORD },
+        { csrf: form.csrf, headers: { 'accept-language': 'de' } },
+      );
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('Prüfen Sie Ihre E-Mails');
+      const mail = await kit.sink.waitFor(email);
+      expect(mail.subject).toBe('Bestätigen Sie Ihr Zone-VPN-Konto');
+      expect(linkIn(mail.text, '/site/approve')).toBeDefined();
     });
 
     it('error pages are in the chosen language too', async () => {

@@ -1,5 +1,6 @@
 import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
+import { useSignals } from '../ui/use-signals';
 import { AccountPanel } from './AccountPanel';
 import type { OptionsRequests } from './options-requests';
 import { BypassList } from './BypassList';
@@ -7,14 +8,14 @@ import { SettingsForm } from './SettingsForm';
 import { ServiceForm } from './ServiceForm';
 
 export function Options({ model, requests }: { model: ViewModel; requests: OptionsRequests }) {
-  const state = model.state.value;
+  const { state, pending } = useSignals(() => ({ state: model.state.value, pending: model.pending.value }));
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <AccountPanel
         email={state.email}
         tokenKey={state.tokenKey}
-        pending={model.pending.value}
+        pending={pending}
         onLogout={model.logout}
         loadAccount={requests.accountInfo}
       />

@@ -20,7 +20,7 @@ import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
 import { createRegionPrefs } from './region-prefs';
-import { saveSnapshot } from './snapshot';
+import { createSnapshotWriter } from './snapshot';
 import { originOf, restoreState, storageWrites, type State } from './state';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view';
@@ -86,6 +86,7 @@ export function createController({
     return api(s);
   }
   const updates = createUpdateGate(platform.runtime);
+  const saveSnapshot = createSnapshotWriter(platform.storage);
   /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
   let privacyNotApplied: PrivacySetting[] = [];
 
@@ -117,7 +118,7 @@ export function createController({
   async function announce(): Promise<ViewState> {
     const snapshot = await view();
     platform.messaging.broadcast({ type: 'state', state: snapshot });
-    await saveSnapshot(platform.storage, snapshot);
+    await saveSnapshot(snapshot);
     const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
     await platform.action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
     await traffic.markActiveTab(snapshot.status);
@@ -220,7 +221,7 @@ export function createController({
    * the region vanished, traffic blocks (fail closed) and the user is told to pick another.
    */
   async function refreshRegions(): Promise<void> {
-    const checked = (await platform.storage.getSession()).regionsCheckedAt;
+    const checked = (await platform.storage.getSession(['regionsCheckedAt'])).regionsCheckedAt;
     if (typeof checked === 'number' && now() - checked < REGIONS_MAX_AGE_MS) return;
     await platform.storage.setSession({ regionsCheckedAt: now() });
     const s = await state;

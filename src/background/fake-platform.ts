@@ -34,7 +34,8 @@ export function createFakePlatform(
       getLocal: async () => structuredClone(local),
       setLocal: async (items) => void Object.assign(local, structuredClone(items)),
       removeLocal: async (keys) => keys.forEach((k) => delete local[k]),
-      getSession: async () => structuredClone(session),
+      getSession: async (keys) =>
+        structuredClone(keys ? Object.fromEntries(Object.entries(session).filter(([k]) => keys.includes(k))) : session),
       setSession: async (items) => void Object.assign(session, structuredClone(items)),
       removeSession: async (keys) => keys.forEach((k) => delete session[k]),
     },

@@ -4,6 +4,7 @@ import { useSignals } from '../ui/use-signals';
 import { AccountPanel } from './AccountPanel';
 import type { OptionsRequests } from './options-requests';
 import { BypassList } from './BypassList';
+import { PrivacyPanel } from './PrivacyPanel';
 import { SettingsForm } from './SettingsForm';
 import { ServiceForm } from './ServiceForm';
 
@@ -12,13 +13,7 @@ export function Options({ model, requests }: { model: ViewModel; requests: Optio
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      <AccountPanel
-        email={state.email}
-        tokenKey={state.tokenKey}
-        pending={pending}
-        onLogout={model.logout}
-        loadAccount={requests.accountInfo}
-      />
+      <AccountPanel email={state.email} pending={pending} onLogout={model.logout} loadAccount={requests.accountInfo} />
       <BypassList
         entries={state.bypass}
         regions={state.regions}
@@ -34,6 +29,7 @@ export function Options({ model, requests }: { model: ViewModel; requests: Optio
         value={state.settings.accountServiceUrl}
         onSave={(accountServiceUrl) => model.updateSettings({ accountServiceUrl })}
       />
+      <PrivacyPanel tokenKey={state.tokenKey} load={requests.privacyReport} />
     </main>
   );
 }

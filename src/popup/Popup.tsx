@@ -4,6 +4,7 @@ import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
 import { preferredOrder } from '../ui/regions';
 import { useSignals } from '../ui/use-signals';
+import { ClockHint } from './ClockHint';
 import { ConnectPanel, isOn } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
 import { PrivacyWarning } from './PrivacyWarning';
@@ -32,6 +33,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const regionId = chosen && state.regions.some((r) => r.id === chosen) ? chosen : state.regionId;
   const on = isOn(state);
+  const connectedTo = state.status === 'connected' ? state.regions.find((r) => r.id === state.regionId) : undefined;
   return (
     <main class={`popup status-${state.status}`}>
       <header>
@@ -91,6 +93,13 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
               onToggleFavourite={model.regionPrefs.toggleFavourite}
               onClearRecent={model.regionPrefs.clearRecent}
               onShow={model.regionPrefs.load}
+            />
+          )}
+          {connectedTo && (
+            <ClockHint
+              region={connectedTo}
+              zone={Intl.DateTimeFormat().resolvedOptions().timeZone}
+              offset={-new Date().getTimezoneOffset()}
             />
           )}
           <PrivateWindowsNote protectedWindows={state.privateWindowsProtected} />

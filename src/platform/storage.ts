@@ -11,7 +11,7 @@ type Area = {
 const session = (browser.storage as unknown as { session: Area }).session;
 
 export const storage: StoragePort = {
-  getLocal: () => browser.storage.local.get(null),
+  getLocal: (keys) => browser.storage.local.get(keys ?? null),
   setLocal: (items) => browser.storage.local.set(items),
   removeLocal: (keys) => browser.storage.local.remove(keys),
   getSession: (keys) => session.get(keys ?? null),

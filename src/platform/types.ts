@@ -35,7 +35,8 @@ export interface AuthPort {
 }
 
 export interface StoragePort {
-  getLocal(): Promise<Record<string, unknown>>;
+  /** All of storage.local, or only `keys` (the bypass list may hold 50,000 entries). */
+  getLocal(keys?: string[]): Promise<Record<string, unknown>>;
   setLocal(items: Record<string, unknown>): Promise<void>;
   removeLocal(keys: string[]): Promise<void>;
   /** All of storage.session, or only `keys` (the bypass snapshot is large: src/background/snapshot.ts). */

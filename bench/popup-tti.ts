@@ -8,7 +8,7 @@ import { timePageOpen, type PageTiming } from './lib/ready-probe';
 import { median, round, type MeasureResult, type Row } from './lib/stats';
 
 const OPENS = 20;
-/** The popup paints from the background's snapshot in storage.session (src/popup/first-state.ts). */
+/** The popup paints from the background's snapshot in storage.session (src/ui/first-state.ts). */
 const GOAL_RATIO = 1.35;
 
 export async function measurePopup(session: BenchSession): Promise<MeasureResult> {

@@ -5,6 +5,7 @@
  * challenge during Connect never sees half a change.
  */
 import type { AccountApi } from '../core/account-api';
+import { createContactLog } from '../core/contact-log';
 import { transition } from '../core/connection';
 import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
@@ -14,13 +15,14 @@ import type { Platform, ProxyFailure, ProxyMode } from '../platform/types';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
+import { createPrivacyReport } from './privacy-report';
 import { createChallengeAnswerer } from './proxy-challenge';
 import { createTokenSupply } from './token-supply';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
 import { createRegionPrefs } from './region-prefs';
-import { saveSnapshot } from './snapshot';
+import { createSnapshotWriter } from './snapshot';
 import { originOf, restoreState, storageWrites, type State } from './state';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view';
@@ -29,9 +31,10 @@ export interface ControllerDeps {
   platform: Platform;
   /**
    * Builds the account-service client for a base URL (the user may point it at a self-hosted one).
-   * Called once per URL: the controller keeps the client (it remembers a 429's wait).
+   * Called once per URL: the controller keeps the client (it remembers a 429's wait). The client
+   * tells `onRequest` each request's URL, for the privacy panel's hosts.
    */
-  accountApi: (baseUrl: string) => AccountApi;
+  accountApi: (baseUrl: string, onRequest: (url: string) => void) => AccountApi;
   defaultAccountUrl: string;
   now?: () => number;
   /** Jitter for token fetch back-off and schedule (tests fix it). */
@@ -64,6 +67,7 @@ export function createController({
 
   const accountUrl = (s: State) => s.settings.accountServiceUrl || defaultAccountUrl;
   const clients = new Map<string, AccountApi>();
+  const contacts = createContactLog(now);
   /**
    * The client of the service the settings name (for calls without a token: login). One per base
    * URL, kept for the background's life: it remembers how long a 429 asked us to wait.
@@ -71,7 +75,7 @@ export function createController({
   function api(s: State): AccountApi {
     const url = accountUrl(s);
     let client = clients.get(url);
-    if (!client) clients.set(url, (client = accountApi(url)));
+    if (!client) clients.set(url, (client = accountApi(url, contacts.note)));
     return client;
   }
   /** True when the settings name another service than the one that issued the session's token. */
@@ -86,6 +90,7 @@ export function createController({
     return api(s);
   }
   const updates = createUpdateGate(platform.runtime);
+  const saveSnapshot = createSnapshotWriter(platform.storage);
   /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
   let privacyNotApplied: PrivacySetting[] = [];
 
@@ -117,7 +122,7 @@ export function createController({
   async function announce(): Promise<ViewState> {
     const snapshot = await view();
     platform.messaging.broadcast({ type: 'state', state: snapshot });
-    await saveSnapshot(platform.storage, snapshot);
+    await saveSnapshot(snapshot);
     const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
     await platform.action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
     await traffic.markActiveTab(snapshot.status);
@@ -233,7 +238,7 @@ export function createController({
    * the region vanished, traffic blocks (fail closed) and the user is told to pick another.
    */
   async function refreshRegions(): Promise<void> {
-    const checked = (await platform.storage.getSession()).regionsCheckedAt;
+    const checked = (await platform.storage.getSession(['regionsCheckedAt'])).regionsCheckedAt;
     if (typeof checked === 'number' && now() - checked < REGIONS_MAX_AGE_MS) return;
     await platform.storage.setSession({ regionsCheckedAt: now() });
     const s = await state;
@@ -295,6 +300,7 @@ export function createController({
   const handlers: Handlers = {
     ...createUiRequests(context),
     ...createRegionPrefs(platform.storage),
+    ...createPrivacyReport(platform.storage, contacts),
     ...pause.handlers,
     getState: async () => {
       void refreshRegions().catch(() => undefined);

@@ -2,6 +2,10 @@
 import type { ChallengeAnswer, Platform, ProxyChallenge, ProxyMode } from '../platform/types';
 import type { PrivacySetting, ProxyControl, Status } from '../shared/view-state';
 
+/** What a storage area's get(keys) answers: every key, or only the ones asked for. */
+const pick = (area: Record<string, unknown>, keys?: string[]) =>
+  keys ? Object.fromEntries(Object.entries(area).filter(([k]) => keys.includes(k))) : area;
+
 export function createFakePlatform(
   stored: { local?: Record<string, unknown>; session?: Record<string, unknown> } = {},
 ) {
@@ -32,10 +36,10 @@ export function createFakePlatform(
     },
     auth: { onChallenge: (handler) => void (challengeHandler = handler) },
     storage: {
-      getLocal: async () => structuredClone(local),
+      getLocal: async (keys) => structuredClone(pick(local, keys)),
       setLocal: async (items) => void Object.assign(local, structuredClone(items)),
       removeLocal: async (keys) => keys.forEach((k) => delete local[k]),
-      getSession: async () => structuredClone(session),
+      getSession: async (keys) => structuredClone(pick(session, keys)),
       setSession: async (items) => void Object.assign(session, structuredClone(items)),
       removeSession: async (keys) => keys.forEach((k) => delete session[k]),
     },

@@ -12,7 +12,7 @@ declare const __E2E__: boolean;
 const platform = createPlatform();
 const controller = createController({
   platform,
-  accountApi: (baseUrl) => createAccountApi({ baseUrl, fetch: (...args) => fetch(...args) }),
+  accountApi: (baseUrl, onRequest) => createAccountApi({ baseUrl, onRequest, fetch: (...args) => fetch(...args) }),
   defaultAccountUrl: __ACCOUNT_SERVICE_URL__,
 });
 

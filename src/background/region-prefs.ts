@@ -10,7 +10,8 @@ import type { StoragePort } from '../platform/types';
 export const REGION_PREFS_KEY = 'regionPrefs';
 
 export function createRegionPrefs(storage: StoragePort): Pick<Handlers, 'regionPrefs' | 'setRegionPrefs'> {
-  const read = async () => parseRegionPrefs((await storage.getLocal())[REGION_PREFS_KEY]);
+  // Only this key: the whole of storage.local includes the bypass list, slow to read when long.
+  const read = async () => parseRegionPrefs((await storage.getLocal([REGION_PREFS_KEY]))[REGION_PREFS_KEY]);
   return {
     regionPrefs: read,
     setRegionPrefs: async (input) => {

@@ -96,7 +96,10 @@ function bound(
 }
 
 export async function restoreState(storage: StoragePort, defaultAccountUrl: string): Promise<State> {
-  const [local, session] = await Promise.all([storage.getLocal(), storage.getSession()]);
+  const [local, session] = await Promise.all([
+    storage.getLocal(),
+    storage.getSession(['tokens', 'live', 'pausedUntil']),
+  ]);
   // A stored null is not "absent": only a key that was never written (or was removed) means off.
   const wantStored = Object.hasOwn(local, 'wantConnected');
   const state: State = {

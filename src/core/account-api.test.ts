@@ -45,6 +45,16 @@ describe('account-service client', () => {
     expect(JSON.parse(body)).toEqual({ email: 'a@b.test', password: 'pw' });
   });
 
+  it('tells onRequest the URL of every request it sends (the privacy panel counts hosts)', async () => {
+    const urls: string[] = [];
+    const told = createAccountApi({ baseUrl, fetch, retries: 0, onRequest: (url) => urls.push(url) });
+    json(200, { regions: [region] });
+    await told.regions('t');
+    json(401, { error: { code: 'unauthorized', message: 'no' } });
+    await expect(told.account('t')).rejects.toMatchObject({ code: 'sessionExpired' });
+    expect(urls).toEqual([`${baseUrl}/v1/regions`, `${baseUrl}/v1/account`]);
+  });
+
   it('a 401 on login means wrong email or password', async () => {
     json(401, { error: { code: 'bad_credentials', message: 'Wrong email or password.' } });
     await expect(api().login('a@b.test', 'nope')).rejects.toMatchObject({ code: 'badCredentials' });

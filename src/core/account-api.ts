@@ -12,6 +12,8 @@ import { DirectoryAnswer, issuerFromDirectory, type IssuerInfo } from './issuer-
 export interface AccountApiOptions {
   baseUrl: string;
   fetch: typeof fetch;
+  /** Told every request's URL as it goes out: the privacy panel's hosts (src/core/contact-log.ts). */
+  onRequest?: (url: string) => void;
   timeoutMs?: number;
   maxBytes?: number;
   /** Retries after a network error or 5xx, with exponential backoff and full jitter. */
@@ -33,6 +35,7 @@ export type AccountApi = ReturnType<typeof createAccountApi>;
 export function createAccountApi({
   baseUrl,
   fetch,
+  onRequest = () => undefined,
   timeoutMs = 10_000,
   maxBytes = 1_000_000,
   retries = 2,
@@ -83,6 +86,7 @@ export function createAccountApi({
     let text: string;
     let retryAfter: string | null;
     try {
+      onRequest(base + path);
       const res = await fetch(base + path, {
         method,
         headers,

@@ -11,7 +11,6 @@ describe('options: account panel', () => {
     const root = await mount(
       <AccountPanel
         email="demo@zone.test"
-        tokenKey={null}
         pending={false}
         onLogout={() => {}}
         loadAccount={async () => ({
@@ -30,7 +29,6 @@ describe('options: account panel', () => {
     const root = await mount(
       <AccountPanel
         email="demo@zone.test"
-        tokenKey={null}
         pending={false}
         onLogout={() => {}}
         loadAccount={async () => ({ ok: false, error: { code: 'serviceDown', message: 'down' } })}

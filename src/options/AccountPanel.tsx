@@ -6,8 +6,6 @@ import { formatDate } from '../ui/intl';
 
 interface Props {
   email: string | null;
-  /** The provider's token key fingerprint once tokens were fetched (the same for every user). */
-  tokenKey: string | null;
   pending: boolean;
   onLogout(): void;
   /** Asks the account service; the answer is shown, never stored. */
@@ -16,7 +14,7 @@ interface Props {
 
 const date = (ms: number) => formatDate(ms);
 
-export function AccountPanel({ email, tokenKey, pending, onLogout, loadAccount }: Props) {
+export function AccountPanel({ email, pending, onLogout, loadAccount }: Props) {
   const [info, setInfo] = useState<Answer<AccountInfo> | null>(null);
   useEffect(() => {
     setInfo(null);
@@ -39,10 +37,6 @@ export function AccountPanel({ email, tokenKey, pending, onLogout, loadAccount }
             </dl>
           ) : (
             <ErrorNote error={info.error} />
-          )}
-          {tokenKey && (
-            // Every user's tokens are signed with this one key: users can compare it (docs/security.md).
-            <p class="hint token-key">{t('tokenKey', tokenKey)}</p>
           )}
           <button type="button" disabled={pending} onClick={onLogout}>
             {t('logOut')}

@@ -14,14 +14,14 @@ interface Props {
   onRemove(pattern: string): void;
 }
 
-/** One entry: its pattern and region; Edit changes the region in place. */
+/** One entry, inside its list item (src/options/WindowedList.tsx): its pattern and region; Edit changes the region in place. */
 export function BypassEntryRow({ entry, regions, regionName, mode, onEdit, onRemove }: Props) {
   const [editing, setEditing] = useState(false);
   const [regionId, setRegionId] = useState(entry.regionId ?? '');
   const [error, setError] = useState<string | null>(null);
   if (editing) {
     return (
-      <li class="editing">
+      <div class="entry editing">
         <form
           class="edit"
           onSubmit={(event) => {
@@ -43,11 +43,11 @@ export function BypassEntryRow({ entry, regions, regionName, mode, onEdit, onRem
           </button>
         </form>
         <ErrorNote message={error} />
-      </li>
+      </div>
     );
   }
   return (
-    <li>
+    <div class="entry">
       <span class="pattern">{entry.pattern}</span>
       {regionName && <span class="via">{t('viaRegion', regionName)}</span>}
       <button
@@ -69,6 +69,6 @@ export function BypassEntryRow({ entry, regions, regionName, mode, onEdit, onRem
       >
         {t('remove')}
       </button>
-    </li>
+    </div>
   );
 }

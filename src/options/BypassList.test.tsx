@@ -2,11 +2,11 @@
 import '../../test/fixtures/locale';
 import { describe, expect, it, vi } from 'vitest';
 import { REGIONS } from '../../test/fixtures/view-states';
-import { button, choose, click, mount, type } from '../../test/fixtures/render';
+import { button, choose, click, mount, settle, type } from '../../test/fixtures/render';
 import type { BypassEntry } from '../shared/view-state';
 import { planImport } from '../core/import-plan';
 import { BypassList } from './BypassList';
-import { PAGE_SIZE } from './BypassEntries';
+import { ROW_HEIGHT } from './WindowedList';
 
 function list(entries: BypassEntry[]) {
   const calls = { onAdd: vi.fn(async () => null), onImport: vi.fn(async () => null), onRemove: vi.fn() };
@@ -26,13 +26,41 @@ function list(entries: BypassEntry[]) {
 const many = Array.from({ length: 10_000 }, (_, i) => ({ pattern: `site${i}.test` }));
 
 describe('options: bypass list', () => {
-  it('10,000 entries render one page of rows; search narrows them', async () => {
+  it('10,000 entries: a window of rows in the DOM, each saying its place in the whole list', async () => {
     const { tree } = list(many);
     const root = await mount(tree);
-    expect(root.querySelectorAll('.entries li')).toHaveLength(PAGE_SIZE);
+    const rows = root.querySelectorAll('.entries li');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(100);
     expect(root.textContent).toContain('10000 of 10000 entries');
+    expect(rows[0]!.textContent).toContain('site0.test');
+    expect(rows[0]!.getAttribute('aria-posinset')).toBe('1');
+    expect(rows[0]!.getAttribute('aria-setsize')).toBe('10000');
+  });
+
+  it('scrolling far down shows the rows there', async () => {
+    const { tree } = list(many);
+    const root = await mount(tree);
+    const view = root.querySelector<HTMLElement>('.entries-view')!;
+    view.scrollTop = 5000 * ROW_HEIGHT;
+    view.dispatchEvent(new Event('scroll'));
+    await settle();
+    const patterns = [...root.querySelectorAll('.entries .pattern')].map((p) => p.textContent);
+    expect(patterns).toContain('site5000.test');
+    expect(patterns).not.toContain('site0.test');
+    const row = [...root.querySelectorAll('.entries li')].find((li) => li.textContent?.includes('site5000.test'));
+    expect(row?.getAttribute('aria-posinset')).toBe('5001');
+  });
+
+  it('search narrows the list, and Remove removes the entry found', async () => {
+    const { tree, calls } = list(many);
+    const root = await mount(tree);
     await type(root.querySelector<HTMLInputElement>('.entries-panel input[type=search]')!, 'site9999');
     expect(root.querySelectorAll('.entries li')).toHaveLength(1);
+    expect(root.querySelector('.entries li')!.getAttribute('aria-setsize')).toBe('1');
+    expect(root.textContent).toContain('1 of 10000 entries');
+    await click(button(root, 'Remove site9999.test'));
+    expect(calls.onRemove).toHaveBeenCalledWith('site9999.test');
   });
 
   it('Edit changes the region of an entry', async () => {

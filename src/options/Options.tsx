@@ -1,23 +1,19 @@
 import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
+import { useSignals } from '../ui/use-signals';
 import { AccountPanel } from './AccountPanel';
 import type { OptionsRequests } from './options-requests';
 import { BypassList } from './BypassList';
+import { PrivacyPanel } from './PrivacyPanel';
 import { SettingsForm } from './SettingsForm';
 import { ServiceForm } from './ServiceForm';
 
 export function Options({ model, requests }: { model: ViewModel; requests: OptionsRequests }) {
-  const state = model.state.value;
+  const { state, pending } = useSignals(() => ({ state: model.state.value, pending: model.pending.value }));
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      <AccountPanel
-        email={state.email}
-        tokenKey={state.tokenKey}
-        pending={model.pending.value}
-        onLogout={model.logout}
-        loadAccount={requests.accountInfo}
-      />
+      <AccountPanel email={state.email} pending={pending} onLogout={model.logout} loadAccount={requests.accountInfo} />
       <BypassList
         entries={state.bypass}
         regions={state.regions}
@@ -33,6 +29,7 @@ export function Options({ model, requests }: { model: ViewModel; requests: Optio
         value={state.settings.accountServiceUrl}
         onSave={(accountServiceUrl) => model.updateSettings({ accountServiceUrl })}
       />
+      <PrivacyPanel tokenKey={state.tokenKey} load={requests.privacyReport} />
     </main>
   );
 }

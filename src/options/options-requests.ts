@@ -13,6 +13,8 @@ export function createOptionsRequests(client: Client) {
     },
     /** Account details are not state: asked for when the options page shows them, never stored. */
     accountInfo: () => client.send('accountInfo', undefined),
+    /** Storage keys with sizes and the hosts contacted: asked for when the user opens the privacy panel. */
+    privacyReport: () => client.send('privacyReport', undefined),
   };
 }
 

@@ -4,17 +4,17 @@ import type { StoragePort } from './types';
 // storage.session is memory-only (Chromium 102+, Firefox 115+); the polyfill has no metadata for
 // it, so we reach it through the same object with a narrow type.
 type Area = {
-  get(k: null): Promise<Record<string, unknown>>;
+  get(k: string[] | null): Promise<Record<string, unknown>>;
   set(i: object): Promise<void>;
   remove(k: string[]): Promise<void>;
 };
 const session = (browser.storage as unknown as { session: Area }).session;
 
 export const storage: StoragePort = {
-  getLocal: () => browser.storage.local.get(null),
+  getLocal: (keys) => browser.storage.local.get(keys ?? null),
   setLocal: (items) => browser.storage.local.set(items),
   removeLocal: (keys) => browser.storage.local.remove(keys),
-  getSession: () => session.get(null),
+  getSession: (keys) => session.get(keys ?? null),
   setSession: (items) => session.set(items),
   removeSession: (keys) => session.remove(keys),
 };

@@ -35,10 +35,12 @@ export interface AuthPort {
 }
 
 export interface StoragePort {
-  getLocal(): Promise<Record<string, unknown>>;
+  /** All of storage.local, or only `keys` (the bypass list may hold 50,000 entries). */
+  getLocal(keys?: string[]): Promise<Record<string, unknown>>;
   setLocal(items: Record<string, unknown>): Promise<void>;
   removeLocal(keys: string[]): Promise<void>;
-  getSession(): Promise<Record<string, unknown>>;
+  /** All of storage.session, or only `keys` (the bypass snapshot is large: src/background/snapshot.ts). */
+  getSession(keys?: string[]): Promise<Record<string, unknown>>;
   setSession(items: Record<string, unknown>): Promise<void>;
   removeSession(keys: string[]): Promise<void>;
 }

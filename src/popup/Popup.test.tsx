@@ -2,7 +2,7 @@
 import '../../test/fixtures/locale';
 import { describe, expect, it } from 'vitest';
 import { VIEW_STATES, type ViewStateName } from '../../test/fixtures/view-states';
-import { button, click, mount, type } from '../../test/fixtures/render';
+import { button, click, mount, settle, type } from '../../test/fixtures/render';
 import { createFakeClient } from '../ui/fake-client';
 import { createSiteModel } from '../ui/site-model';
 import { createViewModel } from '../ui/view-model';
@@ -130,6 +130,16 @@ describe('popup states', () => {
 });
 
 describe('popup actions', () => {
+  it('a state the background pushes replaces the one on screen', async () => {
+    const { root, client, text } = await show('disconnected');
+    expect(text('[role=status]')).toContain('Not connected');
+    client.push(VIEW_STATES.connected);
+    await settle();
+    expect(text('[role=status]')).toContain('Connected');
+    expect(text('[role=status]')).toContain('Japan · Tokyo');
+    expect(button(root, 'Disconnect')).toBeDefined();
+  });
+
   it('Connect asks for the selected region', async () => {
     const { root, client } = await show('disconnected');
     await click(button(root, 'Connect'));

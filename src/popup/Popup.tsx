@@ -3,6 +3,8 @@ import type { SiteModel } from '../ui/site-model';
 import type { ViewModel } from '../ui/view-model';
 import { t } from '../ui/i18n';
 import { preferredOrder } from '../ui/regions';
+import { useSignals } from '../ui/use-signals';
+import { ClockHint } from './ClockHint';
 import { ConnectPanel, isOn } from './ConnectPanel';
 import { LoginForm } from './LoginForm';
 import { PrivacyWarning } from './PrivacyWarning';
@@ -18,14 +20,20 @@ import { SiteHelp } from './SiteHelp';
  * site (site card), then the region list and the one-line notes.
  */
 export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
-  const state = model.state.value;
+  const { state, current, change, pending, busy, changed, prefs } = useSignals(() => ({
+    state: model.state.value,
+    current: site.site.value,
+    change: site.lastChange.value,
+    pending: model.pending.value,
+    busy: model.busy.value,
+    changed: site.changed.value,
+    prefs: model.regionPrefs.prefs.value,
+  }));
   // Choosing a region while on switches to it; otherwise it only picks where Connect goes.
   const [chosen, setChosen] = useState<string | null>(null);
   const regionId = chosen && state.regions.some((r) => r.id === chosen) ? chosen : state.regionId;
   const on = isOn(state);
-  const current = site.site.value;
-  const change = site.lastChange.value;
-  const prefs = model.regionPrefs;
+  const connectedTo = state.status === 'connected' ? state.regions.find((r) => r.id === state.regionId) : undefined;
   return (
     <main class={`popup status-${state.status}`}>
       <header>
@@ -41,12 +49,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
       <PrivacyWarning notApplied={state.privacyNotApplied} />
       {state.status === 'signedOut' ? (
         <>
-          <LoginForm
-            pending={model.pending.value}
-            error={state.error}
-            switchedOn={state.switchedOn}
-            onLogin={model.login}
-          />
+          <LoginForm pending={pending} error={state.error} switchedOn={state.switchedOn} onLogin={model.login} />
           {state.switchedOn && (
             // Signed out while switched on (kill switch): traffic is blocked until login or this.
             <button type="button" class="secondary" onClick={model.disconnect}>
@@ -59,25 +62,19 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
           <ConnectPanel
             state={state}
             regionId={regionId}
-            busy={model.busy.value}
+            busy={busy}
             onConnect={model.connect}
             onDisconnect={model.disconnect}
             onPause={model.pause}
             onResume={model.resume}
           />
-          <SiteBypass
-            site={current}
-            changed={site.changed.value}
-            disabled={model.pending.value}
-            onToggle={site.toggle}
-            onReload={site.reload}
-          >
+          <SiteBypass site={current} changed={changed} disabled={pending} onToggle={site.toggle} onReload={site.reload}>
             {current?.site && (change || !current.bypassed) && (
               <SiteHelp
                 site={current.site}
-                alternatives={preferredOrder(state.regions, prefs.prefs.value).filter((r) => r.id !== state.regionId)}
+                alternatives={preferredOrder(state.regions, prefs).filter((r) => r.id !== state.regionId)}
                 change={change}
-                disabled={model.pending.value}
+                disabled={pending}
                 onRoute={site.route}
                 onUndo={site.undo}
               />
@@ -87,15 +84,22 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             <RegionPicker
               regions={state.regions}
               value={regionId}
-              prefs={prefs.prefs.value}
-              disabled={model.busy.value}
+              prefs={prefs}
+              disabled={busy}
               onChange={(id) => {
                 setChosen(id);
                 if (on && id !== state.regionId) void model.connect(id);
               }}
-              onToggleFavourite={prefs.toggleFavourite}
-              onClearRecent={prefs.clearRecent}
-              onShow={prefs.load}
+              onToggleFavourite={model.regionPrefs.toggleFavourite}
+              onClearRecent={model.regionPrefs.clearRecent}
+              onShow={model.regionPrefs.load}
+            />
+          )}
+          {connectedTo && (
+            <ClockHint
+              region={connectedTo}
+              zone={Intl.DateTimeFormat().resolvedOptions().timeZone}
+              offset={-new Date().getTimezoneOffset()}
             />
           )}
           <PrivateWindowsNote protectedWindows={state.privateWindowsProtected} />

@@ -1,6 +1,7 @@
 /** The whole UI -> background protocol. Named for what the user did; most answers are the new ViewState. */
 import type { AnswerError } from './errors';
 import type { ImportPlan } from './import-plan';
+import type { PrivacyReport } from './privacy';
 import type { RegionPrefs } from './region-prefs';
 import type { Settings } from './settings';
 import type { BypassEntry, ViewState } from './view-state';
@@ -29,6 +30,8 @@ export interface Requests {
   planImport(input: { text: string }): ImportPlan;
   /** The account's email, plan and plan expiry (epoch ms, null: no expiry), from the account service. */
   accountInfo(input: undefined): AccountInfo;
+  /** What is stored (keys and sizes, never values) and the hosts contacted since the background started. */
+  privacyReport(input: undefined): PrivacyReport;
   /** The region picker's recently used and favourite regions (background/region-prefs.ts). */
   regionPrefs(input: undefined): RegionPrefs;
   /** Replaces the recent or the favourite list (the user connected, starred, or cleared). */

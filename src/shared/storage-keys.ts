@@ -19,6 +19,7 @@ export const SESSION_KEYS = {
   regionsCheckedAt: 'when the region list was last refreshed in this browser session (memory only)',
   pausedUntil: 'when a pause the user chose ends, while one runs (memory only)',
   view: 'the last status the popup showed, without the bypass list, so it opens at once (memory only)',
+  bypassView: 'the bypass list again, as one text, so the options page shows it at once (memory only)',
 } as const;
 
 export type LocalKey = keyof typeof LOCAL_KEYS;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import en from '../../public/_locales/en/messages.json';
 import type { ErrorCode } from '../shared/errors';
+import { LOCAL_KEYS, SESSION_KEYS } from '../shared/storage-keys';
 
 type Catalogue = Record<string, { message: string; placeholders?: object }>;
 
@@ -48,6 +49,13 @@ describe('UI strings', () => {
       expect(catalogue[`fix_${code}`]?.message).toBeTruthy();
     }
   });
+
+  it.each([...Object.keys(LOCAL_KEYS), ...Object.keys(SESSION_KEYS)])(
+    'stored key %s says what it holds in every language (the privacy panel)',
+    (key) => {
+      for (const [, catalogue] of LOCALES) expect(catalogue[`stored_${key}`]?.message).toBeTruthy();
+    },
+  );
 
   it.each(others)('%s placeholders match the English ones', (_, catalogue) => {
     const names = (m: { placeholders?: object } | undefined) => Object.keys(m?.placeholders ?? {}).sort();

@@ -1,5 +1,5 @@
 /** The picker's recently used and favourite regions, kept by the background (background/region-prefs.ts). */
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 import { NO_REGION_PREFS, parseRegionPrefs, usedRegion, type RegionPrefs } from '../shared/region-prefs';
 import type { Client } from './client';
 

@@ -1,5 +1,5 @@
 /** The popup's current-site card: the tab's site, its bypass switch, and whether a reload is due. */
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 import type { SiteView } from '../shared/messages';
 import type { BypassEntry } from '../shared/view-state';
 import type { Client } from './client';

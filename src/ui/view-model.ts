@@ -1,5 +1,5 @@
 /** One signals model per page: the state snapshot from the background and the user's actions. */
-import { computed, signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals-core';
 import type { Input, RequestName } from '../shared/messages';
 import type { Settings } from '../shared/settings-defaults';
 import type { BypassEntry, ViewState } from '../shared/view-state';

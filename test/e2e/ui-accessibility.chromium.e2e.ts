@@ -138,4 +138,16 @@ describe('options page', () => {
     expect(await options.locator('.entries .pattern').allTextContents()).toHaveLength(3);
     await options.close();
   });
+
+  it('the privacy panel: stored keys with sizes, never a value, and the hosts contacted', async () => {
+    const options = await browser.openOptions();
+    await options.getByRole('button', { name: 'Show what is stored and contacted' }).click();
+    const stored = options.getByRole('table', { name: 'Stored in this browser' });
+    await expect.poll(() => stored.locator('tbody code').allTextContents()).toContain('session');
+    const text = (await options.locator('.privacy').textContent()) ?? '';
+    expect(text).not.toContain('Bearer');
+    expect(text).toContain(new URL(provider.accountUrl).host);
+    expect(await audit(options, 'options-privacy')).toEqual([]);
+    await options.close();
+  });
 });

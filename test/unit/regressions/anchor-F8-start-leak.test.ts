@@ -55,7 +55,17 @@ function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
     },
     tabs: { onActivated: event('tabs.onActivated'), onUpdated: event('tabs.onUpdated'), query: never, get: never },
     action: { setIcon: never, setBadgeText: never, setBadgeBackgroundColor: never },
-    privacy: { network: { webRTCIPHandlingPolicy: { set: never, clear: never } } },
+    privacy: {
+      network: {
+        webRTCIPHandlingPolicy: { set: never, clear: never, get: never, onChange: event('privacy.webRTC.onChange') },
+        networkPredictionEnabled: {
+          set: never,
+          clear: never,
+          get: never,
+          onChange: event('privacy.prediction.onChange'),
+        },
+      },
+    },
     extension: { isAllowedIncognitoAccess: never },
   });
   Object.assign(globalThis, {
@@ -100,6 +110,8 @@ const EVERY_BUILD = [
   'webRequest.onCompleted',
   'tabs.onActivated',
   'tabs.onUpdated',
+  'privacy.webRTC.onChange',
+  'privacy.prediction.onChange',
 ];
 const CONNECTED = {
   session: { token: 'tok', email: 'a@b.test' },

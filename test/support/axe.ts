@@ -1,0 +1,31 @@
+/**
+ * axe-core in real Chromium, light and dark (emulated color scheme). Pages with a strict CSP
+ * (extension pages, the provider's site) forbid inline scripts, so axe goes in by evaluation.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { ROOT } from './paths';
+
+const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
+
+declare const axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+
+/**
+ * The page's violations in light and dark, summarised ("dark color-contrast: [...]");
+ * `inScheme` runs while each scheme is emulated (e.g. to take a picture). Ends in light.
+ */
+export async function axeViolations(
+  page: Page,
+  inScheme?: (scheme: 'light' | 'dark') => Promise<void>,
+): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(readFileSync(AXE, 'utf8'));
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await page.evaluate(() => axe.run());
+    found.push(...violations.map((v) => `${scheme} ${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`));
+    await inScheme?.(scheme);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}

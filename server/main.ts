@@ -33,6 +33,7 @@ const USAGE = `Usage: npx tsx server/main.ts [options]
   --mail-from ADDRESS            From of the site's mails (default "Zone VPN <no-reply@localhost>")
   --site-url URL                 the site's public URL, for links in mails (default the account
                                  service's own; https gives __Host- Secure cookies)
+  --contact-email ADDRESS        the address on the site's contact page (default support@zone.test)
 Environment: ZONE_RATE_LIMIT_KEY (>= 16 chars, the same on every node; required with PostgreSQL)
 keys the login rate-limit rows. ZONE_SMTP_URL (smtp://[user:password@]host[:port] or smtps://…)
 is the relay for the site's mails; without it site sign-up answers "not available".`;
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       'next-token-key-from': { type: 'string' },
       'mail-from': { type: 'string' },
       'site-url': { type: 'string' },
+      'contact-email': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
       ? { mail: { smtp: smtpFromUrl(smtpUrl), from: values['mail-from'] ?? 'Zone VPN <no-reply@localhost>' } }
       : {}),
     ...(values['site-url'] ? { siteUrl: values['site-url'] } : {}),
+    ...(values['contact-email'] ? { contactEmail: values['contact-email'] } : {}),
     ...(values['token-key'] ? { tokenKey: { file: resolve(values['token-key']) } } : {}),
     ...(values['token-epoch-seconds'] ? { tokenEpochSeconds: Number(values['token-epoch-seconds']) } : {}),
     ...(values['next-token-key']

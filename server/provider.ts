@@ -75,6 +75,8 @@ export interface ProviderOptions {
   mail?: MailOptions;
   /** The site's public base URL for links in mails (https gives `__Host-` Secure cookies). */
   siteUrl?: string;
+  /** The address on the site's contact page; default support@zone.test. */
+  contactEmail?: string;
 }
 
 export interface RunningProvider {
@@ -182,6 +184,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       trustProxy: config.accountService.trustProxy,
       mailer,
       siteUrl: options.siteUrl,
+      contactEmail: options.contactEmail,
     });
 
     const proxyById = (serverId: string): ZoneProxy => {

@@ -19,6 +19,9 @@ import { tokenRoutes } from './routes-tokens.ts';
 import type { AccountStore } from './store.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { siteCookies } from '../site/cookies.ts';
+import { DEFAULT_CONTACT_EMAIL } from '../site/context.ts';
+import { CsrfTokens } from '../site/csrf.ts';
+import { SiteGuard } from '../site/guard.ts';
 import { sitePlugin } from '../site/plugin.ts';
 import { RateLimiter } from './rate-limit.ts';
 
@@ -57,6 +60,8 @@ export interface AccountServiceOptions {
    * default this service's own http URL.
    */
   siteUrl?: string;
+  /** The address on the site's contact page; default support@zone.test. */
+  contactEmail?: string;
 }
 
 export interface RunningAccountService {
@@ -100,13 +105,17 @@ export async function startAccountService(options: AccountServiceOptions): Promi
   accountRoutes(app, ctx);
   tokenRoutes(app, ctx);
   let ownUrl = '';
+  const publicUrl = (): string => options.siteUrl ?? ownUrl;
+  const cookies = siteCookies(options.siteUrl ?? 'http://127.0.0.1');
   await app.register(sitePlugin, {
     prefix: '/site',
     account: ctx,
     mailer: options.mailer,
-    publicUrl: () => options.siteUrl ?? ownUrl,
-    cookies: siteCookies(options.siteUrl ?? 'http://127.0.0.1'),
+    publicUrl,
+    cookies,
     limiter: new RateLimiter(ctx.store, ctx.loginRateLimit, ctx.rateLimitKey),
+    contactEmail: options.contactEmail ?? DEFAULT_CONTACT_EMAIL,
+    guard: new SiteGuard(ctx.store, cookies, new CsrfTokens(ctx.rateLimitKey), publicUrl),
   });
 
   await ctx.passwords.prepare();

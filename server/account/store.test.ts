@@ -18,6 +18,7 @@ const databases = useTestDatabases();
 const SCHEMA = {
   login_attempts: ['key_hash', 'count', 'reset_at'],
   pending_approvals: ['token_hash', 'user_id', 'expires_at'],
+  password_resets: ['token_hash', 'user_id', 'expires_at'],
   sessions: ['id', 'token_hash', 'user_id', 'expires_at'],
   token_issuance: ['user_id', 'epoch', 'count'],
   users: ['id', 'email', 'password_hash', 'plan', 'plan_expires_at', 'approved'],

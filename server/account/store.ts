@@ -24,6 +24,12 @@ export interface UserRow {
 /** What visiting an approval link did. */
 export type ApprovalResult = 'approved' | 'expired' | 'unknown';
 
+/** What a single-use link (approval, password reset) would do now. */
+export type LinkState = 'valid' | 'expired' | 'unknown';
+
+/** What using a password-reset link did. */
+export type ResetResult = 'reset' | 'expired' | 'unknown';
+
 export interface SessionRow {
   id: string;
   user_id: number;
@@ -117,6 +123,70 @@ export class AccountStore {
     });
   }
 
+  /** What the approval link with this hash would do now, changing nothing (the GET of the link). */
+  async approvalState(tokenHash: string, now: number): Promise<LinkState> {
+    return this.#linkState('pending_approvals', tokenHash, now);
+  }
+
+  /** What the password-reset link with this hash would do now, changing nothing. */
+  async resetState(tokenHash: string, now: number): Promise<LinkState> {
+    return this.#linkState('password_resets', tokenHash, now);
+  }
+
+  async #linkState(table: 'pending_approvals' | 'password_resets', tokenHash: string, now: number): Promise<LinkState> {
+    const link = await this.#db
+      .selectFrom(table)
+      .select('expires_at')
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!link) return 'unknown';
+    return link.expires_at <= now ? 'expired' : 'valid';
+  }
+
+  /** Stores a password-reset link for the user, replacing any earlier one (so only the newest works). */
+  async createPasswordReset(reset: { token_hash: string; user_id: number; expires_at: number }): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('password_resets').where('user_id', '=', reset.user_id).execute();
+      await trx.insertInto('password_resets').values(reset).execute();
+    });
+  }
+
+  /**
+   * Uses the reset link with this hash: deleted in the statement that reads it (single use, also
+   * under concurrency); when it was live, sets the new password hash and ends every session of the
+   * account, the site's and the extension's, in the same transaction.
+   */
+  async resetPassword(tokenHash: string, passwordHash: string, now: number): Promise<ResetResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      const link = await trx
+        .deleteFrom('password_resets')
+        .where('token_hash', '=', tokenHash)
+        .returning(['user_id', 'expires_at'])
+        .executeTakeFirst();
+      if (!link) return 'unknown';
+      if (link.expires_at <= now) return 'expired';
+      await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', link.user_id).execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', link.user_id).execute();
+      return 'reset';
+    });
+  }
+
+  /**
+   * Sets a new password hash and ends every other session of the account (the site's and the
+   * extension's; `keepSessionId` is the one the change was made in) and any reset link, at once.
+   */
+  async changePassword(userId: number, passwordHash: string, keepSessionId: string): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+      await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+    });
+  }
+
+  async deleteExpiredResets(now: number): Promise<void> {
+    await this.#db.deleteFrom('password_resets').where('expires_at', '<=', now).execute();
+  }
+
   /** Deletes the unapproved accounts whose approval link has expired (and the links). */
   async deleteExpiredApprovals(now: number): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
@@ -126,11 +196,12 @@ export class AccountStore {
     });
   }
 
-  /** Deletes the account and everything of it (sessions, approval links, token counts) at once. */
+  /** Deletes the account and everything of it (sessions, approval and reset links, token counts) at once. */
   async deleteUser(id: number): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
       await trx.deleteFrom('pending_approvals').where('user_id', '=', id).execute();
+      await trx.deleteFrom('password_resets').where('user_id', '=', id).execute();
       await trx.deleteFrom('token_issuance').where('user_id', '=', id).execute();
       await trx.deleteFrom('users').where('id', '=', id).execute();
     });

@@ -3,6 +3,7 @@ import type { AccountContext } from '../account/context.ts';
 import type { RateLimiter } from '../account/rate-limit.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { SiteCookies } from './cookies.ts';
+import type { SiteGuard } from './guard.ts';
 
 export interface SiteContext {
   account: AccountContext;
@@ -13,7 +14,13 @@ export interface SiteContext {
   cookies: SiteCookies;
   /** The login limiter: site sign-ups and logins count against it too (shared by all nodes). */
   limiter: RateLimiter;
+  /** Session lookup and the forms' CSRF checks (server/site/guard.ts). */
+  guard: SiteGuard;
+  /** The address shown on the contact page. */
+  contactEmail: string;
 }
+
+export const DEFAULT_CONTACT_EMAIL = 'support@zone.test';
 
 /** Approval links work once, for 24 hours. */
 export const APPROVAL_TTL_MS = 24 * 60 * 60_000;

@@ -1,9 +1,12 @@
 /** The site's pages, server-rendered with preact (server/site/render.ts); no script anywhere. */
 import type { ComponentChildren, JSX } from 'preact';
+import { PRIVACY_PROMISES } from './privacy.ts';
+import { useTexts } from './texts.ts';
 
 function Layout(props: { title: string; children: ComponentChildren }): JSX.Element {
+  const t = useTexts();
   return (
-    <html lang="en">
+    <html lang={t.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -19,6 +22,9 @@ function Layout(props: { title: string; children: ComponentChildren }): JSX.Elem
           <h1>{props.title}</h1>
           {props.children}
         </main>
+        <footer>
+          <a href="/site/privacy">{t.footer.privacy}</a> · <a href="/site/contact">{t.footer.contact}</a>
+        </footer>
       </body>
     </html>
   );
@@ -76,6 +82,71 @@ export function LoginPage(props: { csrf: string; error?: string }): JSX.Element 
       <p>
         No account yet? <a href="/site/signup">Create one</a>
       </p>
+      <p>
+        <a href="/site/reset">Forgot your password?</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The page of the approval link: a button, since only its POST approves. */
+export function ConfirmEmailPage(props: { csrf: string; token: string }): JSX.Element {
+  return (
+    <Layout title="Confirm your email">
+      <p>Confirm that this address is yours to approve your account.</p>
+      <form method="post" action="/site/approve">
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <button type="submit">Confirm my email</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function ResetRequestPage(props: { csrf: string; error?: string }): JSX.Element {
+  return (
+    <Layout title="Reset your password">
+      {props.error && <p role="alert">{props.error}</p>}
+      <form method="post" action="/site/reset">
+        <Csrf token={props.csrf} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="email" required maxLength={254} />
+        <p class="hint">If the address has an approved account, we mail it a link that works once, for one hour.</p>
+        <button type="submit">Send the link</button>
+      </form>
+    </Layout>
+  );
+}
+
+function NewPassword(props: { id: string; label: string }): JSX.Element {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        required
+        minLength={10}
+        maxLength={1024}
+      />
+    </>
+  );
+}
+
+/** The page of the reset link: the form for the new password. */
+export function NewPasswordPage(props: { csrf: string; token: string; error?: string }): JSX.Element {
+  return (
+    <Layout title="Set a new password">
+      {props.error && <p role="alert">{props.error}</p>}
+      <form method="post" action="/site/reset/confirm">
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <NewPassword id="password" label="New password" />
+        <p class="hint">At least 10 characters. Every session, on this site and in the extension, ends.</p>
+        <button type="submit">Set the password</button>
+      </form>
     </Layout>
   );
 }
@@ -134,6 +205,24 @@ export function AccountPage(props: { csrf: string; account: AccountView }): JSX.
         </ul>
         <p>No addresses, no times of use, no browser details. Our cookie holds only a random session id.</p>
       </section>
+      <section class="box" aria-labelledby="change">
+        <h2 id="change">Change your password</h2>
+        <form method="post" action="/site/password">
+          <Csrf token={props.csrf} />
+          <label for="current">Current password</label>
+          <input
+            id="current"
+            name="current"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxLength={1024}
+          />
+          <NewPassword id="new-password" label="New password" />
+          <p class="hint">At least 10 characters. Every other session, on this site and in the extension, ends.</p>
+          <button type="submit">Change password</button>
+        </form>
+      </section>
       <form method="post" action="/site/logout">
         <Csrf token={props.csrf} />
         <button type="submit">Log out</button>
@@ -148,6 +237,42 @@ export function AccountPage(props: { csrf: string; account: AccountView }): JSX.
           Delete my account now
         </button>
       </form>
+    </Layout>
+  );
+}
+
+export function PrivacyPage(): JSX.Element {
+  const t = useTexts().privacy;
+  return (
+    <Layout title={t.title}>
+      <p>{t.intro}</p>
+      {PRIVACY_PROMISES.map(({ id, proofs }) => (
+        <section class="promise" aria-labelledby={`promise-${id}`} key={id}>
+          <h2 id={`promise-${id}`}>{t.promises[id].title}</h2>
+          <p>{t.promises[id].text}</p>
+          <p class="hint">{t.provedBy}:</p>
+          <ul class="hint">
+            {proofs.map((proof) => (
+              <li key={proof.test}>
+                <code>{proof.file}</code>: “{proof.test}”
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export function ContactPage(props: { email: string }): JSX.Element {
+  const t = useTexts().contact;
+  return (
+    <Layout title={t.title}>
+      <p>{t.text}</p>
+      <p>
+        <a href={`mailto:${props.email}`}>{props.email}</a>
+      </p>
+      <p class="hint">{t.note}</p>
     </Layout>
   );
 }

@@ -1,20 +1,21 @@
 /**
- * The provider's website under /site on the account service: cookies, forms and CSRF plugins
- * registered in this scope only (the JSON API keeps its parsers and has no cookies), the site's
- * headers, an HTML error page, and the routes.
+ * The provider's website under /site on the account service: the cookie and form plugins registered
+ * in this scope only (the JSON API keeps its parsers and has no cookies), the site's headers, an
+ * HTML error page (a failed CSRF check of server/site/guard.ts is a 403 page), and the routes.
  */
 import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { isDatabaseUnavailable } from '../account/db/unavailable.ts';
 import type { SiteContext } from './context.ts';
-import { MessagePage } from './pages.tsx';
+import { ContactPage, MessagePage, PrivacyPage } from './pages.tsx';
 import { sendPage } from './render.ts';
-import { installSiteHeaders } from './security.ts';
+import { SITE_BODY_LIMIT, installSiteHeaders } from './security.ts';
+import { passwordRoutes } from './password.ts';
 import { sessionSiteRoutes } from './session.ts';
 import { signupRoutes } from './signup.ts';
+import { installSweep } from './sweep.ts';
 import { SITE_CSS } from './style.ts';
 
 const ERROR_TEXTS: Readonly<Record<number, [string, string]>> = {
@@ -25,12 +26,9 @@ const ERROR_TEXTS: Readonly<Record<number, [string, string]>> = {
 
 export async function sitePlugin(app: FastifyInstance, site: SiteContext): Promise<void> {
   await app.register(fastifyCookie);
-  await app.register(fastifyFormbody, { bodyLimit: 4096 });
-  await app.register(fastifyCsrf, {
-    cookieKey: site.cookies.csrf,
-    cookieOpts: { ...site.cookies.options, signed: false },
-  });
+  await app.register(fastifyFormbody, { bodyLimit: SITE_BODY_LIMIT });
   installSiteHeaders(app);
+  installSweep(app, site.account.store);
 
   app.setErrorHandler((error: unknown, _request, reply) => {
     const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -47,6 +45,9 @@ export async function sitePlugin(app: FastifyInstance, site: SiteContext): Promi
 
   app.get('/style.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(SITE_CSS));
   app.get('/', async (_request, reply) => reply.redirect('/site/signup', 303));
+  app.get('/privacy', async (_request, reply) => sendPage(reply, 200, h(PrivacyPage, {})));
+  app.get('/contact', async (_request, reply) => sendPage(reply, 200, h(ContactPage, { email: site.contactEmail })));
   signupRoutes(app, site);
   sessionSiteRoutes(app, site);
+  passwordRoutes(app, site);
 }

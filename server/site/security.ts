@@ -37,12 +37,23 @@ const Email = v.pipe(
   v.email(),
 );
 
-export const SignupForm = v.object({
-  email: Email,
-  password: v.pipe(v.string(), v.minLength(10), v.maxLength(1024)),
-});
+/** A new password: 10 to 1024 characters (scrypt takes any length; the cap bounds the work). */
+const NewPassword = v.pipe(v.string(), v.minLength(10), v.maxLength(1024));
+const AnyPassword = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+/** The token of a single-use link from a mail: 32 random bytes, base64url. */
+export const LinkToken = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
 
-export const LoginForm = v.object({
-  email: Email,
-  password: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
-});
+/** The link token in a query or form field, if it is well-formed. */
+export function linkToken(value: unknown): string | undefined {
+  return v.is(LinkToken, value) ? value : undefined;
+}
+
+export const SignupForm = v.object({ email: Email, password: NewPassword });
+
+export const LoginForm = v.object({ email: Email, password: AnyPassword });
+
+export const ChangePasswordForm = v.object({ current: AnyPassword, password: NewPassword });
+
+export const ResetRequestForm = v.object({ email: Email });
+
+export const ResetForm = v.object({ token: LinkToken, password: NewPassword });

@@ -3,44 +3,33 @@
  * `sessions` (its secret's SHA-256, a random id, the expiry), so "delete account" ends it with
  * the extension's; the cookie holds only the secret.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import * as v from 'valibot';
 import { verifyPassword } from '../account/passwords.ts';
-import type { SessionRow } from '../account/store.ts';
 import { hashToken, newPublicId, newToken } from '../account/tokens.ts';
 import type { SiteContext } from './context.ts';
 import { AccountPage, LoginPage, MessagePage } from './pages.tsx';
 import { sendPage } from './render.ts';
 import { LoginForm, SITE_BODY_LIMIT } from './security.ts';
 
-const SECRET = /^[A-Za-z0-9_-]{43}$/;
 const WRONG = 'The email or the password is wrong, or the address is not approved yet.';
 
 export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void {
   const { store, passwords } = site.account;
   const names = site.cookies;
+  const { guard } = site;
+  const anonymous = (): string => guard.csrf.anonymous();
 
-  /** The live session named by the cookie, or undefined (an expired one is deleted). */
-  const current = async (request: FastifyRequest): Promise<SessionRow | undefined> => {
-    const secret = request.cookies[names.session];
-    if (secret === undefined || !SECRET.test(secret)) return undefined;
-    const session = await store.findSessionByTokenHash(hashToken(secret));
-    if (!session) return undefined;
-    if (session.expires_at <= Date.now()) {
-      await store.deleteSession(session.id);
-      return undefined;
-    }
-    return session;
-  };
   const toLogin = (reply: FastifyReply): FastifyReply => reply.redirect('/site/login', 303);
-  const post = { bodyLimit: SITE_BODY_LIMIT, preHandler: app.csrfProtection };
+  const post = { bodyLimit: SITE_BODY_LIMIT };
 
-  app.get('/login', async (_request, reply) => sendPage(reply, 200, h(LoginPage, { csrf: reply.generateCsrf() })));
+  app.get('/login', async (_request, reply) => sendPage(reply, 200, h(LoginPage, { csrf: anonymous() })));
 
   app.post('/login', post, async (request, reply) => {
+    guard.checkAnonymousForm(request);
     const form = v.safeParse(LoginForm, request.body);
-    if (!form.success) return sendPage(reply, 401, h(LoginPage, { csrf: reply.generateCsrf(), error: WRONG }));
+    if (!form.success) return sendPage(reply, 401, h(LoginPage, { csrf: anonymous(), error: WRONG }));
     const { email, password } = form.output;
     // The same keys as POST /v1/sessions: one budget per email and address, whichever door is used.
     const retryAfter = await site.limiter.hit([`email:${email}`, `addr:${request.ip}`]);
@@ -52,7 +41,7 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
     const user = await store.findUserByEmail(email);
     const ok = user ? await verifyPassword(password, user.password_hash) : await passwords.verifyAgainstDummy(password);
     if (!user || !ok || user.approved !== 1) {
-      return sendPage(reply, 401, h(LoginPage, { csrf: reply.generateCsrf(), error: WRONG }));
+      return sendPage(reply, 401, h(LoginPage, { csrf: anonymous(), error: WRONG }));
     }
     const now = Date.now();
     await store.deleteExpiredSessions(now);
@@ -71,7 +60,7 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
   });
 
   app.get('/account', async (request, reply) => {
-    const session = await current(request);
+    const session = await guard.session(request);
     const user = session && (await store.getUser(session.user_id));
     if (!session || !user) return toLogin(reply);
     const account = {
@@ -80,25 +69,25 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
       planExpiresAt: user.plan_expires_at,
       sessions: await store.countSessions(user.id),
     };
-    return sendPage(reply, 200, h(AccountPage, { csrf: reply.generateCsrf(), account }));
+    return sendPage(reply, 200, h(AccountPage, { csrf: guard.csrf.forSession(session.tokenHash), account }));
   });
 
   app.post('/logout', post, async (request, reply) => {
-    const session = await current(request);
+    const session = await guard.checkSessionForm(request);
     if (session) await store.deleteSession(session.id);
     void reply.clearCookie(names.session, names.options);
     return toLogin(reply);
   });
 
   app.post('/logout-everywhere', post, async (request, reply) => {
-    const session = await current(request);
+    const session = await guard.checkSessionForm(request);
     if (session) await store.deleteUserSessions(session.user_id);
     void reply.clearCookie(names.session, names.options);
     return toLogin(reply);
   });
 
   app.post('/delete', post, async (request, reply) => {
-    const session = await current(request);
+    const session = await guard.checkSessionForm(request);
     if (!session) return toLogin(reply);
     await store.deleteUser(session.user_id);
     void reply.clearCookie(names.session, names.options);

@@ -2,31 +2,34 @@
  * Sign-up and approval. The answer to a sign-up is the same page whether or not the email has an
  * account (the password is hashed either way, and a mail goes out either way: the approval link
  * to a new address, "someone tried to sign up" to an existing one), so the page reveals no
- * accounts. The link's token is shown only in the mail; the store keeps its SHA-256.
+ * accounts. The link's token is shown only in the mail; the store keeps its SHA-256. Opening the
+ * link shows a "Confirm my email" button; only its POST approves.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import * as v from 'valibot';
 import { hashToken, newToken } from '../account/tokens.ts';
 import type { Mail } from '../mail/mailer.ts';
 import { APPROVAL_TTL_MS } from './context.ts';
 import type { SiteContext } from './context.ts';
-import { MessagePage, SignupPage } from './pages.tsx';
+import type { ApprovalResult } from '../account/store.ts';
+import { ConfirmEmailPage, MessagePage, SignupPage } from './pages.tsx';
 import { sendPage } from './render.ts';
-import { SITE_BODY_LIMIT, SignupForm } from './security.ts';
-
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+import { SITE_BODY_LIMIT, SignupForm, linkToken } from './security.ts';
 
 export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
   const { store, passwords } = site.account;
 
-  app.get('/signup', async (_request, reply) => sendPage(reply, 200, h(SignupPage, { csrf: reply.generateCsrf() })));
+  app.get('/signup', async (_request, reply) =>
+    sendPage(reply, 200, h(SignupPage, { csrf: site.guard.csrf.anonymous() })),
+  );
 
-  app.post('/signup', { bodyLimit: SITE_BODY_LIMIT, preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/signup', { bodyLimit: SITE_BODY_LIMIT }, async (request, reply) => {
+    site.guard.checkAnonymousForm(request);
     const form = v.safeParse(SignupForm, request.body);
     if (!form.success) {
       const error = 'Enter a valid email address (one line) and a password of 10 to 1024 characters.';
-      return sendPage(reply, 400, h(SignupPage, { csrf: reply.generateCsrf(), error }));
+      return sendPage(reply, 400, h(SignupPage, { csrf: site.guard.csrf.anonymous(), error }));
     }
     if (!site.mailer) {
       const text = 'This provider has no mail relay configured, so it cannot approve new accounts. Ask its operator.';
@@ -66,24 +69,36 @@ export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
     return sendPage(reply, 200, h(MessagePage, { title: 'Check your mail', text }));
   });
 
+  // The link in the mail only shows a button: mail scanners fetch links, and a GET changes nothing.
   app.get('/approve', async (request, reply) => {
-    const token = (request.query as Record<string, unknown>)['token'];
-    const now = Date.now();
-    const result =
-      typeof token === 'string' && TOKEN.test(token) ? await store.approve(hashToken(token), now) : 'unknown';
-    const login = { href: '/site/login', label: 'Log in' };
-    const again = { href: '/site/signup', label: 'Sign up again' };
-    if (result === 'approved') {
-      const text = 'Your email is approved. You can now log in here and in the extension.';
-      return sendPage(reply, 200, h(MessagePage, { title: 'Account approved', text, link: login }));
+    const token = linkToken((request.query as Record<string, unknown>)['token']);
+    const state = token ? await store.approvalState(hashToken(token), Date.now()) : 'unknown';
+    if (state === 'valid') {
+      return sendPage(reply, 200, h(ConfirmEmailPage, { csrf: site.guard.csrf.anonymous(), token: token! }));
     }
-    if (result === 'expired') {
-      const text = 'This approval link has expired, and the account waiting for it was deleted. Sign up again.';
-      return sendPage(reply, 410, h(MessagePage, { title: 'Link expired', text, link: again }));
-    }
-    const text = 'This approval link is not valid: it was already used, has expired, or was never issued.';
-    return sendPage(reply, 404, h(MessagePage, { title: 'Link not valid', text, link: login }));
+    return approvalAnswer(reply, state);
   });
+
+  app.post('/approve', { bodyLimit: SITE_BODY_LIMIT }, async (request, reply) => {
+    site.guard.checkAnonymousForm(request);
+    const token = linkToken((request.body as Record<string, unknown>)['token']);
+    return approvalAnswer(reply, token ? await store.approve(hashToken(token), Date.now()) : 'unknown');
+  });
+}
+
+function approvalAnswer(reply: FastifyReply, result: ApprovalResult | 'valid'): FastifyReply {
+  const login = { href: '/site/login', label: 'Log in' };
+  const again = { href: '/site/signup', label: 'Sign up again' };
+  if (result === 'approved') {
+    const text = 'Your email is approved. You can now log in here and in the extension.';
+    return sendPage(reply, 200, h(MessagePage, { title: 'Account approved', text, link: login }));
+  }
+  if (result === 'expired') {
+    const text = 'This approval link has expired, and the account waiting for it is deleted. Sign up again.';
+    return sendPage(reply, 410, h(MessagePage, { title: 'Link expired', text, link: again }));
+  }
+  const text = 'This approval link is not valid: it was already used, has expired, or was never issued.';
+  return sendPage(reply, 404, h(MessagePage, { title: 'Link not valid', text, link: login }));
 }
 
 function approvalMail(to: string, base: string, token: string): Mail {
@@ -94,7 +109,7 @@ function approvalMail(to: string, base: string, token: string): Mail {
     text: [
       'Someone, hopefully you, created a Zone VPN account with this address.',
       '',
-      'To approve it, open this link (it works once, for 24 hours):',
+      'To approve it, open this link and confirm (it works once, for 24 hours):',
       link,
       '',
       'If it was not you, ignore this mail: the account is deleted when the link expires.',

@@ -23,15 +23,29 @@ export class SiteClient {
   async post(
     path: string,
     fields: Record<string, string>,
-    init: { csrf?: string | null; rawBody?: string; contentType?: string } = {},
+    init: { csrf?: string | null; rawBody?: string; contentType?: string; headers?: Record<string, string> } = {},
   ): Promise<Page> {
     const form = new URLSearchParams(fields);
     if (init.csrf) form.set('_csrf', init.csrf);
     return this.#send(path, {
       method: 'POST',
-      headers: { 'content-type': init.contentType ?? 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': init.contentType ?? 'application/x-www-form-urlencoded', ...init.headers },
       body: init.rawBody ?? form.toString(),
     });
+  }
+
+  /**
+   * Submits the page's form posting to `action` as a browser would: its hidden fields (the CSRF
+   * token, a link's token) plus `fields`.
+   */
+  async submit(page: Page, action: string, fields: Record<string, string> = {}): Promise<Page> {
+    const form = new RegExp(`<form method="post" action="${action}">([\\s\\S]*?)</form>`).exec(page.html)?.[1];
+    if (form === undefined) throw new Error(`no form posting to ${action} on the page`);
+    const hidden: Record<string, string> = {};
+    for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+      hidden[name!] = value!;
+    }
+    return this.post(action, { ...hidden, ...fields });
   }
 
   async #send(path: string, init: RequestInit): Promise<Page> {

@@ -41,8 +41,11 @@ describe('the site on PostgreSQL', () => {
       (await api(base, 'POST', '/v1/sessions', { body: { email: EMAIL, password: PASSWORD } })).status;
     expect(await login()).toBe(401);
     const link = new URL(/(http:\S+approve\?token=\S+)/.exec((await sink.waitFor(EMAIL)).text)![1]!);
-    expect((await client.get(link.pathname + link.search)).status).toBe(200);
-    expect((await client.get(link.pathname + link.search)).status).toBe(404);
+    const confirm = await client.get(link.pathname + link.search);
+    expect(confirm.status).toBe(200);
+    expect(await login()).toBe(401);
+    expect((await client.submit(confirm, '/site/approve')).status).toBe(200);
+    expect((await client.submit(confirm, '/site/approve')).status).toBe(404);
     expect(await login()).toBe(201);
 
     const loginForm = await client.get('/site/login');
@@ -57,7 +60,7 @@ describe('the site on PostgreSQL', () => {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      const tables = ['users', 'sessions', 'pending_approvals', 'token_issuance'];
+      const tables = ['users', 'sessions', 'pending_approvals', 'password_resets', 'token_issuance'];
       for (const table of tables) {
         const rows = await db.query(`SELECT * FROM ${table}`);
         expect(JSON.stringify(rows.rows), table).not.toContain(EMAIL);

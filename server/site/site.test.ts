@@ -4,89 +4,35 @@
  */
 import Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, startTestProvider } from '../test-support.ts';
-import type { TestProvider } from '../test-support.ts';
-import { startMailSink } from '../mail/sink.ts';
-import type { MailSink } from '../mail/sink.ts';
+import { AccountStore } from '../account/store.ts';
 import { SITE_CSP } from './security.ts';
+import { sweepExpired } from './sweep.ts';
 import { SiteClient } from './site-client.ts';
 import type { Page } from './site-client.ts';
-
-const PASSWORD = 'a long enough password';
-let serial = 0;
-const freshEmail = (): string => `user${++serial}-${Date.now()}@zone.test`;
-
-function approvalLink(text: string): string {
-  const link = /(http:\/\/\S+\/site\/approve\?token=[A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  if (!link) throw new Error('no approval link in the mail');
-  return link;
-}
+import { PASSWORD, freshEmail, linkIn, useSiteKit } from './site-kit.ts';
 
 describe('the site on a provider with a mail sink', () => {
-  let sink: MailSink;
-  let provider: TestProvider;
-  let base: string;
-
-  beforeAll(async () => {
-    sink = await startMailSink();
-    provider = await startTestProvider({
-      mail: { smtp: { host: sink.host, port: sink.port }, from: 'Zone VPN <no-reply@zone.test>' },
-      loginRateLimit: { max: 1000, windowMs: 60_000 },
-    });
-    base = provider.accountUrl;
-  });
-  afterAll(async () => {
-    await provider?.dispose();
-    await sink?.close();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  async function signUp(email: string, password = PASSWORD, client = new SiteClient(base)): Promise<Page> {
-    const form = await client.get('/site/signup');
-    expect(form.status).toBe(200);
-    const sent = await client.post('/site/signup', { email, password }, { csrf: form.csrf });
-    expect(sent.status).toBe(200);
-    expect(sent.html).toContain('Check your mail');
-    return sent;
-  }
-
-  /** Visits the approval link of the first mail to `email`. */
-  async function approve(email: string, client = new SiteClient(base)): Promise<Page> {
-    const link = new URL(approvalLink((await sink.waitFor(email)).text));
-    return client.get(link.pathname + link.search);
-  }
-
-  async function signedUpAndApproved(): Promise<string> {
-    const email = freshEmail();
-    await signUp(email);
-    expect((await approve(email)).status).toBe(200);
-    return email;
-  }
-
-  async function siteLogin(client: SiteClient, email: string, password = PASSWORD): Promise<Page> {
-    const form = await client.get('/site/login');
-    return client.post('/site/login', { email, password }, { csrf: form.csrf });
-  }
-
-  const apiLogin = async (email: string, password = PASSWORD): Promise<number> =>
-    (await api(base, 'POST', '/v1/sessions', { body: { email, password } })).status;
+  const kit = useSiteKit();
+  const { signUp, openApproval, approve, signedUpAndApproved, siteLogin, apiLogin, countRows } = kit;
+  const approvalLink = (text: string): string => linkIn(text, '/site/approve').href;
 
   it('sign up, mail in the sink, approve, then the API login works (refused before, like a wrong password)', async () => {
     const email = freshEmail();
     await signUp(email);
-    const mail = await sink.waitFor(email);
+    const mail = await kit.sink.waitFor(email);
     expect(mail.subject).toBe('Approve your Zone VPN account');
-    const before = await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } });
-    const wrong = await api(base, 'POST', '/v1/sessions', { body: { email, password: 'not the password' } });
+    const before = await api(kit.base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } });
+    const wrong = await api(kit.base, 'POST', '/v1/sessions', { body: { email, password: 'not the password' } });
     expect(before.status).toBe(401);
     expect(before.body).toEqual(wrong.body);
 
-    const approved = await new SiteClient(base).get(
-      new URL(approvalLink(mail.text)).pathname + new URL(approvalLink(mail.text)).search,
-    );
+    // Opening the link (as a mail scanner would, twice) changes nothing; the button approves.
+    expect((await openApproval(email)).status).toBe(200);
+    expect((await openApproval(email)).status).toBe(200);
+    expect(await apiLogin(email)).toBe(401);
+    const approved = await approve(email);
     expect(approved.status).toBe(200);
     expect(approved.html).toContain('Account approved');
     expect(await apiLogin(email)).toBe(201);
@@ -95,16 +41,16 @@ describe('the site on a provider with a mail sink', () => {
   it('a duplicate sign-up gets the same page; the owner gets a "someone tried" mail, and nothing changes', async () => {
     const email = freshEmail();
     await signUp(email);
-    const first = await sink.waitFor(email);
+    const first = await kit.sink.waitFor(email);
     const duplicate = await signUp(email, 'another password!');
     const fresh = await signUp(freshEmail());
     expect(duplicate.html).toBe(fresh.html);
-    await vi.waitFor(() => expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
-    const second = sink.messages.filter((m) => m.to.includes(email))[1]!;
+    await vi.waitFor(() => expect(kit.sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
+    const second = kit.sink.messages.filter((m) => m.to.includes(email))[1]!;
     expect(second.subject).toBe('Someone tried to sign up with your address');
     expect(second.text).not.toMatch(/approve\?token/);
-    const link = new URL(approvalLink(first.text));
-    await new SiteClient(base).get(link.pathname + link.search);
+    expect(first.subject).toBe('Approve your Zone VPN account');
+    expect((await approve(email)).status).toBe(200);
     expect(await apiLogin(email)).toBe(201);
     expect(await apiLogin(email, 'another password!')).toBe(401);
   });
@@ -117,25 +63,41 @@ describe('the site on a provider with a mail sink', () => {
 
     const late = freshEmail();
     await signUp(late);
-    await sink.waitFor(late);
+    const token = new URL(approvalLink((await kit.sink.waitFor(late)).text)).searchParams.get('token')!;
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 24 * 3600_000 + 1000);
-    const expired = await approve(late);
+    const opened = await openApproval(late);
+    expect(opened.status).toBe(410);
+    expect(countRows('users', late)).toBe(1); // the GET changed nothing
+    const client = new SiteClient(kit.base);
+    const form = await client.get('/site/login');
+    const expired = await client.post('/site/approve', { token }, { csrf: form.csrf });
     vi.useRealTimers();
     expect(expired.status).toBe(410);
     expect(expired.html).toContain('expired');
     expect(await apiLogin(late)).toBe(401);
-    const db = new Database(provider.database, { readonly: true });
+    expect(countRows('users', late)).toBe(0);
+    expect(countRows('pending_approvals', late)).toBe(0);
+  });
+
+  it('the sweep deletes an unapproved account whose link expired, without anyone visiting it', async () => {
+    const email = freshEmail();
+    await signUp(email);
+    const approvedEarlier = await signedUpAndApproved();
+    const store = await AccountStore.open(kit.provider.database);
     try {
-      expect(db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get(late)).toEqual({ n: 0 });
+      await sweepExpired(store, Date.now() + 24 * 3600_000 + 1000);
     } finally {
-      db.close();
+      await store.close();
     }
+    expect(countRows('users', email)).toBe(0);
+    expect(countRows('pending_approvals', email)).toBe(0);
+    expect(countRows('users', approvedEarlier)).toBe(1);
   });
 
   it('site login sets only the session cookie (with its flags); account page; logout ends the session', async () => {
     const email = await signedUpAndApproved();
-    const client = new SiteClient(base);
+    const client = new SiteClient(kit.base);
     const before = await siteLogin(client, email, 'wrong password');
     expect(before.status).toBe(401);
     const answer = await siteLogin(client, email);
@@ -147,10 +109,11 @@ describe('the site on a provider with a mail sink', () => {
     expect(account.html).toContain('What we store about you');
     expect(account.html).toContain('free');
 
-    // Cookie audit: only the session id and the CSRF secret, random, HttpOnly, SameSite=Strict, Path=/.
-    expect([...client.jar.keys()].sort()).toEqual(['zone_csrf', 'zone_site']);
+    // Cookie audit: the session id is the only cookie ever set: random, HttpOnly, SameSite=Strict, Path=/.
+    expect([...client.jar.keys()]).toEqual(['zone_site']);
+    expect(client.setCookies.length).toBeGreaterThan(0);
     for (const header of client.setCookies) {
-      expect(header).toMatch(/^(zone_site|zone_csrf)=[A-Za-z0-9_-]*;/);
+      expect(header).toMatch(/^zone_site=[A-Za-z0-9_-]*;/);
       expect(header).toContain('HttpOnly');
       expect(header).toContain('SameSite=Strict');
       expect(header).toContain('Path=/');
@@ -168,61 +131,158 @@ describe('the site on a provider with a mail sink', () => {
 
   it('log out everywhere ends the site session and the extension sessions', async () => {
     const email = await signedUpAndApproved();
-    const apiToken = (await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
-    const client = new SiteClient(base);
+    const apiToken = (await api(kit.base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
+    const client = new SiteClient(kit.base);
     await siteLogin(client, email);
     const account = await client.get('/site/account');
     expect(account.html).toContain('2 signed-in sessions');
     expect((await client.post('/site/logout-everywhere', {}, { csrf: account.csrf })).status).toBe(303);
-    expect((await api(base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
+    expect((await api(kit.base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
     expect((await client.get('/site/account')).status).toBe(303);
     expect(await apiLogin(email)).toBe(201);
   });
 
   it('delete account: rows and sessions gone, logins fail, the SQLite file holds no trace of the email', async () => {
     const email = await signedUpAndApproved();
-    const apiToken = (await api(base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
-    const client = new SiteClient(base);
+    const apiToken = (await api(kit.base, 'POST', '/v1/sessions', { body: { email, password: PASSWORD } })).body.token;
+    const client = new SiteClient(kit.base);
     await siteLogin(client, email);
     const account = await client.get('/site/account');
-    expect((await readFile(provider.database)).includes(Buffer.from(email))).toBe(true); // the control
+    expect((await readFile(kit.provider.database)).includes(Buffer.from(email))).toBe(true); // the control
     const deleted = await client.post('/site/delete', {}, { csrf: account.csrf });
     expect(deleted.status).toBe(200);
     expect(deleted.html).toContain('Account deleted');
     expect(client.jar.has('zone_site')).toBe(false);
     expect(await apiLogin(email)).toBe(401);
-    expect((await api(base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
-    expect((await siteLogin(new SiteClient(base), email)).status).toBe(401);
+    expect((await api(kit.base, 'GET', '/v1/account', { token: apiToken })).status).toBe(401);
+    expect((await siteLogin(new SiteClient(kit.base), email)).status).toBe(401);
 
     // No VACUUM: secure_delete zeroes deleted rows (server/account/db/connect.ts).
-    const file = await readFile(provider.database);
+    const file = await readFile(kit.provider.database);
     expect(file.includes(Buffer.from(email))).toBe(false);
   });
 
-  it('CSRF: a form without the token, with a wrong one or without the cookie is refused with a page', async () => {
-    const client = new SiteClient(base);
-    const form = await client.get('/site/signup');
-    const email = freshEmail();
-    const fields = { email, password: PASSWORD };
-    const attempts = [
-      await client.post('/site/signup', fields, { csrf: null }),
-      await client.post('/site/signup', fields, { csrf: 'A'.repeat(52) }),
-      await new SiteClient(base).post('/site/signup', fields, { csrf: form.csrf }),
-      await client.post('/site/login', fields, { csrf: null }),
-      await client.post('/site/logout', {}, { csrf: 'wrong' }),
-      await client.post('/site/logout-everywhere', {}, { csrf: null }),
-      await client.post('/site/delete', {}, { csrf: null }),
-    ];
-    for (const page of attempts) {
+  describe('CSRF without a cookie: each refusal is a 403 page and nothing is written', () => {
+    const refused = (page: Page): void => {
       expect(page.status).toBe(403);
       expect(page.html).toContain('Form expired');
-    }
-    expect(sink.messages.some((m) => m.to.includes(email))).toBe(false);
+    };
+    const usersWith = (email: string): unknown => {
+      const db = new Database(kit.provider.database, { readonly: true });
+      try {
+        return db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get(email);
+      } finally {
+        db.close();
+      }
+    };
+
+    it('pages set no cookie before login, and a form needs no cookie', async () => {
+      const client = new SiteClient(kit.base);
+      for (const path of ['/site/signup', '/site/login']) await client.get(path);
+      expect(client.setCookies).toEqual([]);
+      const form = await client.get('/site/signup');
+      // A token works from any client (it is not bound to a cookie), so a new client may use it.
+      const email = freshEmail();
+      const sent = await new SiteClient(kit.base).post(
+        '/site/signup',
+        { email, password: PASSWORD },
+        { csrf: form.csrf },
+      );
+      expect(sent.status).toBe(200);
+    });
+
+    it('logged-out forms: missing, wrong, forged-time and expired tokens', async () => {
+      const client = new SiteClient(kit.base);
+      const form = await client.get('/site/signup');
+      const email = freshEmail();
+      const fields = { email, password: PASSWORD };
+      const [time, mac] = form.csrf!.split('.');
+      refused(await client.post('/site/signup', fields, { csrf: null }));
+      refused(await client.post('/site/signup', fields, { csrf: 'A'.repeat(52) }));
+      refused(await client.post('/site/signup', fields, { csrf: `${Number(time) + 1}.${mac}` }));
+      refused(await client.post('/site/login', fields, { csrf: null }));
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 2 * 3600_000 + 1000);
+      const late = await client.post('/site/signup', fields, { csrf: form.csrf });
+      vi.useRealTimers();
+      refused(late);
+      expect(kit.sink.messages.some((m) => m.to.includes(email))).toBe(false);
+      expect(usersWith(email)).toEqual({ n: 0 });
+    });
+
+    it('a cross-site Origin or Sec-Fetch-Site is refused even with a valid token', async () => {
+      const client = new SiteClient(kit.base);
+      const form = await client.get('/site/signup');
+      const email = freshEmail();
+      const fields = { email, password: PASSWORD };
+      const hostile: Array<Record<string, string>> = [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+      ];
+      for (const headers of hostile) {
+        refused(await client.post('/site/signup', fields, { csrf: form.csrf, headers }));
+      }
+      expect(usersWith(email)).toEqual({ n: 0 });
+      const own = { origin: new URL(kit.base).origin, 'sec-fetch-site': 'same-origin' };
+      expect((await client.post('/site/signup', fields, { csrf: form.csrf, headers: own })).status).toBe(200);
+    });
+
+    it('logged-in forms: missing, wrong, logged-out and other-session tokens end nothing', async () => {
+      const email = await signedUpAndApproved();
+      const alice = new SiteClient(kit.base);
+      const other = new SiteClient(kit.base);
+      await siteLogin(alice, email);
+      await siteLogin(other, email);
+      const own = (await alice.get('/site/account')).csrf!;
+      const theirs = (await other.get('/site/account')).csrf!;
+      const loggedOut = (await alice.get('/site/login')).csrf!;
+      expect(own).not.toBe(theirs);
+      for (const path of ['/site/logout', '/site/logout-everywhere', '/site/delete']) {
+        refused(await alice.post(path, {}, { csrf: null }));
+        refused(await alice.post(path, {}, { csrf: 'wrong' }));
+        refused(await alice.post(path, {}, { csrf: theirs }));
+        refused(await alice.post(path, {}, { csrf: loggedOut }));
+        refused(await alice.post(path, {}, { csrf: own, headers: { origin: 'https://evil.example' } }));
+      }
+      expect((await alice.get('/site/account')).status).toBe(200);
+      expect((await other.get('/site/account')).status).toBe(200);
+      expect(usersWith(email)).toEqual({ n: 1 });
+    });
+
+    it('a form token from one node is accepted by another node with the same rate-limit key', async () => {
+      const key = 'a shared rate-limit key for the test';
+      const mail = { smtp: { host: kit.sink.host, port: kit.sink.port }, from: 'Zone VPN <no-reply@zone.test>' };
+      const first = await startTestProvider({ mail, rateLimitKey: key });
+      const second = await startTestProvider({ mail, rateLimitKey: key, database: first.database });
+      try {
+        const form = await new SiteClient(first.accountUrl).get('/site/signup');
+        const page = await new SiteClient(second.accountUrl).post(
+          '/site/signup',
+          { email: freshEmail(), password: PASSWORD },
+          { csrf: form.csrf },
+        );
+        expect(page.status).toBe(200);
+      } finally {
+        await second.dispose();
+        await first.dispose();
+      }
+    });
   });
 
   it('site pages carry the strict CSP and no inline script or style', async () => {
-    for (const path of ['/site/signup', '/site/login', '/site/approve?token=x']) {
-      const page = await new SiteClient(base).get(path);
+    const paths = [
+      '/site/signup',
+      '/site/login',
+      '/site/approve?token=x',
+      '/site/reset',
+      '/site/reset/confirm?token=x',
+      '/site/privacy',
+      '/site/contact',
+    ];
+    for (const path of paths) {
+      const page = await new SiteClient(kit.base).get(path);
       expect(page.headers.get('content-security-policy')).toBe(SITE_CSP);
       expect(page.headers.get('x-frame-options')).toBe('DENY');
       expect(page.headers.get('referrer-policy')).toBe('no-referrer');
@@ -232,7 +292,7 @@ describe('the site on a provider with a mail sink', () => {
     expect(SITE_CSP).toContain("default-src 'none'");
     expect(SITE_CSP).toContain("frame-ancestors 'none'");
     // The JSON API sets no cookie and keeps its own answers.
-    expect((await api(base, 'GET', '/healthz')).headers.get('set-cookie')).toBeNull();
+    expect((await api(kit.base, 'GET', '/healthz')).headers.get('set-cookie')).toBeNull();
   });
 
   describe('hostile inputs', () => {
@@ -252,20 +312,20 @@ describe('the site on a provider with a mail sink', () => {
     ];
     for (const [name, fields] of badSignups) {
       it(`sign-up refuses ${name} with the form again and sends nothing`, async () => {
-        const client = new SiteClient(base);
+        const client = new SiteClient(kit.base);
         const form = await client.get('/site/signup');
-        const count = sink.messages.length;
+        const count = kit.sink.messages.length;
         const page = await client.post('/site/signup', fields, { csrf: form.csrf });
         expect(page.status).toBe(400);
         expect(page.html).toContain('Enter a valid email address');
         expect(page.csrf).toBeDefined();
         if (fields.password) expect(page.html).not.toContain(fields.password);
-        expect(sink.messages.length).toBe(count);
+        expect(kit.sink.messages.length).toBe(count);
       });
     }
 
     it('a 1 MB body is refused with 413 and a page', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       const form = await client.get('/site/signup');
       const page = await client.post(
         '/site/signup',
@@ -277,7 +337,7 @@ describe('the site on a provider with a mail sink', () => {
     });
 
     it('a JSON body on a form endpoint is refused', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       await client.get('/site/signup');
       const page = await client.post(
         '/site/signup',
@@ -291,15 +351,15 @@ describe('the site on a provider with a mail sink', () => {
       const email = freshEmail();
       await signUp(`  ${email.toUpperCase()} `);
       await signUp(email);
-      await vi.waitFor(() => expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
-      expect(sink.messages.filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([
+      await vi.waitFor(() => expect(kit.sink.messages.filter((m) => m.to.includes(email))).toHaveLength(2));
+      expect(kit.sink.messages.filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([
         'Approve your Zone VPN account',
         'Someone tried to sign up with your address',
       ]);
     });
 
     it('a unicode email is accepted or refused, never half-written', async () => {
-      const client = new SiteClient(base);
+      const client = new SiteClient(kit.base);
       const form = await client.get('/site/signup');
       const page = await client.post(
         '/site/signup',
@@ -307,7 +367,7 @@ describe('the site on a provider with a mail sink', () => {
         { csrf: form.csrf },
       );
       expect([200, 400]).toContain(page.status);
-      const db = new Database(provider.database, { readonly: true });
+      const db = new Database(kit.provider.database, { readonly: true });
       try {
         const users = db.prepare("SELECT id FROM users WHERE email LIKE 'j%rgen@zone.test'").all() as Array<{
           id: number;
@@ -333,24 +393,41 @@ describe('the site on a provider with a mail sink', () => {
         '?token=a&token=b',
         `?token=${'%0d%0a'.repeat(10)}`,
       ]) {
-        const page = await new SiteClient(base).get(`/site/approve${query}`);
+        const page = await new SiteClient(kit.base).get(`/site/approve${query}`);
         expect(page.status, query).toBe(404);
         expect(page.html).toContain('not valid');
       }
     });
 
-    it('concurrent visits of one link approve once', async () => {
+    it('concurrent confirmations of one link approve once; the other gets a clear page', async () => {
       const email = freshEmail();
       await signUp(email);
-      const link = new URL(approvalLink((await sink.waitFor(email)).text));
-      const pages = await Promise.all([1, 2, 3, 4].map(() => new SiteClient(base).get(link.pathname + link.search)));
-      expect(pages.map((p) => p.status).sort()).toEqual([200, 404, 404, 404]);
+      const page = await openApproval(email);
+      const client = new SiteClient(kit.base);
+      const pages = await Promise.all([client.submit(page, '/site/approve'), client.submit(page, '/site/approve')]);
+      expect(pages.map((p) => p.status).sort()).toEqual([200, 404]);
+      expect(pages.find((p) => p.status === 404)!.html).toContain('already used');
       expect(await apiLogin(email)).toBe(201);
+      expect(countRows('pending_approvals', email)).toBe(0);
+    });
+
+    it('a POST of the approval form without a token, or with a malformed one, approves nothing', async () => {
+      const email = freshEmail();
+      await signUp(email);
+      const page = await openApproval(email);
+      const client = new SiteClient(kit.base);
+      for (const token of ['', 'short', 'A'.repeat(43), '%0d%0a'.repeat(10)]) {
+        const answer = await client.submit(page, '/site/approve', { token });
+        expect(answer.status, token).toBe(404);
+        expect(answer.html).toContain('not valid');
+      }
+      expect(await apiLogin(email)).toBe(401);
+      expect(countRows('pending_approvals', email)).toBe(1);
     });
 
     it('a forged or unknown session cookie leads to the login page', async () => {
       for (const value of ['A'.repeat(43), 'x', '../../etc', '']) {
-        const client = new SiteClient(base);
+        const client = new SiteClient(kit.base);
         client.jar.set('zone_site', value);
         expect((await client.get('/site/account')).status).toBe(303);
       }

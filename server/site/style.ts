@@ -8,5 +8,7 @@ button { margin-top: 1rem; padding: 0.5rem 1rem; font: inherit; }
 .hint { font-size: 0.9rem; }
 .box { border: 1px solid currentColor; padding: 0 1rem; margin: 1rem 0; }
 .danger { color: #fff; background: #b00020; border: 0; }
+footer { margin-top: 3rem; font-size: 0.9rem; }
+code { overflow-wrap: anywhere; }
 [role='alert'] { border-left: 4px solid #b00020; padding-left: 0.5rem; }
 `;

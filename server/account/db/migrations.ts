@@ -70,5 +70,18 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('pending_approvals_expires').on('pending_approvals').column('expires_at').execute();
       },
     },
+    // Password reset by mail (server/site/password.ts): single-use links, only their SHA-256 kept.
+    '0004_password_resets': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('password_resets')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('password_resets_user').on('password_resets').column('user_id').execute();
+        await db.schema.createIndex('password_resets_expires').on('password_resets').column('expires_at').execute();
+      },
+    },
   };
 }

@@ -44,10 +44,18 @@ export interface PendingApprovalsTable {
   expires_at: number;
 }
 
+/** Password-reset links: only the SHA-256 of the link's token, hex; one per account at most. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+}
+
 export interface AccountDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   token_issuance: TokenIssuanceTable;
   pending_approvals: PendingApprovalsTable;
+  password_resets: PasswordResetsTable;
 }

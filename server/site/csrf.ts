@@ -74,6 +74,9 @@ export function fromSameOrigin(request: FastifyRequest, publicUrl: string): bool
   if (site !== undefined && site !== 'same-origin') return false;
   const origin = request.headers.origin;
   if (origin === undefined) return true;
+  // The site's pages send no Referer (referrer-policy: no-referrer), so a browser's form POST from
+  // them says "Origin: null" (Fetch, serializing a request origin); Sec-Fetch-Site still tells.
+  if (origin === 'null') return site === 'same-origin';
   let parsed: URL;
   try {
     parsed = new URL(origin);

@@ -23,9 +23,16 @@ describe('mail through a real SMTP sink on loopback', () => {
     await mailer.send({ to: 'reader@zone.test', subject: 'Grüße', text: `Open ${link}\nÄrger = 0` });
     const mail = await sink.waitFor('reader@zone.test');
     expect(mail.to).toEqual(['reader@zone.test']);
+    expect(mail.subject).toBe('Grüße');
     expect(mail.text).toContain(link);
     expect(mail.text).toContain('Ärger = 0');
     expect(log).not.toHaveBeenCalled();
+  });
+
+  it('reads back a long non-ASCII subject that nodemailer splits into several encoded words', async () => {
+    const subject = 'Bestätigen Sie Ihr Zone-VPN-Konto – äöü ß '.repeat(4).trim();
+    await mailer.send({ to: 'subject@zone.test', subject, text: 'x' });
+    expect((await sink.waitFor('subject@zone.test')).subject).toBe(subject);
   });
 
   it('waitFor times out with a clear error when nothing arrives', async () => {

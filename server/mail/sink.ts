@@ -95,7 +95,18 @@ export function parseMessage(raw: string): { subject: string; text: string } {
   let text = body;
   if (encoding === 'base64') text = Buffer.from(body, 'base64').toString('utf8');
   else if (encoding === 'quoted-printable') text = decodeQuotedPrintable(body);
-  return { subject: headers.get('subject') ?? '', text: text.replace(/\r\n/g, '\n') };
+  return { subject: decodeEncodedWords(headers.get('subject') ?? ''), text: text.replace(/\r\n/g, '\n') };
+}
+
+/** RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`), as nodemailer writes a non-ASCII subject. */
+function decodeEncodedWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?[^?]+\?([QqBb])\?([^?]*)\?=/g, (_m, encoding: string, data: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    );
 }
 
 function decodeQuotedPrintable(body: string): string {

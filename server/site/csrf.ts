@@ -67,15 +67,15 @@ function same(a: string, b: string): boolean {
 /**
  * Whether the browser says the form came from this site: `Sec-Fetch-Site`, when sent, must be
  * `same-origin`; `Origin`, when sent, must be the site's public origin or the origin of the Host the
- * request was sent to. Clients that send neither (no browser does for a POST today) rely on the token.
+ * request was sent to. The site's `Referrer-Policy: no-referrer` makes browsers send `Origin: null`
+ * on its own form posts, so `null` passes only when `Sec-Fetch-Site: same-origin` vouches for it.
+ * Clients that send neither header (no current browser) rely on the token alone.
  */
 export function fromSameOrigin(request: FastifyRequest, publicUrl: string): boolean {
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin') return false;
   const origin = request.headers.origin;
   if (origin === undefined) return true;
-  // The site's pages send no Referer (referrer-policy: no-referrer), so a browser's form POST from
-  // them says "Origin: null" (Fetch, serializing a request origin); Sec-Fetch-Site still tells.
   if (origin === 'null') return site === 'same-origin';
   let parsed: URL;
   try {

@@ -1,89 +1,130 @@
-/** The site's pages, server-rendered with preact (server/site/render.ts); no script anywhere. */
+/**
+ * The site's pages, server-rendered with preact (server/site/render.ts); no script anywhere. Every
+ * text comes from the request's locale (server/site/texts.ts, server/site/locales/).
+ */
 import type { ComponentChildren, JSX } from 'preact';
+import type { SiteTexts } from './locales/en.ts';
 import { PRIVACY_PROMISES } from './privacy.ts';
-import { useTexts } from './texts.ts';
+import { fill, useLocale, useTexts } from './texts.ts';
+
+export type MessageKey = keyof SiteTexts['messages'];
+export type ErrorKey = keyof SiteTexts['errors'];
+export type LinkKey = keyof SiteTexts['links'];
+
+const LINKS: Readonly<Record<LinkKey, string>> = {
+  login: '/site/login',
+  signupAgain: '/site/signup',
+  account: '/site/account',
+  resetAgain: '/site/reset',
+};
 
 function Layout(props: { title: string; children: ComponentChildren }): JSX.Element {
-  const t = useTexts();
+  const { texts: t, href } = useLocale();
   return (
     <html lang={t.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
-        <title>{`${props.title} · Zone VPN`}</title>
+        <title>{`${props.title} · ${t.siteName}`}</title>
         <link rel="stylesheet" href="/site/style.css" />
       </head>
       <body>
         <header>
-          <a href="/site/signup">Zone VPN</a>
+          <a href={href('/site/signup')}>{t.siteName}</a>
         </header>
         <main>
           <h1>{props.title}</h1>
           {props.children}
         </main>
         <footer>
-          <a href="/site/privacy">{t.footer.privacy}</a> · <a href="/site/contact">{t.footer.contact}</a>
+          <a href={href('/site/privacy')}>{t.footer.privacy}</a> ·{' '}
+          <a href={href('/site/contact')}>{t.footer.contact}</a>
         </footer>
       </body>
     </html>
   );
 }
 
-function Csrf(props: { token: string }): JSX.Element {
-  return <input type="hidden" name="_csrf" value={props.token} />;
+/** A POST form to a site path, with its CSRF token (server/site/csrf.ts). */
+function Form(props: { action: string; csrf: string; children: ComponentChildren }): JSX.Element {
+  const { href } = useLocale();
+  return (
+    <form method="post" action={href(props.action)}>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {props.children}
+    </form>
+  );
 }
 
-function Credentials(props: { newPassword?: boolean }): JSX.Element {
+function Alert(props: { error?: ErrorKey | undefined }): JSX.Element | null {
+  const t = useTexts();
+  return props.error ? <p role="alert">{t.errors[props.error]}</p> : null;
+}
+
+function EmailField(): JSX.Element {
+  const t = useTexts();
   return (
     <>
-      <label for="email">Email</label>
+      <label for="email">{t.form.email}</label>
       <input id="email" name="email" type="email" autocomplete="email" required maxLength={254} />
-      <label for="password">Password</label>
+    </>
+  );
+}
+
+/** A password field: a new one (10 to 1024 characters) or one to check (1 to 1024). */
+function PasswordField(props: { id: string; name: string; label: string; isNew: boolean }): JSX.Element {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
       <input
-        id="password"
-        name="password"
+        id={props.id}
+        name={props.name}
         type="password"
-        autocomplete={props.newPassword ? 'new-password' : 'current-password'}
+        autocomplete={props.isNew ? 'new-password' : 'current-password'}
         required
-        minLength={props.newPassword ? 10 : 1}
+        minLength={props.isNew ? 10 : 1}
         maxLength={1024}
       />
     </>
   );
 }
 
-export function SignupPage(props: { csrf: string; error?: string }): JSX.Element {
+export function SignupPage(props: { csrf: string; error?: ErrorKey }): JSX.Element {
+  const { texts, href } = useLocale();
+  const t = texts.signup;
   return (
-    <Layout title="Create an account">
-      {props.error && <p role="alert">{props.error}</p>}
-      <form method="post" action="/site/signup">
-        <Csrf token={props.csrf} />
-        <Credentials newPassword />
-        <p class="hint">At least 10 characters. We send a link to approve the address; it works once, for 24 hours.</p>
-        <button type="submit">Create account</button>
-      </form>
+    <Layout title={t.title}>
+      <Alert error={props.error} />
+      <Form action="/site/signup" csrf={props.csrf}>
+        <EmailField />
+        <PasswordField id="password" name="password" label={texts.form.password} isNew />
+        <p class="hint">{t.hint}</p>
+        <button type="submit">{t.submit}</button>
+      </Form>
       <p>
-        Have an account? <a href="/site/login">Log in</a>
+        {t.haveAccount} <a href={href('/site/login')}>{t.login}</a>
       </p>
     </Layout>
   );
 }
 
-export function LoginPage(props: { csrf: string; error?: string }): JSX.Element {
+export function LoginPage(props: { csrf: string; error?: ErrorKey }): JSX.Element {
+  const { texts, href } = useLocale();
+  const t = texts.login;
   return (
-    <Layout title="Log in">
-      {props.error && <p role="alert">{props.error}</p>}
-      <form method="post" action="/site/login">
-        <Csrf token={props.csrf} />
-        <Credentials />
-        <button type="submit">Log in</button>
-      </form>
+    <Layout title={t.title}>
+      <Alert error={props.error} />
+      <Form action="/site/login" csrf={props.csrf}>
+        <EmailField />
+        <PasswordField id="password" name="password" label={texts.form.password} isNew={false} />
+        <button type="submit">{t.submit}</button>
+      </Form>
       <p>
-        No account yet? <a href="/site/signup">Create one</a>
+        {t.noAccount} <a href={href('/site/signup')}>{t.create}</a>
       </p>
       <p>
-        <a href="/site/reset">Forgot your password?</a>
+        <a href={href('/site/reset')}>{t.forgot}</a>
       </p>
     </Layout>
   );
@@ -91,78 +132,63 @@ export function LoginPage(props: { csrf: string; error?: string }): JSX.Element 
 
 /** The page of the approval link: a button, since only its POST approves. */
 export function ConfirmEmailPage(props: { csrf: string; token: string }): JSX.Element {
+  const t = useTexts().confirmEmail;
   return (
-    <Layout title="Confirm your email">
-      <p>Confirm that this address is yours to approve your account.</p>
-      <form method="post" action="/site/approve">
-        <Csrf token={props.csrf} />
+    <Layout title={t.title}>
+      <p>{t.text}</p>
+      <Form action="/site/approve" csrf={props.csrf}>
         <input type="hidden" name="token" value={props.token} />
-        <button type="submit">Confirm my email</button>
-      </form>
+        <button type="submit">{t.submit}</button>
+      </Form>
     </Layout>
   );
 }
 
-export function ResetRequestPage(props: { csrf: string; error?: string }): JSX.Element {
+export function ResetRequestPage(props: { csrf: string; error?: ErrorKey }): JSX.Element {
+  const t = useTexts().resetRequest;
   return (
-    <Layout title="Reset your password">
-      {props.error && <p role="alert">{props.error}</p>}
-      <form method="post" action="/site/reset">
-        <Csrf token={props.csrf} />
-        <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="email" required maxLength={254} />
-        <p class="hint">If the address has an approved account, we mail it a link that works once, for one hour.</p>
-        <button type="submit">Send the link</button>
-      </form>
+    <Layout title={t.title}>
+      <Alert error={props.error} />
+      <Form action="/site/reset" csrf={props.csrf}>
+        <EmailField />
+        <p class="hint">{t.hint}</p>
+        <button type="submit">{t.submit}</button>
+      </Form>
     </Layout>
-  );
-}
-
-function NewPassword(props: { id: string; label: string }): JSX.Element {
-  return (
-    <>
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        name="password"
-        type="password"
-        autocomplete="new-password"
-        required
-        minLength={10}
-        maxLength={1024}
-      />
-    </>
   );
 }
 
 /** The page of the reset link: the form for the new password. */
-export function NewPasswordPage(props: { csrf: string; token: string; error?: string }): JSX.Element {
+export function NewPasswordPage(props: { csrf: string; token: string; error?: ErrorKey }): JSX.Element {
+  const texts = useTexts();
+  const t = texts.newPassword;
   return (
-    <Layout title="Set a new password">
-      {props.error && <p role="alert">{props.error}</p>}
-      <form method="post" action="/site/reset/confirm">
-        <Csrf token={props.csrf} />
+    <Layout title={t.title}>
+      <Alert error={props.error} />
+      <Form action="/site/reset/confirm" csrf={props.csrf}>
         <input type="hidden" name="token" value={props.token} />
-        <NewPassword id="password" label="New password" />
-        <p class="hint">At least 10 characters. Every session, on this site and in the extension, ends.</p>
-        <button type="submit">Set the password</button>
-      </form>
+        <PasswordField id="password" name="password" label={texts.form.newPassword} isNew />
+        <p class="hint">{t.hint}</p>
+        <button type="submit">{t.submit}</button>
+      </Form>
     </Layout>
   );
 }
 
 /** A page that only says something, with an optional link onwards. */
 export function MessagePage(props: {
-  title: string;
-  text: string;
-  link?: { href: string; label: string };
+  message: MessageKey;
+  values?: Record<string, string | number>;
+  link?: LinkKey;
 }): JSX.Element {
+  const { texts, href } = useLocale();
+  const { title, text } = texts.messages[props.message];
   return (
-    <Layout title={props.title}>
-      <p>{props.text}</p>
+    <Layout title={title}>
+      <p>{fill(text, props.values ?? {})}</p>
       {props.link && (
         <p>
-          <a href={props.link.href}>{props.link.label}</a>
+          <a href={href(LINKS[props.link])}>{texts.links[props.link]}</a>
         </p>
       )}
     </Layout>
@@ -177,66 +203,50 @@ export interface AccountView {
 }
 
 export function AccountPage(props: { csrf: string; account: AccountView }): JSX.Element {
+  const texts = useTexts();
+  const t = texts.account;
   const { account } = props;
-  const expiry = account.planExpiresAt === null ? 'never' : new Date(account.planExpiresAt).toISOString().slice(0, 10);
+  const expiry = account.planExpiresAt === null ? t.never : new Date(account.planExpiresAt).toISOString().slice(0, 10);
+  const values = { email: account.email, plan: account.plan, expiry, sessions: account.sessions };
   return (
-    <Layout title="Your account">
+    <Layout title={t.title}>
       <dl>
-        <dt>Email</dt>
+        <dt>{texts.form.email}</dt>
         <dd>{account.email}</dd>
-        <dt>Plan</dt>
+        <dt>{t.plan}</dt>
         <dd>{account.plan}</dd>
-        <dt>Plan expires</dt>
+        <dt>{t.planExpires}</dt>
         <dd>{expiry}</dd>
       </dl>
       <section class="box" aria-labelledby="stored">
-        <h2 id="stored">What we store about you</h2>
+        <h2 id="stored">{t.storedTitle}</h2>
         <ul>
-          <li>Your email address: {account.email}</li>
-          <li>A scrypt hash of your password (never the password)</li>
-          <li>
-            Your plan ({account.plan}) and its expiry ({expiry})
-          </li>
-          <li>
-            For each of your {account.sessions} signed-in sessions: a random id, the SHA-256 of its secret, and when it
-            expires
-          </li>
-          <li>How many access tokens you took in the current hour (to enforce the limit), never which you used</li>
+          {Object.entries(t.stored).map(([key, text]) => (
+            <li key={key}>{fill(text, values)}</li>
+          ))}
         </ul>
-        <p>No addresses, no times of use, no browser details. Our cookie holds only a random session id.</p>
+        <p>{t.storedNote}</p>
       </section>
       <section class="box" aria-labelledby="change">
-        <h2 id="change">Change your password</h2>
-        <form method="post" action="/site/password">
-          <Csrf token={props.csrf} />
-          <label for="current">Current password</label>
-          <input
-            id="current"
-            name="current"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxLength={1024}
-          />
-          <NewPassword id="new-password" label="New password" />
-          <p class="hint">At least 10 characters. Every other session, on this site and in the extension, ends.</p>
-          <button type="submit">Change password</button>
-        </form>
+        <h2 id="change">{t.changeTitle}</h2>
+        <Form action="/site/password" csrf={props.csrf}>
+          <PasswordField id="current" name="current" label={texts.form.currentPassword} isNew={false} />
+          <PasswordField id="new-password" name="password" label={texts.form.newPassword} isNew />
+          <p class="hint">{t.changeHint}</p>
+          <button type="submit">{t.changeSubmit}</button>
+        </Form>
       </section>
-      <form method="post" action="/site/logout">
-        <Csrf token={props.csrf} />
-        <button type="submit">Log out</button>
-      </form>
-      <form method="post" action="/site/logout-everywhere">
-        <Csrf token={props.csrf} />
-        <button type="submit">Log out everywhere (this site and every extension)</button>
-      </form>
-      <form method="post" action="/site/delete">
-        <Csrf token={props.csrf} />
+      <Form action="/site/logout" csrf={props.csrf}>
+        <button type="submit">{t.logout}</button>
+      </Form>
+      <Form action="/site/logout-everywhere" csrf={props.csrf}>
+        <button type="submit">{t.logoutEverywhere}</button>
+      </Form>
+      <Form action="/site/delete" csrf={props.csrf}>
         <button type="submit" class="danger">
-          Delete my account now
+          {t.delete}
         </button>
-      </form>
+      </Form>
     </Layout>
   );
 }

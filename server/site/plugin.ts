@@ -9,8 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { isDatabaseUnavailable } from '../account/db/unavailable.ts';
 import type { SiteContext } from './context.ts';
-import { ContactPage, MessagePage, PrivacyPage } from './pages.tsx';
-import { sendPage } from './render.ts';
+import { ContactPage, PrivacyPage } from './pages.tsx';
+import type { MessageKey } from './pages.tsx';
+import { sendMessage, sendPage } from './render.ts';
 import { SITE_BODY_LIMIT, installSiteHeaders } from './security.ts';
 import { passwordRoutes } from './password.ts';
 import { sessionSiteRoutes } from './session.ts';
@@ -18,10 +19,10 @@ import { signupRoutes } from './signup.ts';
 import { installSweep } from './sweep.ts';
 import { SITE_CSS } from './style.ts';
 
-const ERROR_TEXTS: Readonly<Record<number, [string, string]>> = {
-  403: ['Form expired', 'This form was not sent from this site or has expired. Reload the page and try again.'],
-  413: ['Too much data', 'The form sent far more data than it can hold.'],
-  415: ['Form not understood', 'Send the form from the page itself.'],
+const ERROR_MESSAGES: Readonly<Record<number, MessageKey>> = {
+  403: 'formExpired',
+  413: 'tooLarge',
+  415: 'notUnderstood',
 };
 
 export async function sitePlugin(app: FastifyInstance, site: SiteContext): Promise<void> {
@@ -34,13 +35,12 @@ export async function sitePlugin(app: FastifyInstance, site: SiteContext): Promi
     const status = (error as { statusCode?: unknown } | null)?.statusCode;
     if (isDatabaseUnavailable(error)) {
       void reply.header('retry-after', '5');
-      return sendPage(reply, 503, h(MessagePage, { title: 'Unavailable', text: 'Try again in a few seconds.' }));
+      return sendMessage(reply, 503, 'unavailable');
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const [title, text] = ERROR_TEXTS[status] ?? ['Bad request', 'The request was not understood.'];
-      return sendPage(reply, status, h(MessagePage, { title, text }));
+      return sendMessage(reply, status, ERROR_MESSAGES[status] ?? 'badRequest');
     }
-    return sendPage(reply, 500, h(MessagePage, { title: 'Internal error', text: 'Something went wrong on our side.' }));
+    return sendMessage(reply, 500, 'internal');
   });
 
   app.get('/style.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(SITE_CSS));

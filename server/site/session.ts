@@ -9,11 +9,9 @@ import * as v from 'valibot';
 import { verifyPassword } from '../account/passwords.ts';
 import { hashToken, newPublicId, newToken } from '../account/tokens.ts';
 import type { SiteContext } from './context.ts';
-import { AccountPage, LoginPage, MessagePage } from './pages.tsx';
-import { sendPage } from './render.ts';
+import { AccountPage, LoginPage } from './pages.tsx';
+import { sendMessage, sendPage, slowDown } from './render.ts';
 import { LoginForm, SITE_BODY_LIMIT } from './security.ts';
-
-const WRONG = 'The email or the password is wrong, or the address is not approved yet.';
 
 export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void {
   const { store, passwords } = site.account;
@@ -29,19 +27,15 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
   app.post('/login', post, async (request, reply) => {
     guard.checkAnonymousForm(request);
     const form = v.safeParse(LoginForm, request.body);
-    if (!form.success) return sendPage(reply, 401, h(LoginPage, { csrf: anonymous(), error: WRONG }));
+    if (!form.success) return sendPage(reply, 401, h(LoginPage, { csrf: anonymous(), error: 'loginWrong' }));
     const { email, password } = form.output;
     // The same keys as POST /v1/sessions: one budget per email and address, whichever door is used.
     const retryAfter = await site.limiter.hit([`email:${email}`, `addr:${request.ip}`]);
-    if (retryAfter > 0) {
-      void reply.header('retry-after', String(retryAfter));
-      const text = `Too many sign-in attempts; try again in ${retryAfter} seconds.`;
-      return sendPage(reply, 429, h(MessagePage, { title: 'Slow down', text }));
-    }
+    if (retryAfter > 0) return slowDown(reply, retryAfter);
     const user = await store.findUserByEmail(email);
     const ok = user ? await verifyPassword(password, user.password_hash) : await passwords.verifyAgainstDummy(password);
     if (!user || !ok || user.approved !== 1) {
-      return sendPage(reply, 401, h(LoginPage, { csrf: anonymous(), error: WRONG }));
+      return sendPage(reply, 401, h(LoginPage, { csrf: anonymous(), error: 'loginWrong' }));
     }
     const now = Date.now();
     await store.deleteExpiredSessions(now);
@@ -91,7 +85,6 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
     if (!session) return toLogin(reply);
     await store.deleteUser(session.user_id);
     void reply.clearCookie(names.session, names.options);
-    const text = 'Your account and everything stored with it are gone. Extension sessions have ended too.';
-    return sendPage(reply, 200, h(MessagePage, { title: 'Account deleted', text }));
+    return sendMessage(reply, 200, 'deleted');
   });
 }

@@ -220,6 +220,8 @@ describe('the site on a provider with a mail sink', () => {
         { origin: 'null' },
         { 'sec-fetch-site': 'cross-site' },
         { 'sec-fetch-site': 'same-site' },
+        { origin: 'null', 'sec-fetch-site': 'cross-site' },
+        { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
       ];
       for (const headers of hostile) {
         refused(await client.post('/site/signup', fields, { csrf: form.csrf, headers }));
@@ -227,6 +229,10 @@ describe('the site on a provider with a mail sink', () => {
       expect(usersWith(email)).toEqual({ n: 0 });
       const own = { origin: new URL(kit.base).origin, 'sec-fetch-site': 'same-origin' };
       expect((await client.post('/site/signup', fields, { csrf: form.csrf, headers: own })).status).toBe(200);
+      // What a browser sends for the site's own form under Referrer-Policy: no-referrer.
+      const noReferrer = { origin: 'null', 'sec-fetch-site': 'same-origin' };
+      const other = { email: freshEmail(), password: PASSWORD };
+      expect((await client.post('/site/signup', other, { csrf: form.csrf, headers: noReferrer })).status).toBe(200);
     });
 
     it('logged-in forms: missing, wrong, logged-out and other-session tokens end nothing', async () => {

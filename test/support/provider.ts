@@ -27,7 +27,10 @@ export interface TestProvider extends RunningProvider {
  * `mail`: the relay for the site's mails, e.g. the sink of server/mail/sink.ts.
  */
 export async function startTestProvider(
-  options: { tokenEpochSeconds?: number; httpsRegion?: string } & Pick<ProviderOptions, 'mail' | 'rateLimitKey'> = {},
+  options: { tokenEpochSeconds?: number; httpsRegion?: string } & Pick<
+    ProviderOptions,
+    'mail' | 'rateLimitKey' | 'passwordCost'
+  > = {},
 ): Promise<TestProvider> {
   const dir = mkdtempSync(join(tmpdir(), 'zone-provider-'));
   const config: ProviderConfig = structuredClone(defaultConfig) as ProviderConfig;

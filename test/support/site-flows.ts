@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '../../server/mail/sink';
 import { linkIn } from '../../server/site/site-kit';
+import { FAST_TEST_COST } from '../../server/test-support';
 import { startOrigin, type Origin } from './origin';
 import { startTestProvider, type TestProvider } from './provider';
 import { cookieProblems, databaseProblems, emailTraces, type SeenCookie } from './site-audits';
@@ -101,6 +102,8 @@ export function describeSiteJourney(name: string, start: (accountUrl: string) =>
       startTestProvider({
         mail: { smtp: { host: sink.host, port: sink.port }, from: MAIL_FROM },
         rateLimitKey: RATE_LIMIT_KEY,
+        // A cheaper scrypt (the server tests' cost): the journey hashes and checks a password ten times.
+        passwordCost: FAST_TEST_COST,
       }),
       startOrigin(),
     ]);

@@ -4,7 +4,7 @@
  * address has an account.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { api } from '../test-support.ts';
+import { api, startTestProvider } from '../test-support.ts';
 import { SiteClient } from './site-client.ts';
 import type { Page } from './site-client.ts';
 import { PASSWORD, freshEmail, linkIn, useSiteKit } from './site-kit.ts';
@@ -237,5 +237,29 @@ describe('reset rate limits (per email and per address, in the shared database)'
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
     await vi.waitFor(() => expect(kit.mailsTo(email).length).toBe(4)); // approval + 3 resets
+  });
+
+  it('two nodes on one database share the per-email reset limit', async () => {
+    const email = await kit.signedUpAndApproved();
+    const mail = { smtp: { host: kit.sink.host, port: kit.sink.port }, from: 'Zone VPN <no-reply@zone.test>' };
+    const other = await startTestProvider({
+      mail,
+      database: kit.provider.database,
+      loginRateLimit: { max: 3, windowMs: 60_000 },
+    });
+    // A window after the previous test's (the per-address count is shared too: all come from 127.0.0.1).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 120_000);
+    try {
+      const statuses: number[] = [];
+      for (const base of [kit.base, other.accountUrl, kit.base, other.accountUrl]) {
+        const client = new SiteClient(base);
+        const form = await client.get('/site/reset');
+        statuses.push((await client.post('/site/reset', { email }, { csrf: form.csrf })).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await other.dispose();
+    }
   });
 });

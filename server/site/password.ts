@@ -9,12 +9,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import * as v from 'valibot';
 import { verifyPassword } from '../account/passwords.ts';
-import type { LinkState, ResetResult } from '../account/store.ts';
+import type { ResetResult } from '../account/store.ts';
 import { hashToken, newToken } from '../account/tokens.ts';
 import type { SiteContext } from './context.ts';
 import { NewPasswordPage, ResetRequestPage } from './pages.tsx';
 import { siteMail } from './mails.ts';
-import { sendMessage, sendPage, slowDown } from './render.ts';
+import { seeOther, sendMessage, sendPage, slowDown } from './render.ts';
 import { ChangePasswordForm, ResetForm, ResetRequestForm, SITE_BODY_LIMIT, linkToken } from './security.ts';
 
 /** Reset links work once, for one hour. */
@@ -28,7 +28,7 @@ export function passwordRoutes(app: FastifyInstance, site: SiteContext): void {
   app.post('/password', post, async (request, reply) => {
     const session = await guard.checkSessionForm(request);
     const user = session && (await store.getUser(session.user_id));
-    if (!session || !user) return reply.redirect('/site/login', 303);
+    if (!session || !user) return seeOther(reply, '/site/login');
     const form = v.safeParse(ChangePasswordForm, request.body);
     if (!form.success) {
       return sendMessage(reply, 400, 'passwordInvalid', { link: 'account' });
@@ -103,7 +103,7 @@ export function passwordRoutes(app: FastifyInstance, site: SiteContext): void {
   });
 }
 
-function resetAnswer(reply: FastifyReply, result: ResetResult | LinkState): FastifyReply {
+function resetAnswer(reply: FastifyReply, result: ResetResult): FastifyReply {
   if (result === 'reset') return sendMessage(reply, 200, 'resetDone', { link: 'login' });
   if (result === 'expired') return sendMessage(reply, 410, 'resetExpired', { link: 'resetAgain' });
   return sendMessage(reply, 404, 'resetInvalid', { link: 'resetAgain' });

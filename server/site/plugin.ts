@@ -11,7 +11,7 @@ import { isDatabaseUnavailable } from '../account/db/unavailable.ts';
 import type { SiteContext } from './context.ts';
 import { ContactPage, PrivacyPage } from './pages.tsx';
 import type { MessageKey } from './pages.tsx';
-import { sendMessage, sendPage } from './render.ts';
+import { seeOther, sendMessage, sendPage } from './render.ts';
 import { SITE_BODY_LIMIT, installSiteHeaders } from './security.ts';
 import { passwordRoutes } from './password.ts';
 import { sessionSiteRoutes } from './session.ts';
@@ -44,7 +44,7 @@ export async function sitePlugin(app: FastifyInstance, site: SiteContext): Promi
   });
 
   app.get('/style.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(SITE_CSS));
-  app.get('/', async (_request, reply) => reply.redirect('/site/signup', 303));
+  app.get('/', async (_request, reply) => seeOther(reply, '/site/signup'));
   app.get('/privacy', async (_request, reply) => sendPage(reply, 200, h(PrivacyPage, {})));
   app.get('/contact', async (_request, reply) => sendPage(reply, 200, h(ContactPage, { email: site.contactEmail })));
   signupRoutes(app, site);

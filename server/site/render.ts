@@ -23,6 +23,11 @@ export function sendMessage(
   return sendPage(reply, status, h(MessagePage, { message, ...options }));
 }
 
+/** A 303 to a site path, keeping a `?lang=` the request chose. */
+export function seeOther(reply: FastifyReply, path: string): FastifyReply {
+  return reply.redirect(localeFor(reply.request).href(path), 303);
+}
+
 /** The 429 page of a rate limit, with Retry-After. */
 export function slowDown(reply: FastifyReply, retryAfter: number): FastifyReply {
   void reply.header('retry-after', String(retryAfter));

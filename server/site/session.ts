@@ -10,7 +10,7 @@ import { verifyPassword } from '../account/passwords.ts';
 import { hashToken, newPublicId, newToken } from '../account/tokens.ts';
 import type { SiteContext } from './context.ts';
 import { AccountPage, LoginPage } from './pages.tsx';
-import { sendMessage, sendPage, slowDown } from './render.ts';
+import { seeOther, sendMessage, sendPage, slowDown } from './render.ts';
 import { LoginForm, SITE_BODY_LIMIT } from './security.ts';
 
 export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void {
@@ -19,7 +19,7 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
   const { guard } = site;
   const anonymous = (): string => guard.csrf.anonymous();
 
-  const toLogin = (reply: FastifyReply): FastifyReply => reply.redirect('/site/login', 303);
+  const toLogin = (reply: FastifyReply): FastifyReply => seeOther(reply, '/site/login');
   const post = { bodyLimit: SITE_BODY_LIMIT };
 
   app.get('/login', async (_request, reply) => sendPage(reply, 200, h(LoginPage, { csrf: anonymous() })));
@@ -50,7 +50,7 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
       ...names.options,
       maxAge: Math.floor(site.account.sessionTtlMs / 1000),
     });
-    return reply.redirect('/site/account', 303);
+    return seeOther(reply, '/site/account');
   });
 
   app.get('/account', async (request, reply) => {

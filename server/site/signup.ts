@@ -79,7 +79,7 @@ export function signupRoutes(app: FastifyInstance, site: SiteContext): void {
   });
 }
 
-function approvalAnswer(reply: FastifyReply, result: ApprovalResult | 'valid'): FastifyReply {
+function approvalAnswer(reply: FastifyReply, result: ApprovalResult): FastifyReply {
   if (result === 'approved') return sendMessage(reply, 200, 'approved', { link: 'login' });
   if (result === 'expired') return sendMessage(reply, 410, 'approvalExpired', { link: 'signupAgain' });
   return sendMessage(reply, 404, 'approvalInvalid', { link: 'login' });

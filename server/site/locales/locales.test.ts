@@ -64,6 +64,9 @@ describe('site locales', () => {
       expect(html).toContain('action="/site/login?lang=de"');
       expect(html).toContain('href="/site/reset?lang=de"');
       expect(html).toContain('href="/site/privacy?lang=de"');
+      expect((await new SiteClient(kit.base).get('/site/account?lang=de')).headers.get('location')).toBe(
+        '/site/login?lang=de',
+      );
       const unknown = await new SiteClient(kit.base).get('/site/login?lang=xx');
       expect(unknown.html).toContain('<html lang="en">');
     });

@@ -10,5 +10,10 @@ button { margin-top: 1rem; padding: 0.5rem 1rem; font: inherit; }
 .danger { color: #fff; background: #b00020; border: 0; }
 footer { margin-top: 3rem; font-size: 0.9rem; }
 code { overflow-wrap: anywhere; }
+a, a:visited { color: #1a5fd0; }
+@media (prefers-color-scheme: dark) {
+  body { background: #15171b; color: #eceef2; }
+  a, a:visited { color: #8ab4ff; }
+}
 [role='alert'] { border-left: 4px solid #b00020; padding-left: 0.5rem; }
 `;

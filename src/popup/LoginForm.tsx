@@ -9,9 +9,11 @@ interface Props {
   /** Switched on when the session ended: the kill switch keeps pages blocked until login or Disconnect. */
   switchedOn?: boolean;
   onLogin(email: string, password: string): void;
+  /** The account service's address: its site has the sign-up and reset pages (server/site/). */
+  service: string;
 }
 
-export function LoginForm({ pending, error, switchedOn = false, onLogin }: Props) {
+export function LoginForm({ pending, error, switchedOn = false, onLogin, service }: Props) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   // An expired session is not the user's mistake: a note, not an alarm; but when pages stay
@@ -60,6 +62,14 @@ export function LoginForm({ pending, error, switchedOn = false, onLogin }: Props
       <button type="submit" class="primary" disabled={pending}>
         {pending ? t('loggingIn') : t('logIn')}
       </button>
+      <p class="links">
+        {(['signup', 'reset'] as const).map((page) => (
+          // The site's own links are absolute (/site/...), so its pages live at the service's root.
+          <a key={page} href={new URL(`/site/${page}`, service).href} target="_blank" rel="noreferrer">
+            {t(page === 'signup' ? 'createAccount' : 'forgotPassword')}
+          </a>
+        ))}
+      </p>
     </form>
   );
 }

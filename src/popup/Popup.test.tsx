@@ -42,6 +42,26 @@ describe('popup states', () => {
     expect(alerts[0]!.textContent).toContain(fix);
   });
 
+  it('the login form links to the sign-up and reset pages of the configured provider, in a new tab', async () => {
+    const links = async (accountServiceUrl: string) => {
+      const state = { ...VIEW_STATES.signedOut, settings: { ...VIEW_STATES.signedOut.settings, accountServiceUrl } };
+      const client = createFakeClient(state);
+      const model = createViewModel(client, state);
+      const root = await mount(<Popup model={model} site={createSiteModel(client, model, null)} />);
+      return [...root.querySelectorAll('.login a')].map((a) => [
+        a.textContent,
+        a.getAttribute('href'),
+        a.getAttribute('target'),
+      ]);
+    };
+    expect(await links('https://vpn.example.test/')).toEqual([
+      ['Create account', 'https://vpn.example.test/site/signup', '_blank'],
+      ['Forgot password?', 'https://vpn.example.test/site/reset', '_blank'],
+    ]);
+    // No address in the settings: the build's default service (vitest.config.ts defines it as the builds do).
+    expect((await links(''))[0]![1]).toBe('http://127.0.0.1:18100/site/signup');
+  });
+
   it('a service that answers 503 (its database away) blames neither the password nor the connection', async () => {
     const { alerts } = await show('serviceUnavailable');
     const said = alerts[0]!.textContent ?? '';

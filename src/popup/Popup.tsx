@@ -14,6 +14,9 @@ import { RegionPicker } from './RegionPicker';
 import { SiteBypass } from './SiteBypass';
 import { SiteHelp } from './SiteHelp';
 
+/** The build's account service (scripts/build.mjs); the settings may name another. */
+declare const __ACCOUNT_SERVICE_URL__: string;
+
 /**
  * Picks the screen from the state; every screen is real, none waits on the network. Signed in,
  * the order answers the user's questions in turn: am I protected (status area), what about this
@@ -49,7 +52,13 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
       <PrivacyWarning notApplied={state.privacyNotApplied} />
       {state.status === 'signedOut' ? (
         <>
-          <LoginForm pending={pending} error={state.error} switchedOn={state.switchedOn} onLogin={model.login} />
+          <LoginForm
+            pending={pending}
+            error={state.error}
+            switchedOn={state.switchedOn}
+            onLogin={model.login}
+            service={state.settings.accountServiceUrl || __ACCOUNT_SERVICE_URL__}
+          />
           {state.switchedOn && (
             // Signed out while switched on (kill switch): traffic is blocked until login or this.
             <button type="button" class="secondary" onClick={model.disconnect}>

@@ -5,40 +5,30 @@
  * extension holding the proxy and the rarer login errors render the real Popup with the fake
  * client on a page built only for this test (test/fixtures/popup-harness.tsx).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveHarness } from '../fixtures/serve-harness';
+import { axeViolations } from '../support/axe';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { connect, logIn, useAccountService } from '../support/chromium-flows';
 import { ROOT } from '../support/paths';
 import { startTestProvider, type TestProvider } from '../support/provider';
 
 const IMAGES = `${ROOT}docs/images`;
-const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
 
 let provider: TestProvider;
 let browser: ChromiumSession;
 let harness: Awaited<ReturnType<typeof serveHarness>>;
 
-declare const axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-
 /** axe in light and dark, then a picture of each; returns the violations, summarised. */
 async function audit(page: Page, name: string) {
   await page.locator('main').waitFor();
-  // Extension pages forbid inline scripts (CSP), so axe goes in by evaluation, not a <script> tag.
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  const found: string[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await page.evaluate(() => axe.run());
-    found.push(...violations.map((v) => `${scheme} ${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`));
+  return axeViolations(page, async (scheme) => {
     const path = `${IMAGES}/${name}${scheme === 'dark' ? '-dark' : ''}.png`;
     await page.locator('main').screenshot({ path, animations: 'disabled' });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
+  });
 }
 
 /** A loopback port nobody listens on: the account service "is down". */

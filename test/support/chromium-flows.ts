@@ -13,8 +13,8 @@ export async function useAccountService(browser: ChromiumSession, accountUrl: st
   await options.close();
 }
 
-export async function logIn(popup: Page, password = DEMO.password): Promise<void> {
-  await popup.getByLabel('Email').fill(DEMO.email);
+export async function logIn(popup: Page, password = DEMO.password, email = DEMO.email): Promise<void> {
+  await popup.getByLabel('Email').fill(email);
   await popup.getByLabel('Password').fill(password);
   await popup.getByRole('button', { name: 'Log in' }).click();
 }

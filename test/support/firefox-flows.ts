@@ -11,12 +11,17 @@ export async function useAccountService(ui: Page, accountUrl: string): Promise<v
   await waitFor(async () => (await textOf(ui, 'form[aria-labelledby=service-title] [role=status]')) === 'Saved');
 }
 
-export async function logIn(ui: Page): Promise<void> {
-  await openExtensionPage(ui, 'popup/popup.html');
-  await (await byLabel(ui, 'Email')).type(DEMO.email);
-  await (await byLabel(ui, 'Password')).type(DEMO.password);
-  await (await byButton(ui, 'Log in')).click();
+export async function logIn(ui: Page, account = DEMO): Promise<void> {
+  await submitLogin(ui, account);
   await byButton(ui, 'Connect');
+}
+
+/** Fills the popup's login form and sends it, without waiting for the answer. */
+export async function submitLogin(ui: Page, account: { email: string; password: string }): Promise<void> {
+  await openExtensionPage(ui, 'popup/popup.html');
+  await (await byLabel(ui, 'Email')).type(account.email);
+  await (await byLabel(ui, 'Password')).type(account.password);
+  await (await byButton(ui, 'Log in')).click();
 }
 
 /** Chooses a region as a keyboard user does: types into the Region combobox, Enter on the first match. */

@@ -111,11 +111,15 @@ export async function openExtensionPage(page: Page, path: string): Promise<void>
   );
 }
 
-/** The form control whose <label> starts with `name`: how a user (and a screen reader) finds it. */
+/**
+ * The form control whose <label> starts with `name`, inside the label or named by its `for`: how a
+ * user (and a screen reader) finds it.
+ */
 export async function byLabel(page: Page, name: string): Promise<ElementHandle<Element>> {
   return waitFor(async () => {
     const handle = await page.evaluateHandle((n) => {
       const label = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(n));
+      if (label?.htmlFor) return document.getElementById(label.htmlFor);
       return label?.querySelector('input,select,textarea') ?? null;
     }, name);
     return (handle.asElement() as ElementHandle<Element> | null) ?? null;

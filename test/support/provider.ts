@@ -3,11 +3,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import defaultConfig from '../../server/config/default.json';
-import { startProvider, type ProviderConfig, type ProxyEvent, type RunningProvider } from '../../server/provider';
+import {
+  startProvider,
+  type ProviderConfig,
+  type ProviderOptions,
+  type ProxyEvent,
+  type RunningProvider,
+} from '../../server/provider';
 
 export const DEMO = { email: 'demo@zone.test', password: 'correct horse battery staple' };
 
 export interface TestProvider extends RunningProvider {
+  /** The provider's SQLite file (the site's e2e tests audit it). */
+  database: string;
   events: ProxyEvent[];
   /** Proxy events for one target host (any port). */
   eventsFor(host: string): ProxyEvent[];
@@ -16,9 +24,13 @@ export interface TestProvider extends RunningProvider {
 /**
  * `httpsRegion`: the servers of that region become TLS proxies (scheme https) with a self-signed
  * certificate made at start; Chromium must then trust its SPKI (`provider.tls.spkiSha256`).
+ * `mail`: the relay for the site's mails, e.g. the sink of server/mail/sink.ts.
  */
 export async function startTestProvider(
-  options: { tokenEpochSeconds?: number; httpsRegion?: string } = {},
+  options: { tokenEpochSeconds?: number; httpsRegion?: string } & Pick<
+    ProviderOptions,
+    'mail' | 'rateLimitKey' | 'passwordCost'
+  > = {},
 ): Promise<TestProvider> {
   const dir = mkdtempSync(join(tmpdir(), 'zone-provider-'));
   const config: ProviderConfig = structuredClone(defaultConfig) as ProviderConfig;
@@ -31,9 +43,10 @@ export async function startTestProvider(
   const { httpsRegion, ...rest } = options;
   for (const server of config.regions.find((r) => r.id === httpsRegion)?.servers ?? []) server.scheme = 'https';
   const events: ProxyEvent[] = [];
+  const database = join(dir, 'provider.sqlite');
   const provider = await startProvider({
     config,
-    database: join(dir, 'provider.sqlite'),
+    database,
     demoAccount: DEMO,
     upstreamLocalAddress: '127.0.0.2',
     onProxyEvent: (event) => events.push(event),
@@ -41,6 +54,7 @@ export async function startTestProvider(
   });
   return {
     ...provider,
+    database,
     events,
     eventsFor: (host) => events.filter((e) => e.target.replace(/:\d+$/, '') === host),
     close: async () => {

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { rateLimitKeyFrom } from './rate-limit.ts';
+import { RateLimiter, rateLimitKeyFrom } from './rate-limit.ts';
+import { AccountStore } from './store.ts';
 
 describe('rate-limit key', () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -19,5 +24,33 @@ describe('rate-limit key', () => {
 
   it('refuses a short key', () => {
     expect(() => rateLimitKeyFrom('short', 'sqlite')).toThrow(/at least 16 characters/);
+  });
+});
+
+describe('forgetting an email', () => {
+  it('deletes the counters of every key that names the email, and only those', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zone-rate-limit-'));
+    const file = join(dir, 'accounts.db');
+    const store = await AccountStore.open(file);
+    try {
+      const limiter = new RateLimiter(store, { max: 10, windowMs: 60_000 }, Buffer.from('forget-test-key-0123456789'));
+      const rows = (): number => {
+        const db = new Database(file, { readonly: true });
+        try {
+          return (db.prepare('SELECT count(*) AS n FROM login_attempts').get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      };
+      await limiter.hit(['email:gone@zone.test', 'addr:127.0.0.9']);
+      await limiter.hit(['signup-email:gone@zone.test', 'reset-email:gone@zone.test', 'email:kept@zone.test']);
+      expect(rows()).toBe(5);
+      await limiter.forgetEmail('gone@zone.test');
+      expect(rows()).toBe(2); // the address and the other email stay counted
+      expect(await limiter.hit(['email:kept@zone.test'])).toBe(0);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,6 +13,12 @@ export interface RateLimitOptions {
   windowMs: number;
 }
 
+/**
+ * The prefixes of the keys that name an email (login, sign-up, reset; the other keys name a client
+ * address). When an account is deleted its email's counters go with it (`forgetEmail`).
+ */
+export const EMAIL_KEY_PREFIXES = ['email:', 'signup-email:', 'reset-email:'] as const;
+
 export const DEFAULT_LOGIN_RATE_LIMIT: RateLimitOptions = { max: 10, windowMs: 5 * 60_000 };
 
 /**
@@ -56,11 +62,20 @@ export class RateLimiter {
     await this.#sweep(now);
     let retryAfterMs = 0;
     for (const key of keys) {
-      const keyHash = createHmac('sha256', this.#key).update(key, 'utf8').digest('hex');
+      const keyHash = this.#hash(key);
       const { count, resetAt } = await this.#store.countLoginAttempt(keyHash, this.#options.windowMs, now);
       if (count > this.#options.max) retryAfterMs = Math.max(retryAfterMs, resetAt - now);
     }
     return retryAfterMs === 0 ? 0 : Math.max(1, Math.ceil(retryAfterMs / 1000));
+  }
+
+  /** Deletes the counters of every key that names `email`, so nothing derived from it is left. */
+  async forgetEmail(email: string): Promise<void> {
+    await this.#store.deleteLoginAttempts(EMAIL_KEY_PREFIXES.map((prefix) => this.#hash(`${prefix}${email}`)));
+  }
+
+  #hash(key: string): string {
+    return createHmac('sha256', this.#key).update(key, 'utf8').digest('hex');
   }
 
   async #sweep(now: number): Promise<void> {

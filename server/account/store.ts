@@ -267,6 +267,15 @@ export class AccountStore {
     await this.#db.deleteFrom('login_attempts').where('reset_at', '<=', now).execute();
   }
 
+  /** Forgets these counters now, whatever their window (an account's email keys when it is deleted). */
+  async deleteLoginAttempts(keyHashes: readonly string[]): Promise<void> {
+    if (keyHashes.length === 0) return;
+    await this.#db
+      .deleteFrom('login_attempts')
+      .where('key_hash', 'in', [...keyHashes])
+      .execute();
+  }
+
   /**
    * Takes `count` tokens from the user's allowance of `limit` for `epoch`: true (and counted) when
    * they fit, false (and nothing changes) when not. One atomic statement, so nodes calling at the

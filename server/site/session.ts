@@ -83,7 +83,10 @@ export function sessionSiteRoutes(app: FastifyInstance, site: SiteContext): void
   app.post('/delete', post, async (request, reply) => {
     const session = await guard.checkSessionForm(request);
     if (!session) return toLogin(reply);
+    const user = await store.getUser(session.user_id);
     await store.deleteUser(session.user_id);
+    // Not even a keyed hash of the email stays behind in the rate-limit counters.
+    if (user) await site.limiter.forgetEmail(user.email);
     void reply.clearCookie(names.session, names.options);
     return sendMessage(reply, 200, 'deleted');
   });

@@ -11,6 +11,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { CHROMIUM_ARGS, type ChromiumSession } from '../chromium';
 import { CHROMIUM_BUILD } from '../paths';
 import type { ExtGlobal } from './ext-chrome';
+import { firstWebSocketMessage } from './ws-probe';
 
 export interface LeakChromium extends ChromiumSession {
   netLogFile: string | null;
@@ -146,21 +147,5 @@ export async function load(browser: ChromiumSession, url: string, timeout = 10_0
 
 /** Opens a WebSocket from a page; the first message (the origin's view of the source), or `failed`. */
 export async function wsProbe(page: Page, url: string, timeout = 8_000): Promise<string> {
-  return page.evaluate(
-    ({ url, timeout }) =>
-      new Promise<string>((resolve) => {
-        const ws = new WebSocket(url);
-        const timer = setTimeout(() => resolve('failed: timeout'), timeout);
-        ws.onmessage = (e) => {
-          clearTimeout(timer);
-          resolve(String(e.data));
-          ws.close();
-        };
-        ws.onerror = () => {
-          clearTimeout(timer);
-          resolve('failed: error');
-        };
-      }),
-    { url, timeout },
-  );
+  return page.evaluate(firstWebSocketMessage, { url, timeout });
 }

@@ -7,6 +7,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { extensionTab, FIREFOX_TEST_PREFS, type FirefoxSession } from '../firefox';
 import { FIREFOX_E2E_BUILD } from '../paths';
 import type { LeakOrigin } from './origins';
+import { firstWebSocketMessage } from './ws-probe';
 
 export const LEAK_PREFS = {
   ...FIREFOX_TEST_PREFS,
@@ -60,24 +61,7 @@ export async function loadFx(session: Pick<FirefoxSession, 'browser'>, url: stri
 }
 
 export async function wsProbeFx(page: Page, url: string, timeout = 8_000): Promise<string> {
-  return page.evaluate(
-    (url, timeout) =>
-      new Promise<string>((resolve) => {
-        const ws = new WebSocket(url);
-        const timer = setTimeout(() => resolve('failed: timeout'), timeout);
-        ws.onmessage = (e) => {
-          clearTimeout(timer);
-          resolve(String(e.data));
-          ws.close();
-        };
-        ws.onerror = () => {
-          clearTimeout(timer);
-          resolve('failed: error');
-        };
-      }),
-    url,
-    timeout,
-  );
+  return page.evaluate(firstWebSocketMessage, { url, timeout });
 }
 
 /** Opens a page at `url` that fetches its own origin every 100 ms; returns a function that closes it. */

@@ -282,6 +282,29 @@ describe('background controller', () => {
     expect(after.calls).toContain('tokens');
   });
 
+  it('auto-connect: at a browser start it connects the chosen region, routed before any network call; a worker wake does not', async () => {
+    const before = await connected();
+    await before.h.updateSettings({ autoConnect: true });
+    await before.h.disconnect(undefined);
+    // A worker wake in the same browser session (session storage kept): the user's Disconnect stands.
+    const woken = setup({ local: before.local, session: before.session });
+    await woken.controller.start();
+    expect((await woken.h.getState(undefined)).status).toBe('disconnected');
+    // A browser start (session storage empty): connected, the proxy set before anything else.
+    const started = setup({ local: before.local });
+    await started.controller.start();
+    expect(started.applied[0]?.kind).toBe('route');
+    expect(await started.h.getState(undefined)).toMatchObject({ status: 'connected', regionId: 'de-fra' });
+    await expect(started.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 })).resolves.toEqual(
+      aToken,
+    );
+    // Off (the default): a browser start leaves the VPN off.
+    await before.h.updateSettings({ autoConnect: false });
+    const off = setup({ local: before.local });
+    await off.controller.start();
+    expect((await off.h.getState(undefined)).status).toBe('disconnected');
+  });
+
   it('a provider without a token issuer: Connect says so and stays off; never a linkable fallback', async () => {
     const t = setup(undefined, {
       issuerDirectory: async () => {

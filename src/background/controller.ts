@@ -225,6 +225,18 @@ export function createController({
     return announce();
   }
 
+  /**
+   * Auto-connect (a setting, off by default): the first start in a browser session (memory-only
+   * session storage is still empty: no snapshot yet) switches the VPN on for the chosen region. It
+   * is then a restart while connected: the proxy is set before this start ends (and in Chromium the
+   * start-up gate holds every request until then), tokens are fetched on the first challenge.
+   */
+  async function autoConnected(s: State): Promise<State> {
+    if (!s.settings.autoConnect || s.wantConnected || !s.session || !s.regionId) return s;
+    if ((await platform.storage.getSession()).view !== undefined) return s; // a worker wake, not a start
+    return update({ wantConnected: true, live: null });
+  }
+
   /** A Connect that got no token: the user's switch goes off, the error is shown. */
   async function connectFailed(s: State, error: unknown): Promise<void> {
     const { code, message } = toUserError(error);
@@ -397,7 +409,7 @@ export function createController({
             await announce();
           }));
         }
-        await applyProxy(s);
+        await applyProxy(await autoConnected(s));
         await announce();
         await pause.liftIfOver();
       }),

@@ -6,11 +6,12 @@ interface Props {
   onChange(patch: Partial<Settings>): void;
 }
 
-type Toggle = 'killSwitch' | 'webrtcProtection' | 'bypassLocal';
+type Toggle = 'killSwitch' | 'webrtcProtection' | 'bypassLocal' | 'autoConnect';
 const TOGGLES: { key: Toggle; label: MessageKey; help: MessageKey }[] = [
   { key: 'killSwitch', label: 'killSwitch', help: 'killSwitchHelp' },
   { key: 'webrtcProtection', label: 'webrtcProtection', help: 'webrtcProtectionHelp' },
   { key: 'bypassLocal', label: 'bypassLocal', help: 'bypassLocalHelp' },
+  { key: 'autoConnect', label: 'autoConnect', help: 'autoConnectHelp' },
 ];
 
 export function SettingsForm({ settings, onChange }: Props) {

@@ -9,6 +9,8 @@ export interface Settings {
   webrtcProtection: boolean;
   /** Local names and private address ranges go direct. */
   bypassLocal: boolean;
+  /** At browser start, connect to the chosen region even if the VPN was off when the browser closed. */
+  autoConnect: boolean;
   /** exclude: everything through the VPN except the list; include: only the list through the VPN. */
   mode: 'exclude' | 'include';
   /** A self-hoster's account service; empty means the build-time default. */
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   killSwitch: true,
   webrtcProtection: true,
   bypassLocal: true,
+  autoConnect: false,
   mode: 'exclude',
   accountServiceUrl: '',
 };

@@ -8,6 +8,7 @@ export const SettingsSchema = v.object({
   killSwitch: v.optional(v.boolean(), DEFAULT_SETTINGS.killSwitch),
   webrtcProtection: v.optional(v.boolean(), DEFAULT_SETTINGS.webrtcProtection),
   bypassLocal: v.optional(v.boolean(), DEFAULT_SETTINGS.bypassLocal),
+  autoConnect: v.optional(v.boolean(), DEFAULT_SETTINGS.autoConnect),
   mode: v.optional(v.picklist(['exclude', 'include']), DEFAULT_SETTINGS.mode),
   accountServiceUrl: v.optional(v.string(), DEFAULT_SETTINGS.accountServiceUrl),
 });

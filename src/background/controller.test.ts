@@ -305,6 +305,24 @@ describe('background controller', () => {
     expect((await off.h.getState(undefined)).status).toBe('disconnected');
   });
 
+  it('keyboard shortcuts: toggle the VPN with the chosen region; bypass the active tab’s site and undo it', async () => {
+    const t = setup();
+    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await prefetched(t);
+    await t.controller.onCommand('toggle-vpn');
+    expect(await t.h.getState(undefined)).toMatchObject({ status: 'connected', regionId: 'de-fra' });
+    t.setActiveTab({ id: 3, url: 'https://news.shop.test/a' });
+    await t.controller.onCommand('bypass-site');
+    expect((await t.h.siteStatus({ url: 'https://shop.test/' })).bypassed).toBe(true);
+    expect(t.tabBadges.get(3)).toBe(true);
+    await t.controller.onCommand('bypass-site');
+    expect((await t.h.siteStatus({ url: 'https://shop.test/' })).bypassed).toBe(false);
+    await t.controller.onCommand('toggle-vpn');
+    expect((await t.h.getState(undefined)).status).toBe('disconnected');
+    await t.controller.onCommand('no-such-command'); // nothing happens
+    expect((await t.h.getState(undefined)).status).toBe('disconnected');
+  });
+
   it('a provider without a token issuer: Connect says so and stays off; never a linkable fallback', async () => {
     const t = setup(undefined, {
       issuerDirectory: async () => {

@@ -414,6 +414,23 @@ export function createController({
         await pause.liftIfOver();
       }),
 
+    /**
+     * Keyboard shortcuts (manifest `commands`, reassignable by the user): switch the VPN on or off
+     * with the chosen region, or bypass the VPN for the active tab's site (or stop bypassing it), as
+     * the popup's controls do. Errors show in the popup as the next state; nothing else to answer.
+     */
+    async onCommand(name: string): Promise<void> {
+      const s = await state;
+      if (name === 'toggle-vpn') {
+        if (s.wantConnected) await handlers.disconnect(undefined);
+        else if (s.session && s.regionId) await handlers.connect({ regionId: s.regionId }).catch(() => undefined);
+      } else if (name === 'bypass-site') {
+        const tab = await platform.action.activeTab().catch(() => null);
+        const site = tab ? siteView(s.bypass, tab.url) : null;
+        if (site?.site) await handlers.setSiteBypass({ site: site.site, bypass: !site.bypassed });
+      }
+    },
+
     /** The schedule's alarm: fetch the coming epoch's tokens, whether or not the user browses. */
     onAlarm: (name: string) => {
       if (name === TOKEN_ALARM) topUpTokens();

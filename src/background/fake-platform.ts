@@ -59,6 +59,7 @@ export function createFakePlatform(
       privateWindowsAllowed: async () => false,
       onAlarm() {},
       setAlarm: (name, whenMs) => void alarms.set(name, whenMs),
+      onCommand() {},
     },
     action: {
       show: async (status) => void icons.push(status),

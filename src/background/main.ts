@@ -28,6 +28,7 @@ platform.action.onTabChanged(controller.onTabChanged);
 platform.traffic.onPageLoaded((url, statusCode) => void controller.onPageLoaded(url, statusCode));
 platform.runtime.onUpdateAvailable(controller.onUpdateAvailable);
 platform.runtime.onAlarm(controller.onAlarm);
+platform.runtime.onCommand((name) => void controller.onCommand(name));
 platform.runtime.onStartup(() => undefined); // its presence makes the browser wake us at start-up
 void controller.start();
 

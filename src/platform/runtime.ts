@@ -20,6 +20,9 @@ export const runtime: RuntimePort = {
   setAlarm(name, whenMs) {
     void browser.alarms.create(name, { when: whenMs });
   },
+  onCommand(listener) {
+    browser.commands.onCommand.addListener((name) => listener(name));
+  },
   async openPage(path) {
     await browser.tabs.create({ url: browser.runtime.getURL(path) });
   },

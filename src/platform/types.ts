@@ -78,6 +78,8 @@ export interface RuntimePort {
   onAlarm(listener: (name: string) => void): void;
   /** Sets (or moves) the named alarm to go off once at `whenMs` (epoch ms). */
   setAlarm(name: string, whenMs: number): void;
+  /** The user pressed one of the manifest's keyboard shortcuts (`commands`). */
+  onCommand(listener: (name: string) => void): void;
 }
 
 export interface ActionPort {

@@ -45,6 +45,7 @@ function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
       sendMessage: never,
     },
     alarms: { onAlarm: event('alarms.onAlarm'), create: never },
+    commands: { onCommand: event('commands.onCommand') },
     storage: { local: area(get), session: area(local === 'never' ? never : async () => ({})) },
     proxy: { onRequest: event('proxy.onRequest') },
     webRequest: {
@@ -112,6 +113,7 @@ const EVERY_BUILD = [
   'tabs.onUpdated',
   'privacy.webRTC.onChange',
   'privacy.prediction.onChange',
+  'commands.onCommand',
 ];
 const CONNECTED = {
   session: { token: 'tok', email: 'a@b.test' },

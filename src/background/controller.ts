@@ -10,7 +10,7 @@ import { transition } from '../core/connection';
 import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
-import type { PrivacySetting, ViewState } from '../shared/view-state';
+import type { ViewState } from '../shared/view-state';
 import type { Platform, ProxyFailure, ProxyMode } from '../platform/types';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
@@ -19,6 +19,8 @@ import { createPrivacyReport } from './privacy-report';
 import { createChallengeAnswerer } from './proxy-challenge';
 import { createTokenSupply } from './token-supply';
 import { blockingMode, proxyModeFor } from './proxy-mode';
+import { createPrivacySettings } from './privacy-settings';
+import { createShortcuts } from './shortcuts';
 import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './ui-requests';
 import { createRegionPrefs } from './region-prefs';
@@ -92,7 +94,7 @@ export function createController({
   const updates = createUpdateGate(platform.runtime);
   const saveSnapshot = createSnapshotWriter(platform.storage);
   /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
-  let privacyNotApplied: PrivacySetting[] = [];
+  const privacySettings = createPrivacySettings(platform.privacy);
 
   /** Runs one operation after the previous one finished. */
   function serial<T>(operation: () => Promise<T>): Promise<T> {
@@ -116,7 +118,7 @@ export function createController({
       platform.proxy.control(),
       platform.runtime.privateWindowsAllowed().catch(() => false),
     ]);
-    return viewOf(s, control, privateAllowed, now(), privacyNotApplied);
+    return viewOf(s, control, privateAllowed, now(), privacySettings.notApplied());
   }
 
   async function announce(): Promise<ViewState> {
@@ -137,23 +139,8 @@ export function createController({
 
   async function applyProxy(s: State): Promise<void> {
     await setProxy(proxyModeFor(s, accountUrl(s), now()));
-    const connected = s.wantConnected && s.session !== null;
-    // A setting that could not be applied is reported, not swallowed: the popup tells the user. One
-    // that could not be handed back stays protective until the next apply, which retries it.
-    const refused = (setting: PrivacySetting, on: boolean) => (): PrivacySetting[] => (on ? [setting] : []);
-    const webRtc = wantedPrivacy(s).includes('webRtc');
-    privacyNotApplied = [
-      ...(await platform.privacy.protectWebRtc(webRtc).then(() => [], refused('webRtc', webRtc))),
-      ...(await platform.privacy.stopPrediction(connected).then(() => [], refused('prediction', connected))),
-    ];
+    await privacySettings.apply(s);
     updates.settled(s.wantConnected);
-  }
-
-  /** The privacy settings the user's state asks us to hold. */
-  function wantedPrivacy(s: State): PrivacySetting[] {
-    const connected = s.wantConnected && s.session !== null;
-    if (!connected) return [];
-    return s.settings.webrtcProtection ? ['webRtc', 'prediction'] : ['prediction'];
   }
 
   /**
@@ -391,6 +378,8 @@ export function createController({
       }),
   };
 
+  const shortcuts = createShortcuts({ state: () => state, activeTab: platform.action.activeTab, handlers });
+
   return {
     handlers,
 
@@ -414,22 +403,8 @@ export function createController({
         await pause.liftIfOver();
       }),
 
-    /**
-     * Keyboard shortcuts (manifest `commands`, reassignable by the user): switch the VPN on or off
-     * with the chosen region, or bypass the VPN for the active tab's site (or stop bypassing it), as
-     * the popup's controls do. Errors show in the popup as the next state; nothing else to answer.
-     */
-    async onCommand(name: string): Promise<void> {
-      const s = await state;
-      if (name === 'toggle-vpn') {
-        if (s.wantConnected) await handlers.disconnect(undefined);
-        else if (s.session && s.regionId) await handlers.connect({ regionId: s.regionId }).catch(() => undefined);
-      } else if (name === 'bypass-site') {
-        const tab = await platform.action.activeTab().catch(() => null);
-        const site = tab ? siteView(s.bypass, tab.url) : null;
-        if (site?.site) await handlers.setSiteBypass({ site: site.site, bypass: !site.bypassed });
-      }
-    },
+    /** Keyboard shortcuts (manifest `commands`): shortcuts.ts. */
+    onCommand: (name: string) => shortcuts(name),
 
     /** The schedule's alarm: fetch the coming epoch's tokens, whether or not the user browses. */
     onAlarm: (name: string) => {
@@ -470,12 +445,7 @@ export function createController({
      * A privacy setting changed: another extension may have taken one we hold (its value wins, and
      * the user is told) or given it back (ours applies again by itself).
      */
-    onPrivacyChange: () =>
-      void serial(async () => {
-        const wanted = wantedPrivacy(await state);
-        const held = await platform.privacy.heldByOthers().catch(() => wanted);
-        privacyNotApplied = wanted.filter((setting) => held.includes(setting));
-      }).then(() => announce()),
+    onPrivacyChange: () => void serial(async () => privacySettings.recheck(await state)).then(() => announce()),
 
     /** An extension update is ready: it waits while the VPN is on (updates.ts). */
     onUpdateAvailable: () => void serial(async () => updates.available((await state).wantConnected)),

@@ -2,7 +2,7 @@
  * Numbers, dates and plural forms in the UI's language, through Intl: never the page's default
  * locale. The language is the one whose _locales catalogue the browser picked (its `uiLanguage`
  * entry): Chromium's getUILanguage and @@ui_locale can say en-US while the strings are German
- * (test/e2e/languages.chromium.e2e.ts).
+ * (test/e2e/languages.e2e.ts).
  */
 import { ext } from './ext';
 

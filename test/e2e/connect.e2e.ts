@@ -80,7 +80,10 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
   it('switching region uses another token: the proxies cannot link the two', async () => {
     const japan = provider.eventsFor('site-a.test').find((e) => e.authorized)!.username;
     await b.ui.chooseRegion('de-fra'); // while connected: switches at once
-    await b.ui.statusSays('Germany');
+    // The status names the new region while it connects, then says Connected: wait for both.
+    await expect
+      .poll(async () => (await b.ui.texts('.status[role=status]')).join(' '), { timeout: 15_000 })
+      .toMatch(/^(?=.*Germany)(?=.*Connected)/s);
     expect(await visit('site-c.test')).toBe('127.0.0.2');
     const germany = provider.eventsFor('site-c.test').filter((e) => e.authorized);
     expect(germany.length).toBeGreaterThan(0);

@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIREFOX_TEST_PREFS, installPermanently } from '../support/firefox';
+import type { Page } from 'puppeteer-core';
+import {
+  byButton,
+  byLabel,
+  FIREFOX_TEST_PREFS,
+  installPermanently,
+  openExtensionPage,
+  waitFor,
+} from '../support/firefox';
 import { connect, logIn, useAccountService, visit as visitPage } from '../support/firefox-flows';
 import { startOrigin, type Origin } from '../support/origin';
 import { FIREFOX_E2E_BUILD } from '../support/paths';
@@ -20,6 +28,7 @@ import { startTestProvider, type TestProvider } from '../support/provider';
 let provider: TestProvider;
 let origin: Origin;
 let browser: Browser | undefined;
+let ui: Page;
 const profile = mkdtempSync(join(tmpdir(), 'zone-firefox-profile-'));
 const artifacts = mkdtempSync(join(tmpdir(), 'zone-xpi-'));
 
@@ -41,7 +50,7 @@ beforeAll(async () => {
     stdio: 'ignore',
   });
   browser = await launch();
-  const ui = await installPermanently(browser, join(artifacts, 'zone.xpi'));
+  ui = await installPermanently(browser, join(artifacts, 'zone.xpi'));
   await useAccountService(ui, provider.accountUrl);
   await logIn(ui);
   await connect(ui, 'de-fra');
@@ -57,6 +66,23 @@ afterAll(async () => {
 describe('Firefox: browser restart while connected', () => {
   it('before the restart, pages go through the proxy', async () => {
     expect(await visit('before-restart.test')).toBe('127.0.0.2');
+  });
+
+  it('auto-connect on, VPN switched off: after a restart the first page goes through the proxy, nothing direct', async () => {
+    await openExtensionPage(ui, 'options/options.html');
+    const box = await byLabel(ui, 'Connect when the browser starts');
+    await box.click();
+    await waitFor(() => box.evaluate((e) => (e as HTMLInputElement).checked));
+    await openExtensionPage(ui, 'popup/popup.html');
+    await (await byButton(ui, 'Disconnect')).click();
+    await byButton(ui, 'Connect');
+    // Positive control: switched off, the oracle sees a page arrive directly.
+    expect(await visit('auto-control.test')).toBe('127.0.0.1');
+    await browser!.close();
+    browser = await launch();
+    const first = await visit('auto-connect.test');
+    expect(first).toBe('127.0.0.2');
+    expect(origin.hitsFor('auto-connect.test').every((h) => h.from === '127.0.0.2')).toBe(true);
   });
 
   it('the first page after the restart goes through the proxy, with its challenge answered', async () => {

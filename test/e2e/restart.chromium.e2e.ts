@@ -62,4 +62,28 @@ describe('Chromium: restarts while connected', () => {
     );
     expect((tokens as { tokens: unknown[] } | undefined)?.tokens.length).toBeGreaterThan(0);
   });
+
+  it('auto-connect on, VPN switched off: after a restart the first pages go through the proxy or wait, nothing direct', async () => {
+    const options = await browser.openOptions();
+    await options.getByRole('checkbox', { name: 'Connect when the browser starts' }).check();
+    await expect
+      .poll(() => options.getByRole('checkbox', { name: 'Connect when the browser starts' }).isChecked())
+      .toBe(true);
+    await options.close();
+    const popup = await browser.openPopup();
+    await popup.getByRole('button', { name: 'Disconnect' }).click();
+    await popup.getByRole('button', { name: 'Connect' }).waitFor();
+    await popup.close();
+    // Positive control: switched off, the oracle sees a page arrive directly.
+    expect(await visit(browser, origin, 'auto-control.test')).toBe('127.0.0.1');
+    const profile = browser.userDataDir;
+    await browser.close({ keepProfile: true });
+    browser = await launchChromium({ userDataDir: profile });
+    const first = await visit(browser, origin, 'auto-connect.test');
+    expect(first === '127.0.0.2' || first.includes('ERR_BLOCKED_BY_CLIENT'), first).toBe(true);
+    await expect.poll(() => visit(browser, origin, 'auto-connect.test'), { timeout: 10_000 }).toBe('127.0.0.2');
+    expect(origin.hitsFor('auto-connect.test').every((h) => h.from === '127.0.0.2')).toBe(true);
+    const after = await browser.openPopup();
+    await expect.poll(() => after.getByRole('status').textContent()).toContain('Connected');
+  });
 });

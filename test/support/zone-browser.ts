@@ -100,12 +100,22 @@ function answered<T>(name: string, answer: Answer): T {
   return answer.value as T;
 }
 
-export function launchZoneBrowser(name: BrowserName, options: { leak?: boolean } = {}): Promise<ZoneBrowser> {
-  return name === 'chromium' ? chromiumBrowser(options.leak ?? true) : firefoxBrowser(options.leak ?? true);
+export interface LaunchOptions {
+  /** The leak suite's launch (test/support/oracles/): TLS test origins, fake media; default true. */
+  leak?: boolean;
+  /** The browser's UI language, e.g. `de` (Firefox needs Debian's firefox-esr-l10n-<lang>). */
+  locale?: string;
 }
 
-async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
-  const session: ChromiumSession = leak ? await launchLeakChromium() : await launchChromium();
+export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<ZoneBrowser> {
+  const leak = options.leak ?? !options.locale;
+  return name === 'chromium' ? chromiumBrowser(leak, options.locale) : firefoxBrowser(leak, options.locale);
+}
+
+async function chromiumBrowser(leak: boolean, locale?: string): Promise<ZoneBrowser> {
+  if (leak && locale) throw new Error('the leak launch has no locale option');
+  const extraArgs = locale ? [`--lang=${locale}`, `--accept-lang=${locale}`] : [];
+  const session: ChromiumSession = leak ? await launchLeakChromium() : await launchChromium({ extraArgs });
   let page: PlaywrightPage | null = null;
   const tab = async (): Promise<PlaywrightPage> =>
     page && !page.isClosed() ? page : (page = await session.openPopup());
@@ -131,7 +141,10 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
     async waitForButton(button, timeoutMs = 15_000) {
       await (await tab()).getByRole('button', { name: button, exact: true }).waitFor({ timeout: timeoutMs });
     },
-    fill: async (label, value) => (await tab()).getByLabel(label).fill(value),
+    async fill(label, value) {
+      const page = await tab();
+      await page.getByLabel(label, { exact: true }).and(page.locator('input, textarea')).fill(value);
+    },
     check: async (label, on) => (await tab()).getByLabel(label).setChecked(on),
     chooseRegion: async (regionId) => chromiumFlows.chooseRegion(await tab(), regionId),
     run: async (fn, arg) => (await tab()).evaluate(fn, arg as never),
@@ -169,8 +182,13 @@ async function chromiumBrowser(leak: boolean): Promise<ZoneBrowser> {
   };
 }
 
-async function firefoxBrowser(leak: boolean): Promise<ZoneBrowser> {
-  const session: FirefoxSession = leak ? await launchLeakFirefox() : await launchFirefox();
+async function firefoxBrowser(leak: boolean, locale?: string): Promise<ZoneBrowser> {
+  // The language pack Debian installs under the application's extensions folder is an app-scope
+  // add-on: the profile must enable that scope for it to load.
+  const prefs = locale
+    ? { 'intl.locale.requested': locale, 'intl.accept_languages': locale, 'extensions.autoDisableScopes': 0 }
+    : {};
+  const session: FirefoxSession = leak ? await launchLeakFirefox({ prefs }) : await launchFirefox({ prefs });
   const page = session.extensionPage;
   const ui: ExtensionPage = {
     open: (which, query = '') => openExtensionPage(page, `${which}/${which}.html${query}`),

@@ -5,10 +5,8 @@
  * nothing lost or half-written.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { AccountStore } from '../account/store.ts';
 import { SiteClient } from './site-client.ts';
 import { PASSWORD, freshEmail, linkIn, useSiteKit } from './site-kit.ts';
-import { sweepExpired } from './sweep.ts';
 
 const MEGABYTE = 'a'.repeat(1 << 20);
 
@@ -95,12 +93,7 @@ describe('hostile inputs, more', () => {
     const email = freshEmail();
     await signUp(email);
     const page = await openApproval(email);
-    const store = await AccountStore.open(kit.provider.database);
-    try {
-      await sweepExpired(store, Date.now() + 24 * 3600_000 + 1000);
-    } finally {
-      await store.close();
-    }
+    await kit.sweepAfterApprovalsExpire();
     expect(countRows('users', email)).toBe(0);
     expect((await openApproval(email)).status).toBe(404);
     const pressed = await new SiteClient(kit.base).submit(page, '/site/approve');

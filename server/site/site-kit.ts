@@ -9,7 +9,9 @@ import { startMailSink } from '../mail/sink.ts';
 import type { MailSink } from '../mail/sink.ts';
 import { api, startTestProvider } from '../test-support.ts';
 import type { TestProvider } from '../test-support.ts';
+import { AccountStore } from '../account/store.ts';
 import { SiteClient } from './site-client.ts';
+import { sweepExpired } from './sweep.ts';
 import type { Page } from './site-client.ts';
 
 export const PASSWORD = 'a long enough password';
@@ -40,6 +42,8 @@ export interface SiteKit {
   apiLogin(email: string, password?: string): Promise<number>;
   /** Rows of `table` belonging to the account with this email (users: the account itself). */
   countRows(table: Table, email: string): number;
+  /** A day and a second later: the sweep deletes what expired (approval links and their accounts). */
+  sweepAfterApprovalsExpire(): Promise<void>;
   /** The mails to `email` so far. */
   mailsTo(email: string): MailSink['messages'];
 }
@@ -113,6 +117,14 @@ export function useSiteKit(options: { loginRateLimit?: { max: number; windowMs: 
         return (db.prepare(query).get(email) as { n: number }).n;
       } finally {
         db.close();
+      }
+    },
+    async sweepAfterApprovalsExpire() {
+      const store = await AccountStore.open(provider.database);
+      try {
+        await sweepExpired(store, Date.now() + 24 * 3600_000 + 1000);
+      } finally {
+        await store.close();
       }
     },
     mailsTo(email) {

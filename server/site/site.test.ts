@@ -6,9 +6,7 @@ import Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { api, startTestProvider } from '../test-support.ts';
-import { AccountStore } from '../account/store.ts';
 import { SITE_CSP } from './security.ts';
-import { sweepExpired } from './sweep.ts';
 import { SiteClient } from './site-client.ts';
 import type { Page } from './site-client.ts';
 import { PASSWORD, freshEmail, linkIn, useSiteKit } from './site-kit.ts';
@@ -84,12 +82,7 @@ describe('the site on a provider with a mail sink', () => {
     const email = freshEmail();
     await signUp(email);
     const approvedEarlier = await signedUpAndApproved();
-    const store = await AccountStore.open(kit.provider.database);
-    try {
-      await sweepExpired(store, Date.now() + 24 * 3600_000 + 1000);
-    } finally {
-      await store.close();
-    }
+    await kit.sweepAfterApprovalsExpire();
     expect(countRows('users', email)).toBe(0);
     expect(countRows('pending_approvals', email)).toBe(0);
     expect(countRows('users', approvedEarlier)).toBe(1);

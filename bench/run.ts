@@ -99,10 +99,12 @@ console.log(
     `. ${output.durationSeconds} s, load average ${loadBefore.join(' ')} -> ${output.machine.loadAverageAfter.join(' ')} on ${machine.nproc} CPUs.`,
 );
 
-const resultsPath = join(ROOT, 'bench/results.json');
-writeFileSync(
-  resultsPath,
-  await format(JSON.stringify(output), { ...(await resolveConfig(resultsPath)), filepath: resultsPath }),
-);
-if (only.length === ALL.length) await writeReport(output);
-else console.log('(subset run: docs/benchmarks.md left as it was)');
+// Only a full run replaces the recorded figures: a subset would drop every other measure from them.
+if (only.length === ALL.length) {
+  const resultsPath = join(ROOT, 'bench/results.json');
+  writeFileSync(
+    resultsPath,
+    await format(JSON.stringify(output), { ...(await resolveConfig(resultsPath)), filepath: resultsPath }),
+  );
+  await writeReport(output);
+} else console.log('(subset run: bench/results.json and docs/benchmarks.md left as they were)');

@@ -62,6 +62,22 @@ export const ProviderConfigSchema = v.pipe(
        */
       trustProxy: v.optional(v.array(AddressOrRange)),
     }),
+    /**
+     * "What sites see": an HTTPS listener for GET /v1/connection-check that clients reach through
+     * their proxy as `name` (server/account/connection-check.ts); `countries` maps the proxies'
+     * egress addresses to ISO country codes (the provider's GeoIP, here by hand).
+     */
+    connectionCheck: v.optional(
+      v.object({
+        host: Host,
+        port: Port,
+        name: v.pipe(v.string(), v.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'connectionCheck.name is a DNS name')),
+        countries: v.optional(
+          v.record(IpLiteral, v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'countries are ISO codes like DE'))),
+          {},
+        ),
+      }),
+    ),
     /** SQLite file path or postgres:// URL (server/account/db/connect.ts); --db overrides it. */
     database: v.optional(v.pipe(v.string(), v.nonEmpty())),
     regions: v.pipe(v.array(RegionSchema), v.minLength(1)),

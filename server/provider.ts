@@ -24,6 +24,7 @@ import { keyFingerprint } from './tokens/token-format.ts';
 import { ZoneProxy } from './proxy/proxy-server.ts';
 import type { ProxyEvent, TlsMaterial } from './proxy/proxy-server.ts';
 import { spkiSha256, tlsForServers } from './proxy/tls.ts';
+import { startConnectionCheck, type ConnectionCheckListener } from './account/connection-check.ts';
 
 export type { ProxyEvent } from './proxy/proxy-server.ts';
 export type { ProviderConfig } from './config.ts';
@@ -88,8 +89,10 @@ export interface RunningProvider {
   regions: Region[];
   /** What proxies (the Squid helper among them) need to check tokens: public values only. */
   issuer: { name: string; epochSeconds: number; keys: string[]; fingerprint: string };
-  /** Present when some server uses the `https` scheme. */
+  /** Present when some server uses the `https` scheme or a connection check runs. */
   tls?: { cert: string; spkiSha256: string };
+  /** The HTTPS connection check's URL, when the config asks for one. */
+  connectionCheckUrl?: string;
   /** Closes one proxy and its open connections; its port then refuses connections. */
   stopServer(serverId: string): Promise<void>;
   /** Starts a stopped proxy again on the same port. */
@@ -110,10 +113,11 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
   const mailer = options.mail && createMailer(options.mail);
   const proxies = new Map<string, ZoneProxy>();
   let account: RunningAccountService | undefined;
+  let check: ConnectionCheckListener | undefined;
   let closed = false;
   const closeAll = async (): Promise<void> => {
     closed = true;
-    await Promise.allSettled([account?.close(), ...[...proxies.values()].map((p) => p.stop())]);
+    await Promise.allSettled([account?.close(), check?.close(), ...[...proxies.values()].map((p) => p.stop())]);
     mailer?.close();
     await store.close();
   };
@@ -132,6 +136,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
     const tls = await tlsForServers(
       config.regions.flatMap((r) => r.servers.filter(managed)),
       options.tls,
+      config.connectionCheck ? [config.connectionCheck.name] : [],
     );
     for (const region of config.regions) {
       const verifyToken = createTokenVerifier({
@@ -185,7 +190,16 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       mailer,
       siteUrl: options.siteUrl,
       contactEmail: options.contactEmail,
+      connectionCheckUrl: () => check?.url,
+      egressCountries: config.connectionCheck?.countries,
     });
+    if (config.connectionCheck && tls) {
+      check = await startConnectionCheck({
+        ...config.connectionCheck,
+        tls,
+        trustProxy: config.accountService.trustProxy,
+      });
+    }
 
     const proxyById = (serverId: string): ZoneProxy => {
       const proxy = proxies.get(serverId);
@@ -203,6 +217,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         fingerprint: keyFingerprint(publicKeys[0] ?? Buffer.alloc(0)),
       },
       ...(tls ? { tls: { cert: tls.cert, spkiSha256: spkiSha256(tls.cert) } } : {}),
+      ...(check ? { connectionCheckUrl: check.url } : {}),
       stopServer: async (serverId) => proxyById(serverId).stop(),
       startServer: async (serverId) => {
         if (closed) throw new Error('The provider is closed');

@@ -109,7 +109,7 @@ describe('account service', () => {
   });
 
   it('connection-check and healthz need no auth', async () => {
-    expect((await api(base, 'GET', '/v1/connection-check')).body).toEqual({ ip: '127.0.0.1' });
+    expect((await api(base, 'GET', '/v1/connection-check')).body).toEqual({ ip: '127.0.0.1', country: null });
     expect((await api(base, 'GET', '/healthz')).body).toEqual({ ok: true });
   });
 

@@ -9,6 +9,7 @@ import { storeIssuanceCounter } from './issuance-counter.ts';
 import type { IssuanceCounter } from './issuance-counter.ts';
 import type { AccountContext } from './context.ts';
 import { installExtensionCors } from './cors.ts';
+import type { EgressCountries } from './connection-check.ts';
 import { installErrorHandling } from './errors.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { DEFAULT_LOGIN_RATE_LIMIT, rateLimitKeyFrom } from './rate-limit.ts';
@@ -62,6 +63,10 @@ export interface AccountServiceOptions {
   siteUrl?: string;
   /** The address on the site's contact page; default support@zone.test. */
   contactEmail?: string;
+  /** Announced in GET /v1/regions: the HTTPS connection check (server/account/connection-check.ts). */
+  connectionCheckUrl?: () => string | undefined;
+  /** Egress address -> country, for this service's own GET /v1/connection-check. */
+  egressCountries?: EgressCountries;
 }
 
 export interface RunningAccountService {
@@ -102,7 +107,10 @@ export async function startAccountService(options: AccountServiceOptions): Promi
     void reply.header('cache-control', 'no-store');
   });
   sessionRoutes(app, ctx);
-  accountRoutes(app, ctx);
+  accountRoutes(app, ctx, {
+    connectionCheckUrl: options.connectionCheckUrl ?? (() => undefined),
+    egressCountries: options.egressCountries ?? {},
+  });
   tokenRoutes(app, ctx);
   let ownUrl = '';
   const publicUrl = (): string => options.siteUrl ?? ownUrl;

@@ -176,6 +176,6 @@ describe('authenticating proxies', () => {
 
   it('the account service reports the proxy address when reached through a proxy', async () => {
     const answer = await proxyGet(proxy, `${provider.accountUrl}/v1/connection-check`, creds);
-    expect(JSON.parse(answer.body)).toEqual({ ip: '127.0.0.2' });
+    expect(JSON.parse(answer.body)).toEqual({ ip: '127.0.0.2', country: null });
   });
 });

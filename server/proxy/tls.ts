@@ -51,12 +51,16 @@ export async function selfSignedCertificate(hosts: readonly string[]): Promise<P
   }
 }
 
-/** TLS material when any server is `https`: the given one, else a fresh self-signed certificate. */
+/**
+ * TLS material when any server is `https` (or `extraHosts`, such as the connection check, need it):
+ * the given one, else a fresh self-signed certificate for all those names.
+ */
 export async function tlsForServers(
   servers: readonly ProxyServer[],
   given: TlsMaterial | undefined,
+  extraHosts: readonly string[] = [],
 ): Promise<TlsMaterial | undefined> {
-  const hosts = servers.filter((s) => s.scheme === 'https').map((s) => s.host);
+  const hosts = [...servers.filter((s) => s.scheme === 'https').map((s) => s.host), ...extraHosts];
   if (hosts.length === 0) return undefined;
   return given ?? (await selfSignedCertificate(hosts));
 }

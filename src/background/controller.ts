@@ -16,6 +16,7 @@ import { importedEntries, siteView, withEntries, withoutEntry, withSite } from '
 import type { ControllerContext } from './context';
 import { createPause } from './pause';
 import { createPrivacyReport } from './privacy-report';
+import { createConnectionCheck } from './connection-check';
 import { createChallengeAnswerer } from './proxy-challenge';
 import { createTokenSupply } from './token-supply';
 import { blockingMode, proxyModeFor } from './proxy-mode';
@@ -41,6 +42,8 @@ export interface ControllerDeps {
   now?: () => number;
   /** Jitter for token fetch back-off and schedule (tests fix it). */
   random?: () => number;
+  /** For the connection check, which goes through the proxy like a page (default: the global fetch). */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** The alarm that wakes the background to fetch the next epoch's tokens. */
@@ -63,6 +66,7 @@ export function createController({
   defaultAccountUrl,
   now = Date.now,
   random = Math.random,
+  fetch = (...args) => globalThis.fetch(...args),
 }: ControllerDeps) {
   let state: Promise<State> = restoreState(platform.storage, defaultAccountUrl);
   let queue: Promise<unknown> = state;
@@ -300,6 +304,7 @@ export function createController({
     ...createUiRequests(context),
     ...createRegionPrefs(platform.storage),
     ...createPrivacyReport(platform.storage, contacts),
+    ...createConnectionCheck({ state: () => state, sessionApi, note: contacts.note, fetch, now }),
     ...pause.handlers,
     getState: async () => {
       void refreshRegions().catch(() => undefined);

@@ -30,7 +30,10 @@ export interface Account {
   planExpiresAt: number | null;
 }
 
-export type AccountApi = ReturnType<typeof createAccountApi>;
+type FullAccountApi = ReturnType<typeof createAccountApi>;
+/** The client as the background uses it; test stubs may leave out the connection check. */
+export type AccountApi = Omit<FullAccountApi, 'connectionCheckUrl'> &
+  Partial<Pick<FullAccountApi, 'connectionCheckUrl'>>;
 
 export function createAccountApi({
   baseUrl,
@@ -47,6 +50,8 @@ export function createAccountApi({
   const base = baseUrl.replace(/\/+$/, '');
   // After a 429 the service asked us to wait: calls before then fail at once, without a request.
   let waitUntil = 0;
+  // The connection check the last region list announced (undefined: not asked yet this session).
+  let checkUrl: string | null | undefined;
 
   async function call<S extends v.GenericSchema>(
     schema: S | null,
@@ -127,8 +132,19 @@ export function createAccountApi({
       call(SessionAnswer, 'POST', '/v1/sessions', { body: { email, password }, on401: 'badCredentials' }),
     logout: (token: string) => call(null, 'DELETE', '/v1/sessions/current', { token }),
     account: (token: string): Promise<Account> => call(AccountAnswer, 'GET', '/v1/account', { token }),
-    regions: async (token: string): Promise<Region[]> =>
-      (await call(RegionsAnswer, 'GET', '/v1/regions', { token })).regions,
+    regions: async (token: string): Promise<Region[]> => {
+      const answer = await call(RegionsAnswer, 'GET', '/v1/regions', { token });
+      checkUrl = answer.connectionCheckUrl ?? null;
+      return answer.regions;
+    },
+    /** The provider's connection check (announced with the regions; asked for them when not yet known). */
+    connectionCheckUrl: async (token: string): Promise<string | null> => {
+      if (checkUrl === undefined)
+        await call(RegionsAnswer, 'GET', '/v1/regions', { token }).then(
+          (a) => (checkUrl = a.connectionCheckUrl ?? null),
+        );
+      return checkUrl ?? null;
+    },
     /** The token issuer's public directory; `noTokenIssuer` from a provider that has none. */
     issuerDirectory: async (): Promise<IssuerInfo> => {
       const answer = await call(DirectoryAnswer, 'GET', '/.well-known/private-token-issuer-directory', {

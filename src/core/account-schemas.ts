@@ -55,7 +55,23 @@ export const RegionList = v.pipe(
   v.transform((regions) => regions.filter((region) => region.servers.length > 0)),
 );
 
-export const RegionsAnswer = v.object({ regions: RegionList });
+/**
+ * The provider's HTTPS connection check (docs/api.md), announced with the regions. Only https: the
+ * answer says what address sites see, and Firefox upgrades an extension's plain-http requests to
+ * names anyway (docs/browser-facts.md). A malformed one is dropped; the regions still count.
+ */
+const ConnectionCheckUrl = v.fallback(
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(2048),
+      v.check((text) => URL.canParse(text) && new URL(text).protocol === 'https:'),
+    ),
+  ),
+  undefined,
+);
+
+export const RegionsAnswer = v.object({ regions: RegionList, connectionCheckUrl: ConnectionCheckUrl });
 
 export const TokensAnswer = v.object({
   tokenResponses: v.pipe(v.array(v.pipe(v.string(), v.maxLength(400))), v.maxLength(64)),

@@ -13,6 +13,7 @@ import { ProxyWarning } from './ProxyWarning';
 import { RegionPicker } from './RegionPicker';
 import { SiteBypass } from './SiteBypass';
 import { SiteHelp } from './SiteHelp';
+import { SitesSee } from './SitesSee';
 
 /** The build's account service (scripts/build.mjs); the settings may name another. */
 declare const __ACCOUNT_SERVICE_URL__: string;
@@ -104,6 +105,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
               onShow={model.regionPrefs.load}
             />
           )}
+          {connectedTo && <SitesSee key={connectedTo.id} check={model.checkConnection} />}
           {connectedTo && (
             <ClockHint
               region={connectedTo}

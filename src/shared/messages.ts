@@ -4,6 +4,7 @@ import type { ImportPlan } from './import-plan';
 import type { PrivacyReport } from './privacy';
 import type { RegionPrefs } from './region-prefs';
 import type { Settings } from './settings';
+import type { SeenAddress } from './types';
 import type { BypassEntry, ViewState } from './view-state';
 
 export interface Requests {
@@ -32,6 +33,8 @@ export interface Requests {
   accountInfo(input: undefined): AccountInfo;
   /** What is stored (keys and sizes, never values) and the hosts contacted since the background started. */
   privacyReport(input: undefined): PrivacyReport;
+  /** What sites see: the provider's connection check, through the proxy, while connected. */
+  checkConnection(input: undefined): SeenAddress;
   /** The region picker's recently used and favourite regions (background/region-prefs.ts). */
   regionPrefs(input: undefined): RegionPrefs;
   /** Replaces the recent or the favourite list (the user connected, starred, or cleared). */

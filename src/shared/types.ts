@@ -20,3 +20,10 @@ export interface Region {
   /** How busy the region is, 0-100, as the provider reports it (optional). */
   load?: number;
 }
+
+/** What sites see, as the provider's connection check reports it (docs/api.md). */
+export interface SeenAddress {
+  ip: string;
+  /** ISO 3166 code as the provider reports it; null when it does not know. */
+  country: string | null;
+}

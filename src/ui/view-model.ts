@@ -60,6 +60,8 @@ export function createViewModel(client: Client, initial: ViewState) {
     removeBypass: (pattern: string) => ask('removeBypass', { pattern }),
     importBypass: (entries: BypassEntry[]) => ask('importBypass', { entries }),
     openOptions: () => client.openOptions(),
+    /** What sites see (popup/SitesSee.tsx): its answer is shown where asked, not made state. */
+    checkConnection: () => client.send('checkConnection', undefined),
   };
 }
 

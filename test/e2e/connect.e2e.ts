@@ -28,8 +28,13 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
   const visit = (host: string) => b.load(`http://${host}:${origin.port}/`, 15_000);
 
   beforeAll(async () => {
-    [provider, origin] = await Promise.all([startTestProvider(), startOrigin()]);
-    b = await launchZoneBrowser(name, { leak: false });
+    // The connection check ("What do sites see?") runs on its own TLS listener; the proxies' egress
+    // address stands for Japan here, as a provider's GeoIP would say.
+    [provider, origin] = await Promise.all([
+      startTestProvider({ egressCountries: { '127.0.0.2': 'JP' } }),
+      startOrigin(),
+    ]);
+    b = await launchZoneBrowser(name, { leak: false, trustSpki: provider.tls!.spkiSha256 });
     await b.useAccountService(provider.accountUrl);
   });
 
@@ -75,6 +80,14 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
     await b.ui.open('options');
     await expect.poll(() => b.ui.text()).toContain(provider.issuer.fingerprint);
     await b.ui.open('popup');
+  });
+
+  it('"What do sites see?" shows the proxy\'s address and country, asked through the Japanese proxy', async () => {
+    await b.ui.click('What do sites see?');
+    // Asked directly, the check would have seen the browser's own address, 127.0.0.1.
+    await b.ui.statusSays('Sites see 127.0.0.2 · Japan');
+    const asked = provider.eventsFor('check.zone.test');
+    expect(asked.some((e) => e.authorized && e.regionId === 'jp-tyo' && e.kind === 'connect')).toBe(true);
   });
 
   it('switching region uses another token: the proxies cannot link the two', async () => {

@@ -48,6 +48,7 @@ export async function launchFirefox(options: { prefs?: Record<string, unknown> }
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
+    acceptInsecureCerts: true,
     extraPrefsFirefox: { ...FIREFOX_TEST_PREFS, ...options.prefs },
   });
   await browser.installExtension(FIREFOX_E2E_BUILD);

@@ -25,9 +25,11 @@ export interface TestProvider extends RunningProvider {
  * `httpsRegion`: the servers of that region become TLS proxies (scheme https) with a self-signed
  * certificate made at start; Chromium must then trust its SPKI (`provider.tls.spkiSha256`).
  * `mail`: the relay for the site's mails, e.g. the sink of server/mail/sink.ts.
+ * `egressCountries`: runs the HTTPS connection check as https://check.zone.test:<port> (self-signed,
+ * trusted like the TLS proxies) with this egress address -> country map.
  */
 export async function startTestProvider(
-  options: { tokenEpochSeconds?: number; httpsRegion?: string } & Pick<
+  options: { tokenEpochSeconds?: number; httpsRegion?: string; egressCountries?: Record<string, string> } & Pick<
     ProviderOptions,
     'mail' | 'rateLimitKey' | 'passwordCost'
   > = {},
@@ -40,7 +42,10 @@ export async function startTestProvider(
       server.port = 0;
     }
   }
-  const { httpsRegion, ...rest } = options;
+  const { httpsRegion, egressCountries, ...rest } = options;
+  if (egressCountries) {
+    config.connectionCheck = { host: '127.0.0.1', port: 0, name: 'check.zone.test', countries: egressCountries };
+  }
   for (const server of config.regions.find((r) => r.id === httpsRegion)?.servers ?? []) server.scheme = 'https';
   const events: ProxyEvent[] = [];
   const database = join(dir, 'provider.sqlite');

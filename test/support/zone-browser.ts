@@ -105,16 +105,26 @@ export interface LaunchOptions {
   leak?: boolean;
   /** The browser's UI language, e.g. `de` (Firefox needs Debian's firefox-esr-l10n-<lang>). */
   locale?: string;
+  /**
+   * A test provider's self-signed certificate to trust (`provider.tls.spkiSha256`), for its TLS
+   * servers; Firefox's test sessions accept any certificate (`acceptInsecureCerts`: firefox.ts, firefox-process.ts).
+   */
+  trustSpki?: string;
 }
 
 export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<ZoneBrowser> {
   const leak = options.leak ?? !options.locale;
-  return name === 'chromium' ? chromiumBrowser(leak, options.locale) : firefoxBrowser(leak, options.locale);
+  return name === 'chromium'
+    ? chromiumBrowser(leak, options.locale, options.trustSpki)
+    : firefoxBrowser(leak, options.locale);
 }
 
-async function chromiumBrowser(leak: boolean, locale?: string): Promise<ZoneBrowser> {
-  if (leak && locale) throw new Error('the leak launch has no locale option');
-  const extraArgs = locale ? [`--lang=${locale}`, `--accept-lang=${locale}`] : [];
+async function chromiumBrowser(leak: boolean, locale?: string, trustSpki?: string): Promise<ZoneBrowser> {
+  if (leak && (locale || trustSpki)) throw new Error('the leak launch has no locale or trustSpki option');
+  const extraArgs = [
+    ...(locale ? [`--lang=${locale}`, `--accept-lang=${locale}`] : []),
+    ...(trustSpki ? [`--ignore-certificate-errors-spki-list=${trustSpki}`] : []),
+  ];
   const session: ChromiumSession = leak ? await launchLeakChromium() : await launchChromium({ extraArgs });
   let page: PlaywrightPage | null = null;
   const tab = async (): Promise<PlaywrightPage> =>

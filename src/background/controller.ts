@@ -17,6 +17,7 @@ import type { ControllerContext } from './context';
 import { createPause } from './pause';
 import { createPrivacyReport } from './privacy-report';
 import { createConnectionCheck } from './connection-check';
+import { browserLocale, type BrowserLocale } from '../core/giveaway';
 import { createChallengeAnswerer } from './proxy-challenge';
 import { createTokenSupply } from './token-supply';
 import { blockingMode, proxyModeFor } from './proxy-mode';
@@ -44,6 +45,8 @@ export interface ControllerDeps {
   random?: () => number;
   /** For the connection check, which goes through the proxy like a page (default: the global fetch). */
   fetch?: typeof globalThis.fetch;
+  /** The time zone and language the browser shows every site (default: this context's own). */
+  locale?: () => BrowserLocale;
 }
 
 /** The alarm that wakes the background to fetch the next epoch's tokens. */
@@ -67,6 +70,7 @@ export function createController({
   now = Date.now,
   random = Math.random,
   fetch = (...args) => globalThis.fetch(...args),
+  locale = browserLocale,
 }: ControllerDeps) {
   let state: Promise<State> = restoreState(platform.storage, defaultAccountUrl);
   let queue: Promise<unknown> = state;
@@ -122,7 +126,7 @@ export function createController({
       platform.proxy.control(),
       platform.runtime.privateWindowsAllowed().catch(() => false),
     ]);
-    return viewOf(s, control, privateAllowed, now(), privacySettings.notApplied());
+    return viewOf(s, control, privateAllowed, now(), privacySettings.notApplied(), locale());
   }
 
   async function announce(): Promise<ViewState> {

@@ -1,5 +1,6 @@
 /** The snapshot a UI renders, derived from the background state. Pure. */
 import type { PrivacySetting, ProxyControl, ViewState } from '../shared/view-state';
+import { giveawayOf, type BrowserLocale } from '../core/giveaway';
 import type { State } from './state';
 
 const TAKEN_OVER = {
@@ -13,6 +14,7 @@ export function viewOf(
   privateWindowsProtected = true,
   now = Date.now(),
   privacyNotApplied: PrivacySetting[] = [],
+  locale?: BrowserLocale,
 ): ViewState {
   // Another extension's proxy setting wins over ours: while the user wants to be connected, that
   // is an error they must see, not a silent "Connected" (threats F14).
@@ -25,6 +27,7 @@ export function viewOf(
       : paused
         ? 'paused'
         : (state.live?.status ?? (state.wantConnected ? 'connected' : 'disconnected'));
+  const region = state.regions.find((r) => r.id === state.regionId);
   return {
     status,
     email: state.session?.email ?? null,
@@ -41,5 +44,6 @@ export function viewOf(
     bypass: state.bypass,
     tokenKey: state.tokens?.fingerprint ?? null,
     privacyNotApplied,
+    ...(status === 'connected' && region && locale ? { giveaway: giveawayOf(region.country, locale) } : {}),
   };
 }

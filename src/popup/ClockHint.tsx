@@ -1,16 +1,20 @@
-import { clockGivesAway } from '../shared/clock-hint';
-import type { RegionView } from '../shared/view-state';
+import type { Giveaway, RegionView } from '../shared/view-state';
 import { t } from '../ui/i18n';
+import { nameOf } from '../ui/intl';
 
 /**
- * One line when the browser's time zone clearly gives away that the user is not in the region
- * they appear in (src/shared/clock-hint.ts), the details on demand; nothing is spoofed.
+ * One line when the browser's time zone or language clearly gives away that the user is not in
+ * the region they appear in (the background decides: src/core/giveaway.ts), the details on demand;
+ * nothing is spoofed.
  */
-export function ClockHint({ region, zone, offset }: { region: RegionView; zone: string; offset: number }) {
-  if (!clockGivesAway(region.country, offset)) return null;
+export function ClockHint({ giveaway, region }: { giveaway: Giveaway; region: RegionView }) {
   return (
     <details class="hint-line clock-hint">
-      <summary>{t('clockHint', zone, region.name)}</summary>
+      <summary>
+        {giveaway.kind === 'clock'
+          ? t('clockHint', giveaway.zone, region.name)
+          : t('languageHint', nameOf('language', giveaway.language), region.name)}
+      </summary>
       <p class="hint">{t('clockHintDetail')}</p>
     </details>
   );

@@ -106,13 +106,7 @@ export function Popup({ model, site }: { model: ViewModel; site: SiteModel }) {
             />
           )}
           {connectedTo && <SitesSee key={connectedTo.id} check={model.checkConnection} />}
-          {connectedTo && (
-            <ClockHint
-              region={connectedTo}
-              zone={Intl.DateTimeFormat().resolvedOptions().timeZone}
-              offset={-new Date().getTimezoneOffset()}
-            />
-          )}
+          {connectedTo && state.giveaway && <ClockHint giveaway={state.giveaway} region={connectedTo} />}
           <PrivateWindowsNote protectedWindows={state.privateWindowsProtected} />
         </>
       )}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Answer } from '../shared/messages';
 import type { SeenAddress } from '../shared/types';
 import { t } from '../ui/i18n';
-import { uiLanguage } from '../ui/intl';
+import { nameOf } from '../ui/intl';
 
 /**
  * "What do sites see?": on the user's click only (never by itself), the address and country the
@@ -21,8 +21,7 @@ export function SitesSee({ check }: { check: () => Promise<Answer<SeenAddress>> 
     const answer = await check();
     if (!answer.ok) return setLine(t('sitesSeeFailed'));
     const { ip, country } = answer.value;
-    const where = country ? new Intl.DisplayNames(uiLanguage(), { type: 'region' }).of(country) : '';
-    setLine(t('sitesSee', where ? `${ip} · ${where}` : ip));
+    setLine(t('sitesSee', country ? `${ip} · ${nameOf('region', country)}` : ip));
   };
   return (
     <button type="button" class="link" onClick={ask}>

@@ -53,7 +53,12 @@ export interface ViewState {
   tokenKey: string | null;
   /** Privacy settings that should hold now but could not be applied (another extension or a policy holds them). */
   privacyNotApplied: PrivacySetting[];
+  /** While connected: what the browser's clock or language gives away about the region (core/giveaway.ts). */
+  giveaway?: Giveaway | null;
 }
+
+/** The browser's time zone (named) or language (code) does not fit the region the user appears in. */
+export type Giveaway = { kind: 'clock'; zone: string } | { kind: 'language'; language: string };
 
 export const INITIAL_VIEW_STATE: ViewState = {
   status: 'signedOut',

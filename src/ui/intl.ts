@@ -28,5 +28,9 @@ export const formatDate = (ms: number, language = uiLanguage()) =>
 
 export const formatNumber = (n: number, language = uiLanguage()) => new Intl.NumberFormat(language).format(n);
 
+/** A country (`region`: JP) or language (`language`: ja) named in the UI's language; the code if unknown. */
+export const nameOf = (type: 'region' | 'language', code: string, language = uiLanguage()) =>
+  new Intl.DisplayNames(language, { type }).of(code) ?? code;
+
 /** The CLDR plural category of n in the UI's language: one, few, many, other… */
 export const pluralOf = (n: number, language = uiLanguage()) => new Intl.PluralRules(language).select(n);

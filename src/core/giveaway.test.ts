@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockGivesAway, countriesWithOffsets, offsetsOf } from './clock-hint';
+import { clockGivesAway, countriesWithOffsets, foreignLanguage, giveawayOf, offsetsOf } from './giveaway';
 
 const BERLIN_WINTER = 60;
 const BERLIN_SUMMER = 120;
@@ -40,5 +40,31 @@ describe('the browser clock against the region', () => {
       for (const o of offsets) expect(o >= -12 * 60 && o <= 14 * 60 && Number.isInteger(o), country).toBe(true);
     }
     expect(offsetsOf('IN')).toEqual([330]);
+  });
+});
+
+describe('the browser language against the region', () => {
+  it("a language that is not the country's gives the user away", () => {
+    expect(foreignLanguage('JP', 'de-DE')).toBe('de');
+    expect(foreignLanguage('DE', 'ja')).toBe('ja');
+    expect(foreignLanguage('BR', 'es-419')).toBe('es');
+  });
+
+  it("the country's own languages, their regional forms and English do not", () => {
+    expect(foreignLanguage('DE', 'de-AT')).toBeNull();
+    expect(foreignLanguage('BR', 'pt-PT')).toBeNull();
+    expect(foreignLanguage('CH', 'fr-CH')).toBeNull(); // a country's other languages
+    expect(foreignLanguage('CA', 'fr')).toBeNull();
+    expect(foreignLanguage('JP', 'en-GB')).toBeNull(); // English is used everywhere
+  });
+});
+
+describe('what the popup points out', () => {
+  const berlin = { zone: 'Europe/Berlin', offset: 60, language: 'de-DE' };
+  it('the clock first, then the language, else nothing', () => {
+    expect(giveawayOf('JP', berlin)).toEqual({ kind: 'clock', zone: 'Europe/Berlin' });
+    expect(giveawayOf('FR', berlin)).toEqual({ kind: 'language', language: 'de' });
+    expect(giveawayOf('DE', berlin)).toBeNull();
+    expect(giveawayOf('CH', berlin)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Docs that tests keep true (issue 18): the README's permission and storage tables and the
- * architecture's message table are read against the sources, so a permission, stored key or
- * request added without documenting it fails here until it is documented.
+ * architecture's message and module tables are read against the sources, so a permission, stored key,
+ * request or background module added without documenting it fails here until it is documented.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +24,12 @@ function firstColumn(markdown: string, heading: string): string[] {
 }
 
 describe('docs kept true by the sources', () => {
+  it('docs/architecture.md "Background modules" names every background module', () => {
+    const documented = firstColumn(read('docs/architecture.md'), '## Background modules');
+    const modules = readdirSync(join(ROOT, 'src/background')).filter((f) => f.endsWith('.ts') && !f.includes('.test.'));
+    expect(modules.filter((f) => !documented.includes(f))).toEqual([]);
+  });
+
   it('README "Permissions" names every permission of both built manifests', () => {
     const documented = firstColumn(read('README.md'), '## Permissions');
     for (const browser of ['chromium', 'firefox'] as const) {

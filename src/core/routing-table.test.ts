@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProxyServer } from '../shared/types';
-import { DE, input, JP, route, type Entry } from '../../test/unit/routing-fixtures';
-import { compileBlockingTable, compileRouting, decide, type RoutingTable } from './routing';
+import { blockingInput, DE, input, JP, route, type Entry } from '../../test/unit/routing-fixtures';
+import { compileRouting, decide, type RoutingTable } from './routing';
 
 const RULES: Entry[] = [
   'example.com',
@@ -54,7 +54,7 @@ describe('the routing table', () => {
   });
 
   it('the blocking table lets only alwaysDirect through', () => {
-    const table = compileBlockingTable(['account.test:443', '127.0.0.1:8787']);
+    const table = compileRouting(blockingInput(['account.test:443', '127.0.0.1:8787']));
     expect(route(table, 'account.test', 443)).toBe('direct');
     expect(route(table, '127.0.0.1', 8787)).toBe('direct');
     expect(route(table, 'account.test', 80)).toBe('block');

@@ -375,7 +375,7 @@ describe('traffic errors and list changes at odd moments', () => {
 
   async function refreshWith(t: ReturnType<typeof setup>, reply: Reply) {
     service.replyFor = (path, body) => (path === '/v1/regions' ? reply : working(path, body));
-    await t.platform.storage.removeSession(['regionsCheckedAt']);
+    delete t.session.regionsCheckedAt; // the list is due for a refresh
     service.paths = [];
     await t.h.getState(undefined); // starts the background refresh
     await vi.waitFor(() => expect(service.paths).toContain('/v1/regions'));

@@ -30,6 +30,14 @@ export function input(entries: Entry[], overrides: Partial<RoutingInput> = {}): 
   };
 }
 
+/**
+ * The table blockingMode (src/background/proxy-mode.ts) builds while connecting: no region, so
+ * everything but the alwaysDirect hosts blocks.
+ */
+export function blockingInput(alwaysDirect: string[]): RoutingInput {
+  return input([], { regions: {}, defaultRegionId: '', alwaysDirect });
+}
+
 /** 'direct', 'block' or the region id. */
 export function route(table: RoutingTable, host: string, port = 443): string {
   const decision = decide(table, host, port);

@@ -21,6 +21,8 @@ export const ACCOUNT_URL = 'http://127.0.0.1:18100';
 /** The only password the stub account service accepts. */
 export const PASSWORD = 'zone-test-password-7f3a';
 export const EMAIL = 'a@b.test';
+/** The session token the stub gives EMAIL at login. */
+export const SESSION_TOKEN = `token-for-${EMAIL}`;
 const HOUR = 3_600_000;
 
 const TOKEN_NAME = /^[0-9a-f]{16}$/;
@@ -105,14 +107,16 @@ export async function prefetched(t: Harness) {
   );
 }
 
-/** Signed in, tokens held, connected to de-fra. */
-export async function connected(options: HarnessOptions = {}) {
-  const t = setup(options);
+/** Signs `t` in, waits for its tokens and connects it to de-fra. */
+export async function connect<T extends Harness>(t: T): Promise<T> {
   await signIn(t);
   await prefetched(t);
   await t.h.connect({ regionId: 'de-fra' });
   return t;
 }
+
+/** A harness signed in, tokens held, connected to de-fra. */
+export const connected = (options: HarnessOptions = {}) => connect(setup(options));
 
 /** A provider whose proxies are https servers under .proxy.test (the anchor regressions'). */
 export const HTTPS_PROVIDER: HarnessOptions = { regions: PROXY_TEST_REGIONS };

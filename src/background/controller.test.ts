@@ -5,11 +5,14 @@ import { RELOAD_DELAY_MS } from './updates';
 import {
   A_TOKEN,
   ACCOUNT_URL,
+  connect,
   connected,
+  failsWith,
   PASSWORD,
   prefetched,
   setup,
   signIn,
+  signInAndConnect,
 } from '../../test/support/controller-harness';
 import { issuerApi } from '../../test/support/issuer-api';
 import { LOOPBACK_REGIONS as REGIONS } from '../../test/support/regions';
@@ -258,45 +261,27 @@ describe('background controller', () => {
   });
 
   it('a provider without a token issuer: Connect says so and stays off; never a linkable fallback', async () => {
-    const t = setup({
-      api: {
-        issuerDirectory: async () => {
-          throw new UserError('noTokenIssuer', 'This provider does not issue anonymous access tokens.');
-        },
-      },
+    const { t, view } = await signInAndConnect({
+      api: { issuerDirectory: failsWith('noTokenIssuer', 'This provider does not issue anonymous access tokens.') },
     });
-    await signIn(t);
-    const view = await t.h.connect({ regionId: 'de-fra' });
     expect(view).toMatchObject({ status: 'error', error: { code: 'noTokenIssuer' } });
     expect(t.applied.at(-1)).toEqual({ kind: 'off' });
     expect(t.session.tokens ?? null).toBeNull();
   });
 
   it('an expired session on Connect logs the user out and says why (nothing was protected yet)', async () => {
-    const t = setup({
-      api: {
-        issueTokens: async () => {
-          throw new UserError('sessionExpired', 'Your session has expired. Please log in again.');
-        },
-      },
+    const { t, view } = await signInAndConnect({
+      api: { issueTokens: failsWith('sessionExpired', 'Your session has expired. Please log in again.') },
     });
-    await signIn(t);
-    const view = await t.h.connect({ regionId: 'de-fra' });
     expect(view).toMatchObject({ status: 'signedOut', error: { code: 'sessionExpired' } });
     expect(t.local.session).toBeNull();
     expect(t.applied.at(-1)).toEqual({ kind: 'off' });
   });
 
   it('a failing account service on Connect shows the error and leaves the proxy off', async () => {
-    const t = setup({
-      api: {
-        issueTokens: async () => {
-          throw new UserError('serviceDown', 'The account service cannot be reached.');
-        },
-      },
+    const { t, view } = await signInAndConnect({
+      api: { issueTokens: failsWith('serviceDown', 'The account service cannot be reached.') },
     });
-    await signIn(t);
-    const view = await t.h.connect({ regionId: 'de-fra' });
     expect(view).toMatchObject({ status: 'error', error: { code: 'serviceDown' } });
     expect(t.applied.at(-1)).toEqual({ kind: 'off' });
   });
@@ -309,13 +294,7 @@ describe('background controller', () => {
   });
 
   it('logout clears the token and the proxy even when the service is unreachable', async () => {
-    const t = setup({
-      api: {
-        logout: async () => {
-          throw new UserError('serviceDown', 'down');
-        },
-      },
-    });
+    const t = setup({ api: { logout: failsWith('serviceDown', 'down') } });
     await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
     const view = await t.h.logout(undefined);
@@ -485,20 +464,21 @@ describe('session lifecycle', () => {
     return {
       t,
       ours,
-      holdFirstSession: () => void (holdFirst = true),
-      held: async () => (await expect.poll(() => hold !== null).toBe(true), hold!),
+      /** Connected in the first session; then a refused challenge's token fetch is held. */
+      async oldFetchHeld() {
+        await connect(t);
+        holdFirst = true;
+        await t.challenge(ours('old'));
+        const lateOld = t.challenge(ours('old')); // the proxy refused: a fetch with the old session, held
+        await expect.poll(() => hold !== null).toBe(true);
+        return { lateOld, stale: hold! };
+      },
     };
   }
 
   it('after logout and a new login, a late 401 for the old session neither signs the user out nor fails the new challenges', async () => {
-    const { t, ours, holdFirstSession, held } = relogin();
-    await signIn(t);
-    await prefetched(t);
-    await t.h.connect({ regionId: 'de-fra' });
-    holdFirstSession();
-    await t.challenge(ours('old'));
-    const lateOld = t.challenge(ours('old')); // the proxy refused: a fetch with the old session, held
-    const stale = await held();
+    const { t, ours, oldFetchHeld } = relogin();
+    const { lateOld, stale } = await oldFetchHeld();
     await t.h.logout(undefined);
     await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
@@ -514,14 +494,8 @@ describe('session lifecycle', () => {
   });
 
   it('tokens fetched for a session that ended meanwhile are not kept nor handed out', async () => {
-    const { t, ours, holdFirstSession, held } = relogin();
-    await signIn(t);
-    await prefetched(t);
-    await t.h.connect({ regionId: 'de-fra' });
-    holdFirstSession();
-    await t.challenge(ours('old'));
-    const lateOld = t.challenge(ours('old'));
-    const stale = await held();
+    const { t, oldFetchHeld } = relogin();
+    const { lateOld, stale } = await oldFetchHeld();
     await t.h.logout(undefined);
     stale.resolve();
     await expect(lateOld).resolves.toBe('cancel');

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProxyServer } from '../shared/types';
-import { blockingInput, DE, input, JP, route, type Entry } from '../../test/unit/routing-fixtures';
+import { blockingInput, DE, input, JP, route, RULES, type Entry } from '../../test/unit/routing-fixtures';
 import { compileRouting, decide, type RoutingTable } from './routing';
 
-const RULES: Entry[] = [
-  'example.com',
-  '*.sub.test',
-  '=exact.test',
-  'porty.test:8443',
-  '10.0.0.0/8',
-  'fd00::/8',
-  ['jp.test', 'jp'],
-];
 const HOSTS: [string, number][] = [
   ['www.example.com', 443],
   ['a.sub.test', 80],

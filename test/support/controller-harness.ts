@@ -11,7 +11,7 @@ import type { AccountApi } from '../../src/core/account-api';
 import { createController } from '../../src/background/controller';
 import { createFakePlatform } from '../../src/background/fake-platform';
 import type { Platform } from '../../src/platform/types';
-import { UserError } from '../../src/shared/errors';
+import { UserError, type ErrorCode } from '../../src/shared/errors';
 import type { Region } from '../../src/shared/types';
 import { issuerApi } from './issuer-api';
 import { LOOPBACK_REGIONS, PROXY_TEST_REGIONS } from './regions';
@@ -38,6 +38,13 @@ export function isToken(answer: unknown): boolean {
 }
 
 export type Stored = Parameters<typeof createFakePlatform>[0];
+
+/** An account API method that fails as the client reports a failure: a UserError with `code`. */
+export const failsWith =
+  (code: ErrorCode, message: string = code) =>
+  async (): Promise<never> => {
+    throw new UserError(code, message);
+  };
 
 export interface HarnessOptions {
   /** What storage holds before the controller reads it (a wake or browser start when given). */
@@ -113,6 +120,13 @@ export async function connect<T extends Harness>(t: T): Promise<T> {
   await prefetched(t);
   await t.h.connect({ regionId: 'de-fra' });
   return t;
+}
+
+/** Signs in and presses Connect for de-fra at once (no wait for tokens): the harness and the answer. */
+export async function signInAndConnect(options: HarnessOptions = {}) {
+  const t = setup(options);
+  await signIn(t);
+  return { t, view: await t.h.connect({ regionId: 'de-fra' }) };
 }
 
 /** A harness signed in, tokens held, connected to de-fra. */

@@ -1,9 +1,9 @@
 /**
- * The one fake `webextension-polyfill` for adapter tests (src/platform/*). A test file builds it
- * before vi.mock's factory runs, and hands its `browser` to the mock:
- *
- *   const mock = await vi.hoisted(async () => (await import('../support/polyfill-mock')).polyfillMock(shape));
- *   vi.mock('webextension-polyfill', () => ({ default: mock.browser }));
+ * The one fake `webextension-polyfill` for adapter tests (src/platform/*). vi.mock's factory runs
+ * before a test file's imports, so the file builds the mock inside `await vi.hoisted(async () => …)`
+ * with a dynamic import of this module, then hands `mock.browser` to
+ * `vi.mock('webextension-polyfill', () => ({ default: mock.browser }))`, as
+ * test/unit/firefox-takeover.test.ts does.
  *
  * `shape` lays out the browser object, naming each event it adds; every listener an adapter adds is
  * recorded under that name, so the test can fire the event as the browser would.

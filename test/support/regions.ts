@@ -4,6 +4,7 @@
  * `*.proxy.test:3128` servers the anchor regressions name.
  */
 import type { ProxyServer, Region } from '../../src/shared/types';
+import type { RegionView } from '../../src/shared/view-state';
 
 /** Germany with two loopback http proxies (http is accepted for this machine only). */
 export const DE_FRA: Region = {
@@ -34,10 +35,7 @@ export const DE_FRA_ONE_SERVER: Region = { ...DE_FRA, servers: DE_FRA.servers.sl
 
 /** Germany as a real provider lists it (https proxies): the anchor regressions. */
 export const PROXY_TEST_REGIONS: Region[] = [
-  regionWith([
-    { id: 'de1', host: 'de1.proxy.test', port: 3128, scheme: 'https' },
-    { id: 'de2', host: 'de2.proxy.test', port: 3128, scheme: 'https' },
-  ]),
+  regionWith(['de1', 'de2'].map((id) => ({ id, host: `${id}.proxy.test`, port: 3128, scheme: 'https' }))),
 ];
 
 /** A region the provider lists without a server. */
@@ -53,3 +51,18 @@ export const EMPTY_REGION: Region = {
 export function regionWith(servers: ProxyServer[]): Region {
   return { ...DE_FRA, servers };
 }
+
+/**
+ * The popup's region list in component tests and screenshots: the reference provider's three
+ * regions (server/config/default.json) and five more, so the region search shows.
+ */
+export const REGION_VIEWS: RegionView[] = [
+  { id: 'de-fra', name: 'Germany', country: 'DE', city: 'Frankfurt' },
+  { id: 'nl-ams', name: 'Netherlands', country: 'NL', city: 'Amsterdam' },
+  { id: 'us-nyc', name: 'United States', country: 'US', city: 'New York' },
+  { id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo' },
+  { id: 'gb-lon', name: 'United Kingdom', country: 'GB', city: 'London' },
+  { id: 'ca-tor', name: 'Canada', country: 'CA', city: 'Toronto' },
+  { id: 'se-sto', name: 'Sweden', country: 'SE', city: 'Stockholm' },
+  { id: 'ch-zrh', name: 'Switzerland', country: 'CH', city: 'Zürich' },
+];

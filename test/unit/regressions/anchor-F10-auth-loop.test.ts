@@ -2,8 +2,7 @@
 // at most two answers per request, then cancel; one refresh; never `{}` (a browser dialog) for our
 // own proxy when credentials cannot be had.
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/shared/errors';
-import { connected, HTTPS_PROVIDER, isToken, setup, signIn } from '../../support/controller-harness';
+import { connected, failsWith, HTTPS_PROVIDER, isToken, setup, signIn } from '../../support/controller-harness';
 
 const ours = { isProxy: true, host: 'de1.proxy.test', port: 3128 };
 
@@ -20,14 +19,14 @@ describe('anchor F10: no auth loops, no dialogs', () => {
   it('tokens unavailable (service down): cancel, not an empty answer that opens a dialog', async () => {
     const t = setup({
       ...HTTPS_PROVIDER,
-      api: { issueTokens: async () => Promise.reject(new UserError('serviceDown', 'down')) },
+      api: { issueTokens: failsWith('serviceDown', 'down') },
     });
     await signIn(t);
     // Simulate a connected state restored after a restart, without tokens in memory.
     const t2 = setup({
       ...HTTPS_PROVIDER,
       stored: { local: { ...t.local, wantConnected: true } },
-      api: { issueTokens: async () => Promise.reject(new UserError('serviceDown', 'down')) },
+      api: { issueTokens: failsWith('serviceDown', 'down') },
     });
     expect(await t2.challenge({ requestId: 'x', ...ours })).toBe('cancel');
   });

@@ -3,9 +3,8 @@
 // unreadable state keep blocking. The Firefox handler answers the block answer on any throw.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BLOCK_ANSWER } from '../../../src/core/firefox-proxy-answer';
-import { UserError } from '../../../src/shared/errors';
 import { PROXY_TEST_REGIONS as REGIONS } from '../../support/regions';
-import { connected, HTTPS_PROVIDER, setup, signIn } from '../../support/controller-harness';
+import { connected, failsWith, HTTPS_PROVIDER, setup, signInAndConnect } from '../../support/controller-harness';
 
 const mock = await vi.hoisted(async () => {
   const { polyfillMock, firefoxProxyEvents } = await import('../../support/polyfill-mock');
@@ -24,12 +23,7 @@ describe('anchor F7: errors never fail open', () => {
   });
 
   it('a failed token fetch during Connect leaves the proxy blocking or off by the user, never direct while wanting to connect', async () => {
-    const t = setup({
-      ...HTTPS_PROVIDER,
-      api: { issueTokens: async () => Promise.reject(new UserError('serviceDown', 'down')) },
-    });
-    await signIn(t);
-    await t.h.connect({ regionId: 'de-fra' });
+    const { t } = await signInAndConnect({ ...HTTPS_PROVIDER, api: { issueTokens: failsWith('serviceDown', 'down') } });
     // The blocking mode was applied while connecting; the error state is shown, not a silent direct.
     expect(t.applied.some((m) => m.kind === 'route')).toBe(true);
     expect(t.local.wantConnected).toBe(false);

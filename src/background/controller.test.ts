@@ -8,13 +8,13 @@ import {
   connect,
   connected,
   failsWith,
+  issueTokensAfter,
   PASSWORD,
   prefetched,
   setup,
   signIn,
   signInAndConnect,
 } from '../../test/support/controller-harness';
-import { issuerApi } from '../../test/support/issuer-api';
 import { LOOPBACK_REGIONS as REGIONS } from '../../test/support/regions';
 
 const HOUR = 3_600_000;
@@ -384,13 +384,11 @@ describe('session lifecycle', () => {
     let expired = false;
     const t = setup({
       api: {
-        issueTokens: async (session, requests) => {
+        issueTokens: issueTokensAfter(() => {
           if (expired) throw new UserError('sessionExpired', 'Your session has expired. Please log in again.');
-          return signer.issueTokens(session, requests);
-        },
+        }),
       },
     });
-    const signer = issuerApi().api;
     return { t, expire: () => void (expired = true) };
   };
 
@@ -449,15 +447,13 @@ describe('session lifecycle', () => {
     let logins = 0;
     let holdFirst = false;
     let hold: { resolve(): void; reject(e: unknown): void } | null = null;
-    const signer = issuerApi().api;
     const t = setup({
       api: {
         login: async () => ({ token: `token-${++logins}`, expiresAt: Date.now() + HOUR }),
-        issueTokens: async (session, requests) => {
+        issueTokens: issueTokensAfter(async (session) => {
           if (session === 'token-1' && holdFirst)
             await new Promise<void>((resolve, reject) => (hold = { resolve, reject }));
-          return signer.issueTokens(session, requests);
-        },
+        }),
       },
     });
     const ours = (requestId: string) => ({ requestId, isProxy: true, host: '127.0.0.1', port: 18101 });
@@ -568,10 +564,7 @@ describe('servers unreachable while connected', () => {
   });
   it('failures at the blocking proxy during a region switch do not turn the new connection into reconnecting', async () => {
     let hold = Promise.resolve();
-    const signer = issuerApi().api;
-    const slow = {
-      issueTokens: async (session: string, requests: string[]) => (await hold, signer.issueTokens(session, requests)),
-    };
+    const slow = { issueTokens: issueTokensAfter(() => hold) };
     const before = await connected();
     // After a restart no token is held, so the switch waits for one.
     const t = setup({ stored: { local: before.local }, api: slow });

@@ -83,6 +83,12 @@ function stubAccountApi(calls: string[], regions: Region[], now: () => number): 
   };
 }
 
+/** An issueTokens that first runs `before` (which may wait or throw), then signs with a real issuer. */
+export function issueTokensAfter(before: (session: string) => unknown): AccountApi['issueTokens'] {
+  const signer = issuerApi().api;
+  return async (session, requests) => (await before(session), signer.issueTokens(session, requests));
+}
+
 export function setup(options: HarnessOptions = {}) {
   const fake = createFakePlatform(options.stored);
   options.breakPlatform?.(fake.platform);

@@ -1,86 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AccountApi } from '../core/account-api';
 import { UserError } from '../shared/errors';
-import type { Region } from '../shared/types';
-import { createController } from './controller';
-import { createFakePlatform } from './fake-platform';
 import { blockingMode } from './proxy-mode';
 import { RELOAD_DELAY_MS } from './updates';
-import { issuerApi } from '../../test/support/issuer-api';
+import {
+  A_TOKEN,
+  ACCOUNT_URL,
+  connect,
+  connected,
+  failsWith,
+  issueTokensAfter,
+  PASSWORD,
+  prefetched,
+  setup,
+  signIn,
+  signInAndConnect,
+} from '../../test/support/controller-harness';
+import { LOOPBACK_REGIONS as REGIONS } from '../../test/support/regions';
 
-const REGIONS: Region[] = [
-  {
-    id: 'de-fra',
-    name: 'Germany',
-    country: 'DE',
-    city: 'Frankfurt',
-    servers: [
-      { id: 'de1', host: '127.0.0.1', port: 18101, scheme: 'http' },
-      { id: 'de2', host: '127.0.0.1', port: 18102, scheme: 'http' },
-    ],
-  },
-  {
-    id: 'jp-tyo',
-    name: 'Japan',
-    country: 'JP',
-    city: 'Tokyo',
-    servers: [{ id: 'jp1', host: '127.0.0.1', port: 18105, scheme: 'http' }],
-  },
-];
 const HOUR = 3_600_000;
-
-const TOKEN_NAME = /^[0-9a-f]{16}$/;
-const TOKEN_TEXT = /^[A-Za-z0-9_-]{472}$/;
-/** A challenge answer that is a token (Basic username = hash, password = token). */
-const aToken = { username: expect.stringMatching(TOKEN_NAME), password: expect.stringMatching(TOKEN_TEXT) };
-
-function fakeApi(overrides: Partial<AccountApi> = {}) {
-  const calls: string[] = [];
-  const issuer = issuerApi(calls);
-  const api: AccountApi = {
-    ...issuer.api,
-    login: async (email, password) => {
-      calls.push('login');
-      if (password !== 'right') throw new UserError('badCredentials', 'Wrong email or password.');
-      return { token: `token-for-${email}`, expiresAt: Date.now() + HOUR };
-    },
-    logout: async () => void calls.push('logout'),
-    account: async () => ({ email: 'a@b.test', plan: 'premium', planExpiresAt: null }),
-    regions: async () => (calls.push('regions'), REGIONS),
-    ...overrides,
-  };
-  return { api, calls };
-}
-
-function setup(stored?: Parameters<typeof createFakePlatform>[0], overrides?: Partial<AccountApi>) {
-  const fake = createFakePlatform(stored);
-  const { api, calls } = fakeApi(overrides);
-  const controller = createController({
-    platform: fake.platform,
-    accountApi: () => api,
-    defaultAccountUrl: 'http://127.0.0.1:18100',
-  });
-  fake.platform.auth.onChallenge((c) => controller.answerProxyChallenge(c));
-  return { ...fake, controller, calls, h: controller.handlers };
-}
-
-/** Waits for the tokens fetched in the background after sign-in. */
-async function prefetched(t: ReturnType<typeof setup>) {
-  await vi.waitFor(
-    () => expect((t.session.tokens as { tokens?: unknown[] } | null)?.tokens?.length).toBeGreaterThan(0),
-    {
-      timeout: 10_000,
-    },
-  );
-}
-
-async function connected() {
-  const t = setup();
-  await t.h.login({ email: 'a@b.test', password: 'right' });
-  await prefetched(t);
-  await t.h.connect({ regionId: 'de-fra' });
-  return t;
-}
 
 describe('background controller', () => {
   it('network prediction is off while connected and handed back on Disconnect and logout (F19)', async () => {
@@ -108,19 +45,19 @@ describe('background controller', () => {
 
   it('logging in stores the token and lists the regions, first region chosen', async () => {
     const t = setup();
-    const view = await t.h.login({ email: ' a@b.test ', password: 'right' });
+    const view = await t.h.login({ email: ' a@b.test ', password: PASSWORD });
     expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regionId: 'de-fra' });
     expect(view.regions.map((r) => r.id)).toEqual(['de-fra', 'jp-tyo']);
     expect(t.local.session).toEqual({
       token: 'token-for-a@b.test',
       email: 'a@b.test',
-      origin: 'http://127.0.0.1:18100',
+      origin: ACCOUNT_URL,
     });
   });
 
   it('after sign-in, tokens for the current and next epoch are fetched in the background, in fixed batches', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await prefetched(t);
     const wallet = t.session.tokens as { tokens: { epoch: number; regionId: string }[]; fingerprint: string };
     const epochs = [...new Set(wallet.tokens.map((tk) => tk.epoch))];
@@ -135,7 +72,7 @@ describe('background controller', () => {
 
   it('Connect blocks first, then routes through the region, with no account-service call (tokens held)', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await prefetched(t);
     t.calls.length = 0;
     const view = await t.h.connect({ regionId: 'jp-tyo' });
@@ -152,7 +89,7 @@ describe('background controller', () => {
 
   it('Connect blocks traffic before anything else it does (storage, broadcast, icon): no direct window after the click', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     const order: string[] = [];
     const { proxy, storage, messaging, action } = t.platform;
     const log =
@@ -165,18 +102,18 @@ describe('background controller', () => {
     action.show = log('show', action.show.bind(action));
     await t.h.connect({ regionId: 'jp-tyo' });
     expect(order[0]).toBe('apply');
-    expect(t.applied.at(-2)).toEqual(blockingMode('http://127.0.0.1:18100'));
+    expect(t.applied.at(-2)).toEqual(blockingMode(ACCOUNT_URL));
   });
 
   it('answers a challenge from our own proxy with the held token for its region, without a network call', async () => {
     const t = await connected();
     t.calls.length = 0;
     const de = await t.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18101 });
-    expect(de).toEqual(aToken);
+    expect(de).toEqual(A_TOKEN);
     const de2 = await t.challenge({ requestId: '2', isProxy: true, host: '127.0.0.1', port: 18102 });
     expect(de2).toEqual(de); // one token per region and epoch
     const jp = await t.challenge({ requestId: '3', isProxy: true, host: '127.0.0.1', port: 18105 });
-    expect(jp).toEqual(aToken);
+    expect(jp).toEqual(A_TOKEN);
     expect(jp).not.toEqual(de); // another region: another token, unlinkable
     expect(t.calls).toEqual([]);
   });
@@ -193,10 +130,10 @@ describe('background controller', () => {
     const t = await connected();
     const c = { requestId: '7', isProxy: true, host: '127.0.0.1', port: 18101 };
     const first = await t.challenge(c);
-    expect(first).toEqual(aToken);
+    expect(first).toEqual(A_TOKEN);
     t.calls.length = 0;
     const second = await t.challenge(c);
-    expect(second).toEqual(aToken);
+    expect(second).toEqual(A_TOKEN);
     expect(second).not.toEqual(first);
     expect(t.calls).toEqual(['directory', 'tokens']); // one fetch for it, none per request
     await expect(t.challenge(c)).resolves.toBe('cancel');
@@ -209,7 +146,7 @@ describe('background controller', () => {
   it('concurrent challenges without a held token share one fetch', async () => {
     const t = await connected();
     t.session.tokens = null;
-    const restarted = setup({ local: t.local });
+    const restarted = setup({ stored: { local: t.local } });
     await restarted.controller.start();
     restarted.calls.length = 0;
     const answers = await Promise.all(
@@ -223,15 +160,15 @@ describe('background controller', () => {
 
   it('an issuer that fails backs off: many challenges, few fetches, each answered cancel with the reason shown', async () => {
     const t = await connected();
-    const failing = setup(
-      { local: t.local },
-      {
+    const failing = setup({
+      stored: { local: t.local },
+      api: {
         issueTokens: async () => {
           failing.calls.push('tokens');
           throw new UserError('serviceDown', 'The account service failed (HTTP 500).');
         },
       },
-    );
+    });
     await failing.controller.start();
     const answers = [];
     for (let i = 0; i < 11; i++) {
@@ -256,7 +193,7 @@ describe('background controller', () => {
     expect((await t.h.getState(undefined)).error?.code).toBe('serversDown');
     await expect(
       t.challenge({ requestId: 'b', isProxy: true, host: '127.0.0.1', port: 18101, scheme: 'Basic' }),
-    ).resolves.toEqual(aToken);
+    ).resolves.toEqual(A_TOKEN);
   });
 
   it('Disconnect clears the proxy and gives WebRTC back; logout discards the tokens', async () => {
@@ -272,12 +209,12 @@ describe('background controller', () => {
 
   it('after a browser restart it routes again from storage alone, and fetches tokens for the first challenge', async () => {
     const before = await connected();
-    const after = setup({ local: before.local }); // session storage is empty after a restart
+    const after = setup({ stored: { local: before.local } }); // session storage is empty after a restart
     await after.controller.start();
     expect(after.applied[0]?.kind).toBe('route'); // routed before any network call
     expect((await after.h.getState(undefined)).status).toBe('connected');
     await expect(after.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 })).resolves.toEqual(
-      aToken,
+      A_TOKEN,
     );
     expect(after.calls).toContain('tokens');
   });
@@ -287,27 +224,27 @@ describe('background controller', () => {
     await before.h.updateSettings({ autoConnect: true });
     await before.h.disconnect(undefined);
     // A worker wake in the same browser session (session storage kept): the user's Disconnect stands.
-    const woken = setup({ local: before.local, session: before.session });
+    const woken = setup({ stored: { local: before.local, session: before.session } });
     await woken.controller.start();
     expect((await woken.h.getState(undefined)).status).toBe('disconnected');
     // A browser start (session storage empty): connected, the proxy set before anything else.
-    const started = setup({ local: before.local });
+    const started = setup({ stored: { local: before.local } });
     await started.controller.start();
     expect(started.applied[0]?.kind).toBe('route');
     expect(await started.h.getState(undefined)).toMatchObject({ status: 'connected', regionId: 'de-fra' });
     await expect(started.challenge({ requestId: '1', isProxy: true, host: '127.0.0.1', port: 18102 })).resolves.toEqual(
-      aToken,
+      A_TOKEN,
     );
     // Off (the default): a browser start leaves the VPN off.
     await before.h.updateSettings({ autoConnect: false });
-    const off = setup({ local: before.local });
+    const off = setup({ stored: { local: before.local } });
     await off.controller.start();
     expect((await off.h.getState(undefined)).status).toBe('disconnected');
   });
 
   it('keyboard shortcuts: toggle the VPN with the chosen region; bypass the active tab’s site and undo it', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await prefetched(t);
     await t.controller.onCommand('toggle-vpn');
     expect(await t.h.getState(undefined)).toMatchObject({ status: 'connected', regionId: 'de-fra' });
@@ -324,57 +261,41 @@ describe('background controller', () => {
   });
 
   it('a provider without a token issuer: Connect says so and stays off; never a linkable fallback', async () => {
-    const t = setup(undefined, {
-      issuerDirectory: async () => {
-        throw new UserError('noTokenIssuer', 'This provider does not issue anonymous access tokens.');
-      },
+    const { t, view } = await signInAndConnect({
+      api: { issuerDirectory: failsWith('noTokenIssuer', 'This provider does not issue anonymous access tokens.') },
     });
-    await t.h.login({ email: 'a@b.test', password: 'right' });
-    const view = await t.h.connect({ regionId: 'de-fra' });
     expect(view).toMatchObject({ status: 'error', error: { code: 'noTokenIssuer' } });
     expect(t.applied.at(-1)).toEqual({ kind: 'off' });
     expect(t.session.tokens ?? null).toBeNull();
   });
 
   it('an expired session on Connect logs the user out and says why (nothing was protected yet)', async () => {
-    const t = setup(undefined, {
-      issueTokens: async () => {
-        throw new UserError('sessionExpired', 'Your session has expired. Please log in again.');
-      },
+    const { t, view } = await signInAndConnect({
+      api: { issueTokens: failsWith('sessionExpired', 'Your session has expired. Please log in again.') },
     });
-    await t.h.login({ email: 'a@b.test', password: 'right' });
-    const view = await t.h.connect({ regionId: 'de-fra' });
     expect(view).toMatchObject({ status: 'signedOut', error: { code: 'sessionExpired' } });
     expect(t.local.session).toBeNull();
     expect(t.applied.at(-1)).toEqual({ kind: 'off' });
   });
 
   it('a failing account service on Connect shows the error and leaves the proxy off', async () => {
-    const t = setup(undefined, {
-      issueTokens: async () => {
-        throw new UserError('serviceDown', 'The account service cannot be reached.');
-      },
+    const { t, view } = await signInAndConnect({
+      api: { issueTokens: failsWith('serviceDown', 'The account service cannot be reached.') },
     });
-    await t.h.login({ email: 'a@b.test', password: 'right' });
-    const view = await t.h.connect({ regionId: 'de-fra' });
     expect(view).toMatchObject({ status: 'error', error: { code: 'serviceDown' } });
     expect(t.applied.at(-1)).toEqual({ kind: 'off' });
   });
 
   it('refuses to connect while another extension controls the proxy', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     t.setControl('otherExtension');
     await expect(t.h.connect({ regionId: 'de-fra' })).rejects.toMatchObject({ code: 'proxyControlledByOther' });
   });
 
   it('logout clears the token and the proxy even when the service is unreachable', async () => {
-    const t = setup(undefined, {
-      logout: async () => {
-        throw new UserError('serviceDown', 'down');
-      },
-    });
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    const t = setup({ api: { logout: failsWith('serviceDown', 'down') } });
+    await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
     const view = await t.h.logout(undefined);
     expect(view.status).toBe('signedOut');
@@ -383,14 +304,18 @@ describe('background controller', () => {
   });
 
   it('a corrupted storage value falls back safely and keeps the rest', async () => {
-    const t = setup({ local: { session: { token: 'tok', email: 'a@b.test' }, regions: 'garbage', regionId: 7 } });
+    const t = setup({
+      stored: { local: { session: { token: 'tok', email: 'a@b.test' }, regions: 'garbage', regionId: 7 } },
+    });
     const view = await t.h.getState(undefined);
     expect(view).toMatchObject({ status: 'disconnected', email: 'a@b.test', regions: [] });
   });
 
   it('an unreadable on/off switch fails closed: traffic blocked and the user told, never direct', async () => {
     const t = setup({
-      local: { session: { token: 'tok', email: 'a@b.test' }, regions: REGIONS, wantConnected: 'yes' },
+      stored: {
+        local: { session: { token: 'tok', email: 'a@b.test' }, regions: REGIONS, wantConnected: 'yes' },
+      },
     });
     await t.controller.start();
     const mode = t.applied.at(-1)!;
@@ -431,7 +356,7 @@ describe('extension updates wait while the VPN is on (T34)', () => {
 
   it('disconnected: the update is applied at once; settings changes do not reload without an update', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await t.h.updateSettings({ killSwitch: false });
     await new Promise((r) => setTimeout(r, RELOAD_DELAY_MS + 200));
     expect(t.reloads).toEqual([]);
@@ -457,19 +382,19 @@ describe('kill switch setting', () => {
 describe('session lifecycle', () => {
   const expiring = () => {
     let expired = false;
-    const t = setup(undefined, {
-      issueTokens: async (session, requests) => {
-        if (expired) throw new UserError('sessionExpired', 'Your session has expired. Please log in again.');
-        return signer.issueTokens(session, requests);
+    const t = setup({
+      api: {
+        issueTokens: issueTokensAfter(() => {
+          if (expired) throw new UserError('sessionExpired', 'Your session has expired. Please log in again.');
+        }),
       },
     });
-    const signer = issuerApi().api;
     return { t, expire: () => void (expired = true) };
   };
 
   it('a session that expires while connected keeps traffic blocked (kill switch) and says so', async () => {
     const { t, expire } = expiring();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
     expire();
     await t.challenge({ requestId: '9', isProxy: true, host: '127.0.0.1', port: 18101 }); // the held token
@@ -488,7 +413,7 @@ describe('session lifecycle', () => {
 
   it('with the kill switch off, an expired session removes the proxy', async () => {
     const { t, expire } = expiring();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await t.h.updateSettings({ killSwitch: false });
     await t.h.connect({ regionId: 'de-fra' });
     expire();
@@ -499,11 +424,11 @@ describe('session lifecycle', () => {
 
   it('logging in again after an expiry reconnects by itself', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await t.h.connect({ regionId: 'jp-tyo' });
     t.local.session = null; // as after an expiry with the kill switch on
-    const again = setup({ local: t.local });
-    const view = await again.h.login({ email: 'a@b.test', password: 'right' });
+    const again = setup({ stored: { local: t.local } });
+    const view = await signIn(again);
     expect(view).toMatchObject({ status: 'connected', regionId: 'jp-tyo' });
   });
 
@@ -522,41 +447,42 @@ describe('session lifecycle', () => {
     let logins = 0;
     let holdFirst = false;
     let hold: { resolve(): void; reject(e: unknown): void } | null = null;
-    const signer = issuerApi().api;
-    const t = setup(undefined, {
-      login: async () => ({ token: `token-${++logins}`, expiresAt: Date.now() + HOUR }),
-      issueTokens: async (session, requests) => {
-        if (session === 'token-1' && holdFirst)
-          await new Promise<void>((resolve, reject) => (hold = { resolve, reject }));
-        return signer.issueTokens(session, requests);
+    const t = setup({
+      api: {
+        login: async () => ({ token: `token-${++logins}`, expiresAt: Date.now() + HOUR }),
+        issueTokens: issueTokensAfter(async (session) => {
+          if (session === 'token-1' && holdFirst)
+            await new Promise<void>((resolve, reject) => (hold = { resolve, reject }));
+        }),
       },
     });
     const ours = (requestId: string) => ({ requestId, isProxy: true, host: '127.0.0.1', port: 18101 });
     return {
       t,
       ours,
-      holdFirstSession: () => void (holdFirst = true),
-      held: async () => (await expect.poll(() => hold !== null).toBe(true), hold!),
+      /** Connected in the first session; then a refused challenge's token fetch is held. */
+      async oldFetchHeld() {
+        await connect(t);
+        holdFirst = true;
+        await t.challenge(ours('old'));
+        const lateOld = t.challenge(ours('old')); // the proxy refused: a fetch with the old session, held
+        await expect.poll(() => hold !== null).toBe(true);
+        return { lateOld, stale: hold! };
+      },
     };
   }
 
   it('after logout and a new login, a late 401 for the old session neither signs the user out nor fails the new challenges', async () => {
-    const { t, ours, holdFirstSession, held } = relogin();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
-    await prefetched(t);
-    await t.h.connect({ regionId: 'de-fra' });
-    holdFirstSession();
-    await t.challenge(ours('old'));
-    const lateOld = t.challenge(ours('old')); // the proxy refused: a fetch with the old session, held
-    const stale = await held();
+    const { t, ours, oldFetchHeld } = relogin();
+    const { lateOld, stale } = await oldFetchHeld();
     await t.h.logout(undefined);
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
     // The browser sent its cached token: first the held one, then a fetch.
-    await expect(t.challenge(ours('new'))).resolves.toEqual(aToken);
+    await expect(t.challenge(ours('new'))).resolves.toEqual(A_TOKEN);
     const second = t.challenge(ours('new'));
     stale.reject(new UserError('sessionExpired', 'Your session has expired. Please log in again.'));
-    await expect(second).resolves.toEqual(aToken);
+    await expect(second).resolves.toEqual(A_TOKEN);
     await expect(lateOld).resolves.toBe('cancel');
     await settled(t);
     expect(await t.h.getState(undefined)).toMatchObject({ status: 'connected', error: null });
@@ -564,14 +490,8 @@ describe('session lifecycle', () => {
   });
 
   it('tokens fetched for a session that ended meanwhile are not kept nor handed out', async () => {
-    const { t, ours, holdFirstSession, held } = relogin();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
-    await prefetched(t);
-    await t.h.connect({ regionId: 'de-fra' });
-    holdFirstSession();
-    await t.challenge(ours('old'));
-    const lateOld = t.challenge(ours('old'));
-    const stale = await held();
+    const { t, oldFetchHeld } = relogin();
+    const { lateOld, stale } = await oldFetchHeld();
     await t.h.logout(undefined);
     stale.resolve();
     await expect(lateOld).resolves.toBe('cancel');
@@ -584,21 +504,23 @@ describe('session lifecycle', () => {
     let logins = 0;
     let holdFirst = false;
     let fail: ((e: unknown) => void) | null = null;
-    const t = setup(undefined, {
-      login: async () => ({ token: `token-${++logins}`, expiresAt: Date.now() + HOUR }),
-      regions: async (token) => {
-        if (token === 'token-1' && holdFirst) await new Promise<void>((_, reject) => (fail = reject));
-        return REGIONS;
+    const t = setup({
+      api: {
+        login: async () => ({ token: `token-${++logins}`, expiresAt: Date.now() + HOUR }),
+        regions: async (token) => {
+          if (token === 'token-1' && holdFirst) await new Promise<void>((_, reject) => (fail = reject));
+          return REGIONS;
+        },
       },
     });
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
     holdFirst = true;
     t.session.regionsCheckedAt = 0; // an hour has passed: the popup's next look refreshes the list
     await t.h.getState(undefined);
     await expect.poll(() => fail !== null).toBe(true);
     await t.h.logout(undefined);
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
     fail!(new UserError('sessionExpired', 'Your session has expired. Please log in again.'));
     await settled(t);
@@ -608,8 +530,8 @@ describe('session lifecycle', () => {
 
   it('a region list refresh keeps the connection; a vanished region blocks and tells the user', async () => {
     let regions = REGIONS;
-    const t = setup(undefined, { regions: async () => regions });
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    const t = setup({ api: { regions: async () => regions } });
+    await signIn(t);
     await t.h.connect({ regionId: 'jp-tyo' });
     t.session.regionsCheckedAt = 0; // an hour has passed
     regions = REGIONS.filter((r) => r.id !== 'jp-tyo');
@@ -642,20 +564,15 @@ describe('servers unreachable while connected', () => {
   });
   it('failures at the blocking proxy during a region switch do not turn the new connection into reconnecting', async () => {
     let hold = Promise.resolve();
-    const signer = issuerApi().api;
-    const slow = {
-      issueTokens: async (session: string, requests: string[]) => (await hold, signer.issueTokens(session, requests)),
-    };
+    const slow = { issueTokens: issueTokensAfter(() => hold) };
     const before = await connected();
     // After a restart no token is held, so the switch waits for one.
-    const t = setup({ local: before.local }, slow);
+    const t = setup({ stored: { local: before.local }, api: slow });
     let release!: () => void;
     hold = new Promise<void>((r) => (release = r));
     await t.controller.start();
     const switching = t.h.connect({ regionId: 'jp-tyo' });
-    await expect
-      .poll(() => JSON.stringify(t.applied.at(-1)))
-      .toBe(JSON.stringify(blockingMode('http://127.0.0.1:18100')));
+    await expect.poll(() => JSON.stringify(t.applied.at(-1))).toBe(JSON.stringify(blockingMode(ACCOUNT_URL)));
     t.controller.onProxyFailure(); // a page's request failed at it while the token was on its way
     release();
     await switching;
@@ -686,7 +603,7 @@ describe('servers unreachable while connected', () => {
 
   it('a proxy failure while disconnected changes nothing', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     t.controller.onProxyFailure();
     expect((await t.h.getState(undefined)).status).toBe('disconnected');
   });
@@ -703,7 +620,7 @@ describe('toolbar per tab', () => {
   });
   it('a bypassed site while disconnected is not marked', async () => {
     const t = setup();
-    await t.h.login({ email: 'a@b.test', password: 'right' });
+    await signIn(t);
     t.setActiveTab({ id: 5, url: 'https://shop.test/' });
     await t.h.setSiteBypass({ site: 'shop.test', bypass: true });
     expect(t.tabBadges.get(5)).toBe(false);

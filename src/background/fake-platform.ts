@@ -41,7 +41,6 @@ export function createFakePlatform(
       removeLocal: async (keys) => keys.forEach((k) => delete local[k]),
       getSession: async (keys) => structuredClone(pick(session, keys)),
       setSession: async (items) => void Object.assign(session, structuredClone(items)),
-      removeSession: async (keys) => keys.forEach((k) => delete session[k]),
     },
     privacy: {
       protectWebRtc: async (on) => void webrtc.push(on),

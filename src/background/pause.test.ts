@@ -1,52 +1,24 @@
 /** The captive-portal pause through the real controller (fake browser API, a clock the test moves). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { issuerApi } from '../../test/support/issuer-api';
-import type { AccountApi } from '../core/account-api';
+import { connect, setup as harness, signIn, type Stored } from '../../test/support/controller-harness';
+import { LOOPBACK_REGIONS as REGIONS } from '../../test/support/regions';
 import { decide } from '../core/routing';
 import type { ProxyMode } from '../platform/types';
-import type { Region } from '../shared/types';
-import { createController } from './controller';
-import { createFakePlatform } from './fake-platform';
 
-const REGIONS: Region[] = [
-  {
-    id: 'de-fra',
-    name: 'Germany',
-    country: 'DE',
-    city: 'Frankfurt',
-    servers: [{ id: 'de1', host: '127.0.0.1', port: 18101, scheme: 'http' }],
-  },
-];
 const T0 = 1_800_000_000_000;
 
-function setup(stored?: Parameters<typeof createFakePlatform>[0]) {
-  let clock = T0;
-  const fake = createFakePlatform(stored);
-  const api = {
-    login: async () => ({ token: 'tok', expiresAt: T0 + 3_600_000 }),
-    logout: async () => undefined,
-    regions: async () => REGIONS,
-    ...issuerApi(undefined, { now: () => clock }).api,
-  } as unknown as AccountApi;
-  const controller = createController({
-    platform: fake.platform,
-    accountApi: () => api,
-    defaultAccountUrl: 'http://127.0.0.1:18100',
-    now: () => clock,
-  });
+/** The harness on a clock that starts at T0 and moves only by `advance`. */
+function setup(stored?: Stored, start = T0) {
+  let clock = start;
+  const t = harness({ stored, now: () => clock });
   const route = (host: string, at = clock) => {
-    const mode = fake.applied.at(-1) as ProxyMode;
+    const mode = t.applied.at(-1) as ProxyMode;
     return mode.kind === 'route' ? decide(mode.table, host, 80, at).type : mode.kind;
   };
-  return { ...fake, controller, h: controller.handlers, route, advance: (ms: number) => (clock += ms) };
+  return { ...t, route, advance: (ms: number) => (clock += ms) };
 }
 
-async function connected() {
-  const t = setup();
-  await t.h.login({ email: 'a@b.test', password: 'pw' });
-  await t.h.connect({ regionId: 'de-fra' });
-  return t;
-}
+const connected = () => connect(setup());
 
 afterEach(() => vi.useRealTimers());
 
@@ -54,7 +26,7 @@ describe('pause protection (captive portal)', () => {
   it('is refused unless connected, and changes nothing then', async () => {
     const t = setup();
     await expect(t.h.pause({ seconds: 300 })).rejects.toMatchObject({ code: 'invalidInput' });
-    await t.h.login({ email: 'a@b.test', password: 'pw' });
+    await signIn(t);
     await expect(t.h.pause({ seconds: 300 })).rejects.toMatchObject({ code: 'invalidInput' });
     expect(t.applied).toEqual([]);
     expect(t.session.pausedUntil).toBeUndefined();
@@ -85,15 +57,10 @@ describe('pause protection (captive portal)', () => {
     await t.h.pause({ seconds: 60 });
     t.advance(61_000);
     expect((await t.h.getState(undefined)).status).toBe('connected');
-    const woken = createController({
-      platform: t.platform,
-      accountApi: () => ({}) as AccountApi,
-      defaultAccountUrl: 'http://127.0.0.1:18100',
-      now: () => T0 + 61_000,
-    });
-    await woken.start();
-    expect(t.session.pausedUntil).toBeNull();
-    expect(t.route('news.test', T0 + 61_000)).toBe('proxy');
+    const woken = setup({ local: t.local, session: t.session }, T0 + 61_000);
+    await woken.controller.start();
+    expect(woken.session.pausedUntil).toBeNull();
+    expect(woken.route('news.test', T0 + 61_000)).toBe('proxy');
   });
 
   it('Resume protects at once; Disconnect and Connect end a pause too', async () => {

@@ -2,30 +2,27 @@ import { describe, expect, it } from 'vitest';
 import type { AccountApi } from '../core/account-api';
 import { createContactLog } from '../core/contact-log';
 import { LOCAL_KEYS, SESSION_KEYS } from '../shared/storage-keys';
-import { createController } from './controller';
+import { setup } from '../../test/support/controller-harness';
+import { DE_FRA_ONE_SERVER } from '../../test/support/regions';
 import { createFakePlatform } from './fake-platform';
 import { createPrivacyReport } from './privacy-report';
 
 const TOKEN = 'the-session-token-0123456789';
-const REGION = { id: 'de-fra', name: 'Germany', country: 'DE', city: 'Frankfurt' };
-const server = { id: 'd1', host: '127.0.0.1', port: 18101, scheme: 'http' };
 
 describe('the privacy report', () => {
   it('lists every stored key with its size and what it holds, never a value', async () => {
-    const fake = createFakePlatform();
     // The account service client tells each request's URL, as src/core/account-api.ts does.
-    const controller = createController({
-      platform: fake.platform,
+    const { h } = setup({
       accountApi: (baseUrl, onRequest) =>
         ({
           login: async () => (onRequest(`${baseUrl}/v1/sessions`), { token: TOKEN, expiresAt: Date.now() + 3_600_000 }),
-          regions: async () => (onRequest(`${baseUrl}/v1/regions`), [{ ...REGION, servers: [server] }]),
+          regions: async () => (onRequest(`${baseUrl}/v1/regions`), [DE_FRA_ONE_SERVER]),
         }) as unknown as AccountApi,
-      defaultAccountUrl: 'https://account.zone.test',
+      accountUrl: 'https://account.zone.test',
     });
-    await controller.handlers.login({ email: 'a@b.test', password: 'pw' });
-    await controller.handlers.addBypass({ pattern: 'bank.test' });
-    const report = await controller.handlers.privacyReport(undefined);
+    await h.login({ email: 'a@b.test', password: 'pw' });
+    await h.addBypass({ pattern: 'bank.test' });
+    const report = await h.privacyReport(undefined);
 
     const keys = report.stored.map((s) => `${s.area}:${s.key}`);
     expect(keys).toContain('local:session');

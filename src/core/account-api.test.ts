@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountApi } from './account-api';
+import { DE_FRA_ONE_SERVER } from '../../test/support/regions';
 
 // A real HTTP server on loopback whose answer each test chooses.
 let answer: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_req, res) => res.end();
@@ -23,13 +24,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   });
-const region = {
-  id: 'de-fra',
-  name: 'Germany',
-  country: 'DE',
-  city: 'Frankfurt',
-  servers: [{ id: 's1', host: '127.0.0.1', port: 18101, scheme: 'http' }],
-};
+const region = DE_FRA_ONE_SERVER;
 
 describe('account-service client', () => {
   it('logs in and sends the email and password as JSON', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRule, parseBypassEntry, parseBypassList, type Rule } from './bypass-rules';
+import { formatRule, parseBypassEntry, type Rule } from './bypass-rules';
 
 const accepted: [input: string, canonical: string, rule: Rule][] = [
   ['example.com', 'example.com', { kind: 'domain', host: 'example.com' }],
@@ -150,26 +150,5 @@ describe('parseBypassEntry refuses hostile or meaningless input with a reason', 
     const result = parseBypassEntry(`${'<script>'.repeat(50)}.com`);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).not.toContain('<script>');
-  });
-});
-
-describe('parseBypassList', () => {
-  it('keeps valid entries, reports invalid ones with their line, skips blanks and duplicates', () => {
-    const { rules, errors } = parseBypassList([
-      'example.com',
-      '',
-      'co.uk',
-      'EXAMPLE.com.',
-      'https://example.com/page',
-      '10.0.0.0/8',
-      '10.1.2.3/8',
-      'a b',
-      '=example.com',
-    ]);
-    expect(rules.map(formatRule)).toEqual(['example.com', '10.0.0.0/8', '=example.com']);
-    expect(errors).toEqual([
-      { line: 3, input: 'co.uk', error: 'co.uk is a public suffix; it would bypass every site under it.' },
-      { line: 8, input: 'a b', error: 'Spaces are not allowed inside an entry.' },
-    ]);
   });
 });

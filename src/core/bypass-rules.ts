@@ -39,12 +39,6 @@ export type HostRule = HostRuleOf<'domain'> | HostRuleOf<'subdomains'> | HostRul
 export type IpRule = IpRuleOf<'ip'> | IpRuleOf<'cidr'>;
 export type Rule = HostRule | IpRule;
 export type RuleResult = { ok: true; rule: Rule } | { ok: false; error: string };
-export interface BypassListError {
-  line: number;
-  input: string;
-  error: string;
-}
-
 export const MAX_RULES = 50_000;
 
 export function parseBypassEntry(input: string): RuleResult {
@@ -116,30 +110,6 @@ export function formatRule(rule: Rule): string {
       return rule.address + net + port;
     }
   }
-}
-
-/** Parses a pasted list: blank lines skipped, invalid lines reported, duplicates dropped. */
-export function parseBypassList(lines: readonly string[]): { rules: Rule[]; errors: BypassListError[] } {
-  const rules: Rule[] = [];
-  const errors: BypassListError[] = [];
-  const seen = new Set<string>();
-  lines.forEach((input, index) => {
-    if (input.trim() === '') return;
-    const result = parseBypassEntry(input);
-    if (!result.ok) {
-      errors.push({ line: index + 1, input, error: result.error });
-      return;
-    }
-    const key = formatRule(result.rule);
-    if (seen.has(key)) return;
-    if (rules.length >= MAX_RULES) {
-      errors.push({ line: index + 1, input, error: `The list is limited to ${MAX_RULES} entries.` });
-      return;
-    }
-    seen.add(key);
-    rules.push(result.rule);
-  });
-  return { rules, errors };
 }
 
 function fail(error: string): RuleResult {

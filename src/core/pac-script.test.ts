@@ -2,25 +2,11 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { ProxyServer } from '../shared/types';
 import { DNS_HELPERS, loadPac, type DnsCall } from '../../test/unit/pac-sandbox';
+import { blockingInput } from '../../test/unit/routing-fixtures';
 import { parseBypassEntry } from './bypass-rules';
 import { PAC_CODE } from './pac-skeleton';
-import {
-  blockingPac,
-  BLOCK_PAC_ANSWER,
-  generatePac,
-  pacAnswer,
-  pacCodePart,
-  pacData,
-  PAC_SKELETON,
-} from './pac-script';
-import {
-  compileBlockingTable,
-  compileRouting,
-  decide,
-  portOfUrl,
-  type RoutingInput,
-  type RoutingTable,
-} from './routing';
+import { BLOCK_PAC_ANSWER, generatePac, pacAnswer, pacCodePart, pacData, PAC_SKELETON } from './pac-script';
+import { compileRouting, decide, portOfUrl, type RoutingInput, type RoutingTable } from './routing';
 
 const SERVERS: Record<string, ProxyServer[]> = {
   de: [
@@ -63,7 +49,7 @@ describe('generated PAC script', () => {
         defaultRegionId: '"};return "DIRECT";//\u2028</script>',
       }),
     ),
-    compileBlockingTable(['account.test:443']),
+    compileRouting(blockingInput(['account.test:443'])),
   ];
 
   it('has the same code part, byte for byte, for every table, and carries the table as data', () => {
@@ -172,9 +158,9 @@ describe('odd spellings of an entry meet the canonical host the browser sends', 
   });
 });
 
-describe('blockingPac', () => {
+describe('the blocking PAC (blockingMode while connecting)', () => {
   it('lets only alwaysDirect hosts through and blocks the rest, local names included', () => {
-    const pac = loadPac(blockingPac(['account.test:443', '127.0.0.1:8787']));
+    const pac = loadPac(generatePac(compileRouting(blockingInput(['account.test:443', '127.0.0.1:8787']))));
     expect(pac.findProxyForURL('https://account.test/', 'account.test')).toBe('DIRECT');
     expect(pac.findProxyForURL('http://127.0.0.1:8787/', '127.0.0.1')).toBe('DIRECT');
     for (const [url, host] of [
@@ -186,7 +172,7 @@ describe('blockingPac', () => {
     ]) {
       expect(pac.findProxyForURL(url as string, host as string)).toBe(BLOCK_PAC_ANSWER);
     }
-    expect(pacCodePart(blockingPac([]))).toBe(PAC_SKELETON);
+    expect(pacCodePart(generatePac(compileRouting(blockingInput([]))))).toBe(PAC_SKELETON);
   });
 });
 

@@ -8,7 +8,6 @@
  * of the region for failover and never end in DIRECT; a block is a dead loopback proxy.
  */
 import type { Decision, RoutingTable } from './routing';
-import { compileBlockingTable } from './routing';
 import { PAC_CODE } from './pac-skeleton';
 
 export const BLOCK_PAC_ANSWER = 'PROXY 127.0.0.1:9';
@@ -22,11 +21,6 @@ export const PAC_SKELETON = HEAD + DATA_START + DATA_END + PAC_CODE;
 
 export function generatePac(table: RoutingTable): string {
   return HEAD + DATA_START + toScriptJson(table) + DATA_END + PAC_CODE;
-}
-
-/** A PAC that sends the alwaysDirect hosts DIRECT and blocks everything else. */
-export function blockingPac(alwaysDirect: string[]): string {
-  return generatePac(compileBlockingTable(alwaysDirect));
 }
 
 /**

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProxyServer } from '../shared/types';
-import { DE, input, JP, route, type Entry } from '../../test/unit/routing-fixtures';
-import { compileBlockingTable, compileRouting, decide, type RoutingTable } from './routing';
+import { blockingInput, DE, input, JP, route, RULES, type Entry } from '../../test/unit/routing-fixtures';
+import { compileRouting, decide, type RoutingTable } from './routing';
 
-const RULES: Entry[] = [
-  'example.com',
-  '*.sub.test',
-  '=exact.test',
-  'porty.test:8443',
-  '10.0.0.0/8',
-  'fd00::/8',
-  ['jp.test', 'jp'],
-];
 const HOSTS: [string, number][] = [
   ['www.example.com', 443],
   ['a.sub.test', 80],
@@ -54,7 +45,7 @@ describe('the routing table', () => {
   });
 
   it('the blocking table lets only alwaysDirect through', () => {
-    const table = compileBlockingTable(['account.test:443', '127.0.0.1:8787']);
+    const table = compileRouting(blockingInput(['account.test:443', '127.0.0.1:8787']));
     expect(route(table, 'account.test', 443)).toBe('direct');
     expect(route(table, '127.0.0.1', 8787)).toBe('direct');
     expect(route(table, 'account.test', 80)).toBe('block');

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DE, input, JP, route, type Entry } from '../../test/unit/routing-fixtures';
+import { DE, input, JP, route, RULES, type Entry } from '../../test/unit/routing-fixtures';
 import { compileRouting, decide, portOfUrl } from './routing';
-
-const RULES: Entry[] = [
-  'example.com',
-  '*.sub.test',
-  '=exact.test',
-  'porty.test:8443',
-  '10.0.0.0/8',
-  '203.0.113.7',
-  'fd00::/8',
-  '[2001:db8::1]:443',
-  ['jp.test', 'jp'],
-  ['gone.test', 'missing'],
-  ['blocked.test', 'empty'],
-];
 
 // [host, port, exclude mode, include mode]
 const CASES: [string, number, string, string][] = [

@@ -89,11 +89,6 @@ export function compileRouting(input: RoutingInput): RoutingTable {
   };
 }
 
-/** While the state is unknown (starting, connecting): alwaysDirect hosts direct, all else blocked. */
-export function compileBlockingTable(alwaysDirect: string[]): RoutingTable {
-  return { version: 1, regions: [], layers: [alwaysDirectLayer(alwaysDirect)], fallback: BLOCK };
-}
-
 function checkPausedUntil(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new RoutingInputError('pausedUntil', 'The pause end is not a time.');

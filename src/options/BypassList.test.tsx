@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import '../../test/fixtures/locale';
 import { describe, expect, it, vi } from 'vitest';
-import { REGIONS } from '../../test/fixtures/view-states';
+import { REGION_VIEWS as REGIONS } from '../../test/support/regions';
 import { button, choose, click, mount, settle, type } from '../../test/fixtures/render';
 import type { BypassEntry } from '../shared/view-state';
 import { planImport } from '../core/import-plan';

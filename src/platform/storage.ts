@@ -6,7 +6,6 @@ import type { StoragePort } from './types';
 type Area = {
   get(k: string[] | null): Promise<Record<string, unknown>>;
   set(i: object): Promise<void>;
-  remove(k: string[]): Promise<void>;
 };
 const session = (browser.storage as unknown as { session: Area }).session;
 
@@ -16,5 +15,4 @@ export const storage: StoragePort = {
   removeLocal: (keys) => browser.storage.local.remove(keys),
   getSession: (keys) => session.get(keys ?? null),
   setSession: (items) => session.set(items),
-  removeSession: (keys) => session.remove(keys),
 };

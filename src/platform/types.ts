@@ -42,7 +42,6 @@ export interface StoragePort {
   /** All of storage.session, or only `keys` (the bypass snapshot is large: src/background/snapshot.ts). */
   getSession(keys?: string[]): Promise<Record<string, unknown>>;
   setSession(items: Record<string, unknown>): Promise<void>;
-  removeSession(keys: string[]): Promise<void>;
 }
 
 export interface PrivacyPort {

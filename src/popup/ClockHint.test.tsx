@@ -2,7 +2,7 @@
 import '../../test/fixtures/locale';
 import { describe, expect, it } from 'vitest';
 import { mount } from '../../test/fixtures/render';
-import { REGIONS } from '../../test/fixtures/view-states';
+import { REGION_VIEWS as REGIONS } from '../../test/support/regions';
 import { ClockHint } from './ClockHint';
 
 const japan = REGIONS.find((r) => r.country === 'JP')!;

@@ -9,6 +9,7 @@ import { createFakeClient } from '../ui/fake-client';
 import { createSiteModel } from '../ui/site-model';
 import { createViewModel } from '../ui/view-model';
 import { Popup } from './Popup';
+import { REGION_VIEWS } from '../../test/support/regions';
 
 async function show(state: ViewState, prefs = { recent: [] as string[], favourites: [] as string[] }) {
   const client = createFakeClient(state, {
@@ -73,8 +74,8 @@ describe('region picker (combobox and listbox)', () => {
   it('shows load as a bar with a text alternative', async () => {
     const state = {
       ...VIEW_STATES.disconnected,
-      regions: [{ id: 'x', name: 'X', country: 'DE', city: 'Y', load: 40 }],
-      regionId: 'x',
+      regions: [{ ...REGION_VIEWS[0]!, load: 40 }],
+      regionId: REGION_VIEWS[0]!.id,
     };
     const { root } = await show(state);
     expect(root.querySelector('.load .bar')?.getAttribute('aria-hidden')).toBe('true');

@@ -5,7 +5,8 @@ import { ext } from './ext';
 
 export interface Client {
   send<K extends RequestName>(name: K, input: Input<K>): Promise<Answer<Output<K>>>;
-  onState(listener: (state: ViewState) => void): () => void;
+  /** Pages live as long as their listener: there is nothing to unsubscribe. */
+  onState(listener: (state: ViewState) => void): void;
   openOptions(): void;
   /** The tab the popup is about: the active tab, or `?tab=ID` when a page opens the popup for a tab. */
   currentTab(): Promise<{ id: number; url: string } | null>;
@@ -27,7 +28,6 @@ export const runtimeClient: Client = {
       if (event?.type === 'state') listener(event.state);
     };
     ext!.runtime.onMessage.addListener(handler);
-    return () => ext!.runtime.onMessage.removeListener(handler);
   },
   openOptions() {
     void ext!.runtime.openOptionsPage();

@@ -33,7 +33,6 @@ export function createFakeClient(initial: ViewState, responders: Responder = {})
     },
     onState(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
     },
     openOptions() {
       sent.push({ name: 'openOptions', input: undefined });

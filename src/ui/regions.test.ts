@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REGIONS } from '../../test/fixtures/view-states';
+import { REGION_VIEWS as REGIONS } from '../../test/support/regions';
 import { filterRegions, lastUsedFirst, pickerGroups, regionLabel } from './regions';
 
 describe('region picker order and search', () => {

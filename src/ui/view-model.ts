@@ -10,7 +10,7 @@ export function createViewModel(client: Client, initial: ViewState) {
   const state = signal(initial);
   const pending = signal(false);
   const busy = computed(() => pending.value || state.value.status === 'connecting');
-  const dispose = client.onState((next) => (state.value = next));
+  client.onState((next) => (state.value = next));
 
   /**
    * Sends one request; the answer becomes the state. Resolves to null on success, else the error
@@ -35,7 +35,6 @@ export function createViewModel(client: Client, initial: ViewState) {
     regionPrefs,
     pending,
     busy,
-    dispose,
     login: (email: string, password: string) => ask('login', { email, password }),
     logout: () => ask('logout', undefined),
     /** Connect from the UI: the region also goes to the top of the picker's recently used. */

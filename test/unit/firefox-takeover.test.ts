@@ -3,17 +3,14 @@
 // answered with the proxy each request really used (webRequest `proxyInfo`).
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileRouting } from '../../src/core/routing';
-import { REGIONS } from './regressions/harness';
+import { PROXY_TEST_REGIONS as REGIONS } from '../support/regions';
 
-type Listener = (details: Record<string, unknown>) => unknown;
-const on: Record<string, Listener[]> = {};
-const event = (name: string) => ({ addListener: (l: Listener) => void (on[name] ??= []).push(l) });
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    proxy: { onRequest: event('onRequest') },
-    webRequest: { onHeadersReceived: event('onHeadersReceived'), onErrorOccurred: event('onErrorOccurred') },
-  },
-}));
+const mock = await vi.hoisted(async () => {
+  const { polyfillMock, firefoxProxyEvents } = await import('../support/polyfill-mock');
+  return polyfillMock(firefoxProxyEvents);
+});
+vi.mock('webextension-polyfill', () => ({ default: mock.browser }));
+const on = mock.listeners;
 
 async function adapter() {
   vi.resetModules();

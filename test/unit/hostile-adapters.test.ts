@@ -5,27 +5,27 @@
  * from anything but our own pages are dropped unread (T50), and only proxy failures count as such.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createController } from '../../src/background/controller';
-import { createFakePlatform } from '../../src/background/fake-platform';
-import type { AccountApi } from '../../src/core/account-api';
+import type { Platform } from '../../src/platform/types';
+import { setup } from '../support/controller-harness';
 import { failOnUnhandledRejections } from './hostile-harness';
 
-type Listener = (...args: never[]) => unknown;
-const listeners: Record<string, Listener> = {};
-const on = (name: string) => ({ addListener: (l: Listener) => void (listeners[name] = l) });
-const EXT_ID = 'zone-vpn-id';
-const polyfill = vi.hoisted(() => ({}) as Record<string, unknown>);
-vi.mock('webextension-polyfill', () => ({
-  default: Object.assign(polyfill, {
+const mock = await vi.hoisted(async () =>
+  (await import('../support/polyfill-mock')).polyfillMock((event) => ({
     runtime: {
       id: 'zone-vpn-id',
       getURL: (path: string) => `chrome-extension://zone-vpn-id/${path}`,
-      onMessage: on('onMessage'),
+      onMessage: event('onMessage'),
       sendMessage: async () => undefined,
     },
-    webRequest: { onAuthRequired: on('ffAuth'), onErrorOccurred: on('onError'), onCompleted: on('onCompleted') },
-  }),
-}));
+    webRequest: {
+      onAuthRequired: event('ffAuth'),
+      onErrorOccurred: event('onError'),
+      onCompleted: event('onCompleted'),
+    },
+  })),
+);
+vi.mock('webextension-polyfill', () => ({ default: mock.browser }));
+const EXT_ID = 'zone-vpn-id';
 
 failOnUnhandledRejections();
 /** The adapters' answer deadline (auth-chromium.ts, auth-firefox.ts). T27 asks for at most 10 s. */
@@ -34,17 +34,13 @@ const CHALLENGE = { requestId: 'r1', isProxy: true, challenger: { host: '127.0.0
 
 /** A controller whose stored state never arrives: every challenge waits forever for it. */
 function stalledController() {
-  const fake = createFakePlatform();
-  fake.platform.storage.getLocal = () => new Promise(() => undefined);
-  return createController({
-    platform: fake.platform,
-    accountApi: () => ({}) as AccountApi,
-    defaultAccountUrl: 'https://account.test',
-  });
+  const stall = (platform: Platform) => void (platform.storage.getLocal = () => new Promise(() => undefined));
+  // The adapter under test hands the challenges over, not the fake platform.
+  return setup({ breakPlatform: stall, challenges: false }).controller;
 }
 
 beforeEach(() => {
-  (globalThis as Record<string, unknown>).chrome = { webRequest: { onAuthRequired: on('crAuth') } };
+  (globalThis as Record<string, unknown>).chrome = { webRequest: { onAuthRequired: mock.event('crAuth') } };
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -58,7 +54,7 @@ describe('a credential lookup that stalls: the browser still gets an answer in b
     const controller = stalledController();
     chromiumAuth.onChallenge((c) => controller.answerProxyChallenge(c));
     const callback = vi.fn();
-    (listeners.crAuth as (d: unknown, cb: unknown) => void)(CHALLENGE, callback);
+    (mock.last('crAuth') as (d: unknown, cb: unknown) => void)(CHALLENGE, callback);
     await vi.advanceTimersByTimeAsync(BOUND_MS - 1);
     expect(callback).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -71,7 +67,7 @@ describe('a credential lookup that stalls: the browser still gets an answer in b
       throw new Error('controller broke');
     });
     const callback = vi.fn();
-    (listeners.crAuth as (d: unknown, cb: unknown) => void)(CHALLENGE, callback);
+    (mock.last('crAuth') as (d: unknown, cb: unknown) => void)(CHALLENGE, callback);
     await vi.waitFor(() => expect(callback).toHaveBeenCalledExactlyOnceWith({ cancel: true }));
   });
 
@@ -81,7 +77,7 @@ describe('a credential lookup that stalls: the browser still gets an answer in b
     const controller = stalledController();
     firefoxAuth.onChallenge((c) => controller.answerProxyChallenge(c));
     let answer: unknown = 'pending';
-    void (listeners.ffAuth as (d: unknown) => Promise<unknown>)(CHALLENGE).then((a) => (answer = a));
+    void (mock.last('ffAuth') as (d: unknown) => Promise<unknown>)(CHALLENGE).then((a) => (answer = a));
     await vi.advanceTimersByTimeAsync(BOUND_MS - 1);
     expect(answer).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
@@ -92,7 +88,9 @@ describe('a credential lookup that stalls: the browser still gets an answer in b
     const { firefoxAuth } = await import('../../src/platform/auth-firefox');
     const handler = vi.fn(async () => 'ignore' as const);
     firefoxAuth.onChallenge(handler);
-    expect(await (listeners.ffAuth as (d: unknown) => Promise<unknown>)({ requestId: 'r', isProxy: true })).toEqual({});
+    expect(await (mock.last('ffAuth') as (d: unknown) => Promise<unknown>)({ requestId: 'r', isProxy: true })).toEqual(
+      {},
+    );
     expect(handler).toHaveBeenCalledWith(expect.objectContaining({ host: '', port: 0 }));
   });
 });
@@ -110,7 +108,7 @@ describe('messages from senders that are not our extension pages are dropped unr
     const { messaging } = await import('../../src/platform/messaging');
     const handler = vi.fn(async () => ({ ok: true }));
     messaging.onRequest(handler);
-    const answer = (listeners.onMessage as (m: unknown, s: unknown) => unknown)({ name: 'logout' }, sender);
+    const answer = (mock.last('onMessage') as (m: unknown, s: unknown) => unknown)({ name: 'logout' }, sender);
     expect(answer).toBeUndefined();
     expect(handler).not.toHaveBeenCalled();
   });
@@ -120,7 +118,7 @@ describe('messages from senders that are not our extension pages are dropped unr
     const handler = vi.fn(async () => ({ ok: true }));
     messaging.onRequest(handler);
     const sender = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup/popup.html` };
-    await (listeners.onMessage as (m: unknown, s: unknown) => unknown)({ name: 'getState' }, sender);
+    await (mock.last('onMessage') as (m: unknown, s: unknown) => unknown)({ name: 'getState' }, sender);
     expect(handler).toHaveBeenCalledOnce();
   });
 });
@@ -139,7 +137,7 @@ describe('traffic errors: only a proxy that cannot be reached counts as a proxy 
     const { traffic } = await import('../../src/platform/traffic');
     const listener = vi.fn();
     traffic.onProxyFailure(listener);
-    (listeners.onError as (d: unknown) => void)({ error, url: 'https://site.test/' });
+    (mock.last('onError') as (d: unknown) => void)({ error, url: 'https://site.test/' });
     expect(listener).toHaveBeenCalledTimes(calls);
   });
 
@@ -159,7 +157,11 @@ describe('traffic errors: only a proxy that cannot be reached counts as a proxy 
       const { traffic } = await import('../../src/platform/traffic');
       const listener = vi.fn();
       traffic.onProxyFailure(listener);
-      (listeners.onError as (d: unknown) => void)({ error: 'NS_ERROR_PROXY_CONNECTION_REFUSED', proxyInfo, timeStamp });
+      (mock.last('onError') as (d: unknown) => void)({
+        error: 'NS_ERROR_PROXY_CONNECTION_REFUSED',
+        proxyInfo,
+        timeStamp,
+      });
       expect(listener).toHaveBeenCalledWith({ proxy, at });
     },
   );
@@ -172,7 +174,7 @@ describe('privacy settings: a set that another extension overrides is an error, 
       set: vi.fn(async () => void (level = levelAfterSet)),
       clear: vi.fn(async () => void (level = 'controllable_by_this_extension')),
       get: async () => ({ levelOfControl: level, value: null }),
-      onChange: on(`privacy-${levelAfterSet}`),
+      onChange: mock.event(`privacy-${levelAfterSet}`),
     };
   }
   it.each([
@@ -181,7 +183,7 @@ describe('privacy settings: a set that another extension overrides is an error, 
   ])('after set: %s -> applied %s; clear always resolves', async (levelAfterSet, applied) => {
     const webRTCIPHandlingPolicy = setting(levelAfterSet);
     const networkPredictionEnabled = setting(levelAfterSet);
-    polyfill.privacy = { network: { webRTCIPHandlingPolicy, networkPredictionEnabled } };
+    mock.browser.privacy = { network: { webRTCIPHandlingPolicy, networkPredictionEnabled } };
     const { privacy } = await import('../../src/platform/privacy');
     const outcome = await privacy.protectWebRtc(true).then(
       () => true,

@@ -1,17 +1,18 @@
 /**
  * Shared by the hostile-input catalogue files (not a test file): a local account service whose
- * answers each case chooses, the real controller over the in-memory platform with the real
- * account-service client, and the "refused, nothing changed" check.
+ * answers each case chooses, the controller harness (test/support/controller-harness.ts) wired to
+ * it through the real account-service client, and the "refused, nothing changed" check.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { createController } from '../../src/background/controller';
-import { createFakePlatform } from '../../src/background/fake-platform';
 import { createAccountApi } from '../../src/core/account-api';
 import type { Platform } from '../../src/platform/types';
 import type { ErrorCode } from '../../src/shared/errors';
+import type { Region } from '../../src/shared/types';
 import { testIssuer } from '../../server/tokens/test-tokens';
+import { setup, type Harness, type Stored } from '../support/controller-harness';
+import { DE_FRA_ONE_SERVER } from '../support/regions';
 
 export type Reply = {
   status?: number;
@@ -22,14 +23,11 @@ export type Reply = {
 };
 
 export const TOKEN = JSON.stringify({ token: 't'.repeat(43), expiresAt: Date.now() + 3_600_000 });
-export const GOOD_SERVER = { id: 's1', host: '127.0.0.1', port: 18101, scheme: 'http' };
-export const GOOD_REGION = {
-  id: 'de-fra',
-  name: 'Germany',
-  country: 'DE',
-  city: 'Frankfurt',
-  servers: [GOOD_SERVER],
-};
+/** The provider's one good region, with one loopback server. */
+export const GOOD_REGION = DE_FRA_ONE_SERVER;
+export const GOOD_SERVER = DE_FRA_ONE_SERVER.servers[0]!;
+/** A proxy challenge from GOOD_SERVER. */
+export const OURS = { isProxy: true, host: GOOD_SERVER.host, port: GOOD_SERVER.port, scheme: 'basic' };
 export const regionsBody = (regions: unknown) => JSON.stringify({ regions });
 export const SIGNED_IN = {
   local: { session: { token: 't'.repeat(43), email: 'a@b.test' }, regions: [GOOD_REGION], regionId: 'de-fra' },
@@ -95,32 +93,27 @@ export function issuerReplies(key = 0) {
   };
 }
 
+/** A provider that works: the issuer's `replies`, `regions`, and 204 for anything else. */
+export function workingProvider(regions: Region[], replies = issuerReplies()) {
+  return (path: string, body = ''): Reply =>
+    replies(path, body) ?? (path === '/v1/regions' ? { body: regionsBody(regions) } : { status: 204 });
+}
+
 /**
- * The real controller on a fresh in-memory platform, talking to `service`. `breakPlatform` runs
- * before the controller exists (it reads storage at once), to put a browser-API fault in place.
+ * The harness's controller talking to `service` through the real account-service client.
+ * `breakPlatform` puts a browser-API fault in place before the controller reads storage.
  */
-export function setupController(
-  service: { url: string },
-  stored?: Parameters<typeof createFakePlatform>[0],
-  breakPlatform: (platform: Platform) => void = () => undefined,
-) {
-  const fake = createFakePlatform(stored);
-  breakPlatform(fake.platform);
-  const controller = createController({
-    platform: fake.platform,
+export function setupController(service: { url: string }, stored?: Stored, breakPlatform?: (p: Platform) => void) {
+  return setup({
+    stored,
+    breakPlatform,
+    accountUrl: service.url,
     accountApi: (url) => createAccountApi({ baseUrl: url, fetch, timeoutMs: 2_000, retries: 0, maxBytes: 200_000 }),
-    defaultAccountUrl: service.url,
   });
-  fake.platform.auth.onChallenge((c) => controller.answerProxyChallenge(c));
-  return { ...fake, controller, h: controller.handlers };
 }
 
 /** Runs `act`; it must fail with `code`, and nothing stored or applied may change. */
-export async function expectRefused(
-  t: ReturnType<typeof setupController>,
-  act: () => Promise<unknown>,
-  code: ErrorCode,
-) {
+export async function expectRefused(t: Harness, act: () => Promise<unknown>, code: ErrorCode) {
   const before = JSON.stringify(t.local);
   const applied = t.applied.length;
   await expect(act()).rejects.toMatchObject({ code });

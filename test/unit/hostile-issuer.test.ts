@@ -11,22 +11,20 @@ import {
   accountService,
   failOnUnhandledRejections,
   GOOD_REGION,
-  GOOD_SERVER,
   issuerReplies,
-  regionsBody,
+  OURS as ours,
   setupController,
   SIGNED_IN,
+  workingProvider,
   type Reply,
 } from './hostile-harness';
 
 const good = issuerReplies();
 const DIRECTORY = '/.well-known/private-token-issuer-directory';
-const working = (path: string, body = ''): Reply =>
-  good(path, body) ?? (path === '/v1/regions' ? { body: regionsBody([GOOD_REGION]) } : { status: 204 });
+const working = workingProvider([GOOD_REGION], good);
 const service = accountService(working);
 failOnUnhandledRejections();
 
-const ours = { isProxy: true, host: GOOD_SERVER.host, port: GOOD_SERVER.port, scheme: 'basic' };
 const directory = () =>
   JSON.parse(good(DIRECTORY, '')!.body as string) as Record<string, unknown> & { 'token-keys': unknown[] };
 const otherIssuer = testIssuer({ key: 1 }).issuer;

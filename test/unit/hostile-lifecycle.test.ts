@@ -11,27 +11,25 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ProxyMode } from '../../src/platform/types';
 import type { ErrorCode } from '../../src/shared/errors';
+import { A_TOKEN } from '../support/controller-harness';
+import { JP_TYO } from '../support/regions';
 import {
   accountService,
   failOnUnhandledRejections,
   GOOD_REGION,
   GOOD_SERVER,
-  issuerReplies,
+  OURS as ours,
   regionsBody,
   setupController,
   SIGNED_IN,
+  workingProvider,
   type Reply,
 } from './hostile-harness';
 
-const issuer = issuerReplies();
-const A_TOKEN = {
-  username: expect.stringMatching(/^[0-9a-f]{16}$/),
-  password: expect.stringMatching(/^[A-Za-z0-9_-]{472}$/),
-};
-const OTHER_REGION = { ...GOOD_REGION, id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo' };
+/** Japan, served by the same loopback server as GOOD_REGION. */
+const OTHER_REGION = { ...JP_TYO, servers: GOOD_REGION.servers };
 /** A provider that works: every case breaks one thing on top of it. */
-const working = (path: string, body = ''): Reply =>
-  issuer(path, body) ?? (path === '/v1/regions' ? { body: regionsBody([GOOD_REGION, OTHER_REGION]) } : { status: 204 });
+const working = workingProvider([GOOD_REGION, OTHER_REGION]);
 const service = accountService(working);
 failOnUnhandledRejections();
 
@@ -41,7 +39,6 @@ const FRESH = { regionsCheckedAt: Date.now() };
 const SIGNED_IN_BOTH: Stored = { local: { ...SIGNED_IN.local, regions: [GOOD_REGION, OTHER_REGION] }, session: FRESH };
 const setup = (stored: Stored = SIGNED_IN_BOTH) => setupController(service, stored);
 const CONNECTED: Stored = { local: { ...SIGNED_IN_BOTH.local, wantConnected: true }, session: FRESH };
-const ours = { isProxy: true, host: GOOD_SERVER.host, port: GOOD_SERVER.port, scheme: 'basic' };
 
 /** Proxies (or blocks): anything but off and anything but a table that sends our region direct. */
 function failsClosed(mode: ProxyMode | undefined) {
@@ -375,7 +372,7 @@ describe('traffic errors and list changes at odd moments', () => {
 
   async function refreshWith(t: ReturnType<typeof setup>, reply: Reply) {
     service.replyFor = (path, body) => (path === '/v1/regions' ? reply : working(path, body));
-    await t.platform.storage.removeSession(['regionsCheckedAt']);
+    delete t.session.regionsCheckedAt; // the list is due for a refresh
     service.paths = [];
     await t.h.getState(undefined); // starts the background refresh
     await vi.waitFor(() => expect(service.paths).toContain('/v1/regions'));

@@ -13,6 +13,21 @@ export const REGIONS = { de: DE, jp: JP, empty: [] };
 /** A bypass entry, optionally with the region it always goes through. */
 export type Entry = string | [string, string];
 
+/** One rule of each kind, and rules for a region that exists, one that is missing and one without servers. */
+export const RULES: Entry[] = [
+  'example.com',
+  '*.sub.test',
+  '=exact.test',
+  'porty.test:8443',
+  '10.0.0.0/8',
+  '203.0.113.7',
+  'fd00::/8',
+  '[2001:db8::1]:443',
+  ['jp.test', 'jp'],
+  ['gone.test', 'missing'],
+  ['blocked.test', 'empty'],
+];
+
 export function input(entries: Entry[], overrides: Partial<RoutingInput> = {}): RoutingInput {
   return {
     entries: entries.map((entry) => {
@@ -28,6 +43,14 @@ export function input(entries: Entry[], overrides: Partial<RoutingInput> = {}): 
     alwaysDirect: ['account.test:443'],
     ...overrides,
   };
+}
+
+/**
+ * The table blockingMode (src/background/proxy-mode.ts) builds while connecting: no region, so
+ * everything but the alwaysDirect hosts blocks.
+ */
+export function blockingInput(alwaysDirect: string[]): RoutingInput {
+  return input([], { regions: {}, defaultRegionId: '', alwaysDirect });
 }
 
 /** 'direct', 'block' or the region id. */

@@ -3,11 +3,11 @@
 // password, proxy credentials only in the session area, and no visited host.
 import { describe, expect, it } from 'vitest';
 import { LOCAL_KEYS, SESSION_KEYS } from '../../../src/shared/storage-keys';
-import { connected, PASSWORD } from './harness';
+import { connected, HTTPS_PROVIDER, PASSWORD } from '../../support/controller-harness';
 
 describe('anchor F11: nothing but the schema is persisted', () => {
   it('a session leaves only allowlisted keys and no secrets in storage.local', async () => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     for (let i = 0; i < 20; i++)
       await t.challenge({ requestId: `r${i}`, isProxy: i % 2 === 0, host: `visited${i}.test`, port: 443 });
     await t.challenge({ requestId: 'ok', isProxy: true, host: 'de1.proxy.test', port: 3128 });

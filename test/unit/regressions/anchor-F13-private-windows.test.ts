@@ -10,10 +10,10 @@ import { createFakeClient } from '../../../src/ui/fake-client';
 import { createSiteModel } from '../../../src/ui/site-model';
 import { createViewModel } from '../../../src/ui/view-model';
 import { mount } from '../../fixtures/render';
-import { connected } from './harness';
+import { connected, HTTPS_PROVIDER } from '../../support/controller-harness';
 
 async function popupWhen(allowed: () => Promise<boolean>) {
-  const t = await connected();
+  const t = await connected(HTTPS_PROVIDER);
   t.platform.runtime.privateWindowsAllowed = allowed;
   const view = await t.h.getState(undefined);
   const client = createFakeClient(view);

@@ -8,31 +8,23 @@ import { RegionsAnswer } from '../../../src/core/account-schemas';
 import type { Region } from '../../../src/shared/types';
 import * as v from 'valibot';
 import { loadPac } from '../pac-sandbox';
-import { setup } from './harness';
+import { setup, signIn } from '../../support/controller-harness';
+import { regionWith } from '../../support/regions';
 
-const listeners: ((d: { url: string; type?: string }) => Promise<unknown>)[] = [];
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    webRequest: { onHeadersReceived: { addListener() {} }, onErrorOccurred: { addListener() {} } },
-    proxy: {
-      onRequest: { addListener: (l: (d: { url: string }) => Promise<unknown>) => void listeners.push(l) },
-    },
-  },
-}));
-afterEach(() => void (listeners.length = 0));
-
-const region = (scheme: string, host = 'proxy.example.net'): Region => ({
-  id: 'r1',
-  name: 'R',
-  country: 'DE',
-  city: 'C',
-  servers: [{ id: 's1', host, port: 443, scheme: scheme as Region['servers'][0]['scheme'] }],
+const mock = await vi.hoisted(async () => {
+  const { polyfillMock, firefoxProxyEvents } = await import('../../support/polyfill-mock');
+  return polyfillMock(firefoxProxyEvents);
 });
+vi.mock('webextension-polyfill', () => ({ default: mock.browser }));
+afterEach(() => mock.reset());
+
+const region = (scheme: string, host = 'proxy.example.net'): Region =>
+  regionWith([{ id: 's1', host, port: 443, scheme: scheme as Region['servers'][0]['scheme'] }]);
 
 /** A controller connected to a region with the given servers; its mode for the browser. */
 async function modeFor(r: Region) {
-  const t = setup(undefined, { regions: async () => [r] });
-  await t.h.login({ email: 'a@b.test', password: 'x' });
+  const t = setup({ regions: [r] });
+  await signIn(t);
   await t.h.connect({ regionId: r.id });
   return t.controller.currentProxyMode();
 }
@@ -41,7 +33,7 @@ async function firefoxAnswer(r: Region, details: { url: string; type?: string })
   const { firefoxProxy } = await import('../../../src/platform/proxy-firefox');
   firefoxProxy.listen(async () => mode);
   await firefoxProxy.apply(mode);
-  return (await listeners.at(-1)!(details)) as { type: string; proxyDNS?: boolean }[];
+  return (await mock.last('onRequest')(details)) as { type: string; proxyDNS?: boolean }[];
 }
 function pacAnswer(mode: Awaited<ReturnType<typeof modeFor>>, url: string, host: string) {
   if (mode.kind !== 'route') throw new Error('not routed');

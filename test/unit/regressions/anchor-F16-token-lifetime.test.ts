@@ -3,31 +3,31 @@
 // tokens bound to one epoch, kept only in memory-only session storage, dropped on logout, replaced
 // by the next epoch's token as epochs pass, and never handed out once the session is gone.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connected, isToken, setup } from './harness';
+import { connected, HTTPS_PROVIDER, isToken, setup, signIn } from '../../support/controller-harness';
 
 const ours = { isProxy: true, host: 'de1.proxy.test', port: 3128 };
 type Wallet = { tokens: { epoch: number; token: string }[] };
 
 describe('anchor F16: access tokens do not survive logout or their epoch', () => {
   it('they live in the session area only, each bound to an epoch', async () => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     const wallet = t.session.tokens as Wallet;
     expect(wallet.tokens.length).toBeGreaterThan(0);
     for (const token of wallet.tokens) expect(JSON.stringify(t.local)).not.toContain(token.token.slice(0, 40));
   });
 
   it('logout drops them, and a challenge from our own server afterwards gets a cancel, no token', async () => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     await t.h.logout(undefined);
     expect(t.session.tokens ?? null).toBeNull();
     expect(await t.challenge({ requestId: 'after-logout', ...ours })).toBe('cancel');
   });
 
   it('a new login gets new tokens, never the old ones', async () => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     const old = await t.challenge({ requestId: 'old', ...ours });
     await t.h.logout(undefined);
-    await t.h.login({ email: 'a@b.test', password: 'x' });
+    await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
     const fresh = await t.challenge({ requestId: 'new', ...ours });
     expect(isToken(fresh)).toBe(true);
@@ -44,7 +44,7 @@ describe('anchor F16: access tokens do not survive logout or their epoch', () =>
     afterEach(() => void vi.useRealTimers());
 
     it('the same token serves every request of an epoch; the next epoch gets the token fetched ahead, without a fetch', async () => {
-      const t = await connected();
+      const t = await connected(HTTPS_PROVIDER);
       await vi.waitFor(() => expect((t.session.tokens as Wallet).tokens.some((tk) => tk.epoch > T0 / HOUR)).toBe(true));
       const first = await t.challenge({ requestId: 'a', ...ours });
       expect(await t.challenge({ requestId: 'b', ...ours })).toEqual(first);
@@ -57,7 +57,7 @@ describe('anchor F16: access tokens do not survive logout or their epoch', () =>
     });
 
     it('a token is not used past its epoch: two epochs later a fresh one is fetched', async () => {
-      const t = await connected();
+      const t = await connected(HTTPS_PROVIDER);
       const first = await t.challenge({ requestId: 'a', ...ours });
       vi.setSystemTime(T0 + 2 * HOUR + 10_000);
       t.calls.length = 0;
@@ -68,10 +68,10 @@ describe('anchor F16: access tokens do not survive logout or their epoch', () =>
     });
 
     it('a restarted worker still has its tokens (memory-only session storage); the local area holds no time', async () => {
-      const before = await connected();
+      const before = await connected(HTTPS_PROVIDER);
       const localBefore = structuredClone(before.local);
       const first = await before.challenge({ requestId: 'a', ...ours });
-      const after = setup({ local: before.local, session: before.session });
+      const after = setup({ ...HTTPS_PROVIDER, stored: { local: before.local, session: before.session } });
       await after.controller.start();
       after.calls.length = 0;
       expect(await after.challenge({ requestId: 'b', ...ours })).toEqual(first);

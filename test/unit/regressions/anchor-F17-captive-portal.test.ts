@@ -5,21 +5,21 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/core/routing';
 import type { ProxyMode } from '../../../src/platform/types';
-import { connected } from './harness';
+import { connected, HTTPS_PROVIDER } from '../../support/controller-harness';
 
 const routeOf = (mode: ProxyMode | undefined, at = Date.now()) =>
   mode?.kind === 'route' ? decide(mode.table, 'hotel-portal.test', 80, at).type : mode?.kind;
 
 describe('anchor F17: a captive portal never turns protection off by itself', () => {
   it('any number of proxy failures leaves traffic blocked behind the proxy, never direct', async () => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     for (let i = 0; i < 50; i++) t.controller.onProxyFailure();
     await expect.poll(async () => (await t.h.getState(undefined)).status).toBe('reconnecting');
     expect(t.applied.every((mode) => routeOf(mode) !== 'direct' && mode.kind !== 'off')).toBe(true);
   });
 
   it('only the user pause goes direct, and the applied rules end it on their own', async () => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     t.controller.onProxyFailure();
     const view = await t.h.pause({ seconds: 300 });
     const mode = t.applied.at(-1);

@@ -3,18 +3,15 @@
 // unreadable state keep blocking. The Firefox handler answers the block answer on any throw.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BLOCK_ANSWER } from '../../../src/core/firefox-proxy-answer';
-import { UserError } from '../../../src/shared/errors';
-import { connected, REGIONS, setup } from './harness';
+import { PROXY_TEST_REGIONS as REGIONS } from '../../support/regions';
+import { connected, failsWith, HTTPS_PROVIDER, setup, signInAndConnect } from '../../support/controller-harness';
 
-const listeners: ((d: { url: string }) => Promise<unknown>)[] = [];
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    webRequest: { onHeadersReceived: { addListener() {} }, onErrorOccurred: { addListener() {} } },
-    proxy: { onRequest: { addListener: (l: (d: { url: string }) => Promise<unknown>) => void listeners.push(l) } },
-  },
-}));
-
-afterEach(() => void (listeners.length = 0));
+const mock = await vi.hoisted(async () => {
+  const { polyfillMock, firefoxProxyEvents } = await import('../../support/polyfill-mock');
+  return polyfillMock(firefoxProxyEvents);
+});
+vi.mock('webextension-polyfill', () => ({ default: mock.browser }));
+afterEach(() => mock.reset());
 
 const SESSION = { token: 'tok', email: 'a@b.test' };
 
@@ -22,13 +19,11 @@ describe('anchor F7: errors never fail open', () => {
   it('Firefox onRequest: a rejecting state restore answers the block answer, never undefined or direct', async () => {
     const { firefoxProxy } = await import('../../../src/platform/proxy-firefox');
     firefoxProxy.listen(() => Promise.reject(new Error('storage exploded')));
-    expect(await listeners[0]!({ url: 'https://site.test/' })).toEqual(BLOCK_ANSWER);
+    expect(await mock.last('onRequest')({ url: 'https://site.test/' })).toEqual(BLOCK_ANSWER);
   });
 
   it('a failed token fetch during Connect leaves the proxy blocking or off by the user, never direct while wanting to connect', async () => {
-    const t = setup(undefined, { issueTokens: async () => Promise.reject(new UserError('serviceDown', 'down')) });
-    await t.h.login({ email: 'a@b.test', password: 'x' });
-    await t.h.connect({ regionId: 'de-fra' });
+    const { t } = await signInAndConnect({ ...HTTPS_PROVIDER, api: { issueTokens: failsWith('serviceDown', 'down') } });
     // The blocking mode was applied while connecting; the error state is shown, not a silent direct.
     expect(t.applied.some((m) => m.kind === 'route')).toBe(true);
     expect(t.local.wantConnected).toBe(false);
@@ -36,7 +31,10 @@ describe('anchor F7: errors never fail open', () => {
   });
 
   it('corrupted regions while connected: the region has no servers, so traffic blocks', async () => {
-    const t = setup({ local: { session: SESSION, regions: '{', regionId: 'de-fra', wantConnected: true } });
+    const t = setup({
+      ...HTTPS_PROVIDER,
+      stored: { local: { session: SESSION, regions: '{', regionId: 'de-fra', wantConnected: true } },
+    });
     const mode = await t.controller.currentProxyMode();
     expect(mode.kind).toBe('route');
   });
@@ -45,18 +43,27 @@ describe('anchor F7: errors never fail open', () => {
   // an unreadable wantConnected (or session) is read as "disconnected", and the proxy is cleared:
   // traffic goes direct without the user's Disconnect. Expected: unreadable ≠ absent; keep blocking.
   it('an unreadable wantConnected while the session and regions are fine does not turn the proxy off', async () => {
-    const t = setup({ local: { session: SESSION, regions: REGIONS, regionId: 'de-fra', wantConnected: 'yes' } });
+    const t = setup({
+      ...HTTPS_PROVIDER,
+      stored: { local: { session: SESSION, regions: REGIONS, regionId: 'de-fra', wantConnected: 'yes' } },
+    });
     expect((await t.controller.currentProxyMode()).kind).not.toBe('off');
   });
 
   it('an unreadable session while wantConnected is true does not turn the proxy off', async () => {
-    const t = setup({ local: { session: '{"token":', regions: REGIONS, regionId: 'de-fra', wantConnected: true } });
+    const t = setup({
+      ...HTTPS_PROVIDER,
+      stored: { local: { session: '{"token":', regions: REGIONS, regionId: 'de-fra', wantConnected: true } },
+    });
     expect((await t.controller.currentProxyMode()).kind).not.toBe('off');
   });
 
   it('a connected controller keeps routing after its stored settings are garbage', async () => {
-    const t = await connected();
-    const t2 = setup({ local: { ...t.local, settings: 'null', bypass: 42 }, session: t.session });
+    const t = await connected(HTTPS_PROVIDER);
+    const t2 = setup({
+      ...HTTPS_PROVIDER,
+      stored: { local: { ...t.local, settings: 'null', bypass: 42 }, session: t.session },
+    });
     const mode = await t2.controller.currentProxyMode();
     expect(mode.kind).toBe('route');
   });

@@ -6,10 +6,10 @@
 // storage, not from a default.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { failOnUnhandledRejections } from '../hostile-harness';
-import { REGIONS } from './harness';
+import { PROXY_TEST_REGIONS as REGIONS } from '../../support/regions';
 
-const holder = vi.hoisted(() => ({ browser: {} as Record<string, unknown> }));
-vi.mock('webextension-polyfill', () => ({ default: holder.browser }));
+const mock = await vi.hoisted(async () => (await import('../../support/polyfill-mock')).polyfillMock());
+vi.mock('webextension-polyfill', () => ({ default: mock.browser }));
 failOnUnhandledRejections();
 
 const never = () => new Promise<never>(() => undefined);
@@ -17,15 +17,8 @@ type StoredLocal = Record<string, unknown> | 'never' | 'reject';
 
 /** A browser whose async calls never settle (unless storage is given), recording listeners. */
 function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
-  const registered: string[] = [];
-  const handlers: Record<string, (...args: unknown[]) => unknown> = {};
   const chromeSets: unknown[] = [];
-  const event = (name: string) => ({
-    addListener: (listener: (...args: unknown[]) => unknown) => {
-      registered.push(name);
-      handlers[name] = listener;
-    },
-  });
+  const { event } = mock;
   const get =
     local === 'never'
       ? never
@@ -33,8 +26,7 @@ function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
         ? async () => Promise.reject(new Error('storage unreadable'))
         : async () => structuredClone(local);
   const area = (read: () => Promise<unknown>) => ({ get: read, set: never, remove: never });
-  for (const key of Object.keys(holder.browser)) delete holder.browser[key];
-  Object.assign(holder.browser, {
+  mock.reset(() => ({
     runtime: {
       id: 'ext',
       getURL: (p: string) => `chrome-extension://ext/${p}`,
@@ -68,7 +60,7 @@ function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
       },
     },
     extension: { isAllowedIncognitoAccess: never },
-  });
+  }));
   Object.assign(globalThis, {
     __BROWSER__: build,
     __ACCOUNT_SERVICE_URL__: 'https://account.test',
@@ -86,7 +78,7 @@ function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
       declarativeNetRequest: { updateDynamicRules: never, updateSessionRules: never },
     },
   });
-  return { registered, handlers, chromeSets };
+  return { registered: mock.registered, handler: mock.last, chromeSets };
 }
 
 async function evaluateBackground(build: 'chromium' | 'firefox', local: StoredLocal) {
@@ -132,20 +124,20 @@ describe('anchor F8: listeners at the top level, state from storage on every wak
   });
 
   it('firefox: the first request after a wake is proxied from the stored state, not answered by a default', async () => {
-    const { handlers } = await evaluateBackground('firefox', CONNECTED);
-    const answer = (await handlers['proxy.onRequest']!({ url: 'https://site.test/' })) as unknown[];
+    const { handler } = await evaluateBackground('firefox', CONNECTED);
+    const answer = (await handler('proxy.onRequest')({ url: 'https://site.test/' })) as unknown[];
     expect(answer[0]).toMatchObject({ type: 'https', host: 'de1.proxy.test', port: 3128 });
     expect(answer.at(-1)).toBeNull();
   });
 
   it('positive control: the same request with nothing stored goes direct', async () => {
-    const { handlers } = await evaluateBackground('firefox', {});
-    expect(await handlers['proxy.onRequest']!({ url: 'https://site.test/' })).toEqual([{ type: 'direct' }]);
+    const { handler } = await evaluateBackground('firefox', {});
+    expect(await handler('proxy.onRequest')({ url: 'https://site.test/' })).toEqual([{ type: 'direct' }]);
   });
 
   it('firefox: while storage has not answered, the first request waits instead of going direct', async () => {
-    const { handlers } = await evaluateBackground('firefox', 'never');
-    const first = Promise.race([handlers['proxy.onRequest']!({ url: 'https://site.test/' }), Promise.resolve('waits')]);
+    const { handler } = await evaluateBackground('firefox', 'never');
+    const first = Promise.race([handler('proxy.onRequest')({ url: 'https://site.test/' }), Promise.resolve('waits')]);
     expect(await first).toBe('waits');
   });
 

@@ -1,7 +1,7 @@
 // F9 (Windscribe authRequiredHandler.ts:14 checks only statusCode 407: no isProxy, no challenger):
 // access tokens go only to a proxy challenge from one of our servers (host AND port).
 import { describe, expect, it } from 'vitest';
-import { connected } from './harness';
+import { connected, HTTPS_PROVIDER } from '../../support/controller-harness';
 
 const ours = { isProxy: true, host: 'de1.proxy.test', port: 3128 };
 
@@ -16,18 +16,18 @@ describe('anchor F9: credentials only to our proxies', () => {
   ];
   for (const { name, c } of cases) {
     it(`${name} gets nothing`, async () => {
-      const t = await connected();
+      const t = await connected(HTTPS_PROVIDER);
       expect(await t.challenge({ requestId: `r-${name}`, ...c })).toBe('ignore');
     });
   }
   it('our own server gets the credentials', async () => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     expect(await t.challenge({ requestId: 'ok', ...ours })).toMatchObject({
       username: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
   });
   it('after Disconnect only our server still gets credentials (a request routed to it before the click)', async () => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     await t.h.disconnect(undefined);
     for (const { name, c } of cases) expect(await t.challenge({ requestId: `a-${name}`, ...c })).toBe('ignore');
     expect(await t.challenge({ requestId: 'after', ...ours })).toMatchObject({

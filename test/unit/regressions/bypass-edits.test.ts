@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_RULES } from '../../../src/core/bypass-rules';
-import { connected, setup } from './harness';
+import { connected, HTTPS_PROVIDER, setup } from '../../support/controller-harness';
 
 const FULL = Array.from({ length: MAX_RULES }, (_, i) => ({ pattern: `s${i}.test` }));
 
@@ -17,7 +17,7 @@ const EDITS: [string, (h: ReturnType<typeof setup>['h']) => Promise<unknown>][] 
 
 describe('bypass edits: one code path, the same limits', () => {
   it.each(EDITS)('%s on a full list is refused, the list unchanged', async (_name, edit) => {
-    const t = setup({ local: { bypass: FULL } });
+    const t = setup({ ...HTTPS_PROVIDER, stored: { local: { bypass: FULL } } });
     await expect(edit(t.h)).rejects.toMatchObject({ code: 'invalidInput' });
     expect(t.local.bypass).toHaveLength(MAX_RULES);
   });
@@ -29,13 +29,13 @@ describe('bypass edits: one code path, the same limits', () => {
       (h: ReturnType<typeof setup>['h']) => h.importBypass({ entries: [{ pattern: 'bank.test', regionId: "de'fra" }] }),
     ],
   ])('%s with an invalid region id is refused', async (_name, edit) => {
-    const t = setup({ local: { bypass: [] } });
+    const t = setup({ ...HTTPS_PROVIDER, stored: { local: { bypass: [] } } });
     await expect(edit(t.h)).rejects.toMatchObject({ code: 'invalidInput' });
     expect(t.local.bypass).toEqual([]);
   });
 
   it('removing an entry from a list over the limit (stored before a lower limit) still works', async () => {
-    const t = setup({ local: { bypass: [...FULL, { pattern: 'over.test' }] } });
+    const t = setup({ ...HTTPS_PROVIDER, stored: { local: { bypass: [...FULL, { pattern: 'over.test' }] } } });
     await t.h.removeBypass({ pattern: 'over.test' });
     expect(t.local.bypass).toHaveLength(MAX_RULES);
   });
@@ -45,7 +45,7 @@ describe('bypass edits: one code path, the same limits', () => {
     ['the per-site toggle', (h: ReturnType<typeof setup>['h']) => h.setSiteBypass({ site: 'shop.test', bypass: true })],
     ['import', (h: ReturnType<typeof setup>['h']) => h.importBypass({ entries: [{ pattern: 'shop.test' }] })],
   ])('%s marks every open tab of the site at once, and removing unmarks them', async (_name, edit) => {
-    const t = await connected();
+    const t = await connected(HTTPS_PROVIDER);
     t.setActiveTab({ id: 1, url: 'https://elsewhere.test/' });
     t.setBackgroundTabs([{ id: 5, url: 'https://news.shop.test/a' }]);
     await t.h.getState(undefined);

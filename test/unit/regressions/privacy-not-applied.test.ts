@@ -3,19 +3,19 @@
  * is told in the popup (the view's privacyNotApplied), and told no more once it applies.
  */
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, setup } from './harness';
+import { HTTPS_PROVIDER, setup, signIn } from '../../support/controller-harness';
 
 describe('privacy settings that could not be applied', () => {
   it.each([
     ['webRtc', 'protectWebRtc'],
     ['prediction', 'stopPrediction'],
   ] as const)('%s refused while connected: the view says so; applied later: it says nothing', async (name, port) => {
-    const t = setup();
+    const t = setup(HTTPS_PROVIDER);
     const original = t.platform.privacy[port];
     t.platform.privacy[port] = async (on) => {
       if (on) throw new Error('controlled by another extension');
     };
-    await t.h.login({ email: 'a@b.test', password: PASSWORD });
+    await signIn(t);
     const view = await t.h.connect({ regionId: 'de-fra' });
     expect(view).toMatchObject({ status: 'connected', privacyNotApplied: [name] });
     t.platform.privacy[port] = original;
@@ -24,18 +24,18 @@ describe('privacy settings that could not be applied', () => {
   });
 
   it('WebRTC protection switched off by the user is not a failure', async () => {
-    const t = setup();
+    const t = setup(HTTPS_PROVIDER);
     t.platform.privacy.protectWebRtc = async (on) => {
       if (on) throw new Error('controlled by another extension');
     };
-    await t.h.login({ email: 'a@b.test', password: PASSWORD });
+    await signIn(t);
     await t.h.updateSettings({ webrtcProtection: false });
     expect(await t.h.connect({ regionId: 'de-fra' })).toMatchObject({ privacyNotApplied: [] });
   });
 
   it('another extension takes a setting while connected: the view says so; it gives it back: the warning goes', async () => {
-    const t = setup();
-    await t.h.login({ email: 'a@b.test', password: PASSWORD });
+    const t = setup(HTTPS_PROVIDER);
+    await signIn(t);
     await t.h.connect({ regionId: 'de-fra' });
     t.setPrivacyHeldByOthers(['webRtc']);
     t.controller.onPrivacyChange();
@@ -46,8 +46,8 @@ describe('privacy settings that could not be applied', () => {
   });
 
   it('a setting another extension holds while disconnected is no concern of ours', async () => {
-    const t = setup();
-    await t.h.login({ email: 'a@b.test', password: PASSWORD });
+    const t = setup(HTTPS_PROVIDER);
+    await signIn(t);
     t.setPrivacyHeldByOthers(['webRtc', 'prediction']);
     t.controller.onPrivacyChange();
     await t.controller.start();

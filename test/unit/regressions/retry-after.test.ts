@@ -4,7 +4,8 @@
  * with the remaining wait, and sends nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { accountServices, PASSWORD, setup } from './harness';
+import { accountServices } from '../../support/account-services';
+import { PASSWORD, setup } from '../../support/controller-harness';
 
 describe('Retry-After through the controller', () => {
   it('a second login right after a 429 sends no request and says how long to wait', async () => {
@@ -16,7 +17,7 @@ describe('Retry-After through the controller', () => {
           })
         : undefined,
     );
-    const t = setup(undefined, {}, services.accountApi);
+    const t = setup({ accountApi: services.accountApi });
     const login = { name: 'login', input: { email: 'a@b.test', password: PASSWORD } };
     expect(await t.controller.onMessage(login)).toMatchObject({
       ok: false,

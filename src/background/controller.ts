@@ -43,7 +43,7 @@ export interface ControllerDeps {
   now?: () => number;
   /** Jitter for token fetch back-off and schedule (tests fix it). */
   random?: () => number;
-  /** For the connection check, which goes through the proxy like a page (default: the global fetch). */
+  /** For the connection check, which goes through the proxy like a page (main.ts hands it fetch; absent: refused). */
   fetch?: typeof globalThis.fetch;
   /** The time zone and language the browser shows every site (default: this context's own). */
   locale?: () => BrowserLocale;
@@ -69,7 +69,7 @@ export function createController({
   defaultAccountUrl,
   now = Date.now,
   random = Math.random,
-  fetch = (...args) => globalThis.fetch(...args),
+  fetch = async () => Promise.reject(new Error('no network in this controller')),
   locale = browserLocale,
 }: ControllerDeps) {
   let state: Promise<State> = restoreState(platform.storage, defaultAccountUrl);

@@ -14,6 +14,7 @@ const controller = createController({
   platform,
   accountApi: (baseUrl, onRequest) => createAccountApi({ baseUrl, onRequest, fetch: (...args) => fetch(...args) }),
   defaultAccountUrl: __ACCOUNT_SERVICE_URL__,
+  fetch: (...args) => fetch(...args),
 });
 
 platform.proxy.listen(() => controller.currentProxyMode());

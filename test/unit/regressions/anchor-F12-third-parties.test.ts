@@ -44,11 +44,11 @@ describe('anchor F12: no third parties', () => {
     expect(found).toEqual([]);
   });
 
-  it('only the account-service client and the entry that hands it fetch open network channels', () => {
+  it('only the account-service client, the connection check and the entry that hands them fetch open network channels', () => {
     const users = files(join(ROOT, 'src'), shipped)
       .filter((f) => CHANNELS.test(readFileSync(f, 'utf8')))
       .map((f) => f.slice(ROOT.length + 1));
-    expect(users.sort()).toEqual(['src/background/main.ts', 'src/core/account-api.ts']);
+    expect(users.sort()).toEqual(['src/background/main.ts', 'src/core/account-api.ts', 'src/core/connection-check.ts']);
   });
 
   const built = ['chromium', 'firefox'].map((b) => join(ROOT, 'dist', b)).filter((d) => existsSync(d));

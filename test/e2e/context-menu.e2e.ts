@@ -15,6 +15,23 @@ function bypassSwitch(): string | null {
   return el?.getAttribute('aria-checked') ?? null;
 }
 
+type Menus = {
+  contextMenus: { update(id: string, props: object, done: () => void): void };
+  runtime: { lastError?: { message?: string } };
+};
+
+/**
+ * Evaluated in our page: which of `ids` the browser's context menu holds for us. update() with no
+ * change fails only for an item that does not exist (both browsers' `chrome` take a callback).
+ */
+async function menuHas(ids: string[]): Promise<string[]> {
+  const { chrome } = globalThis as unknown as { chrome: Menus };
+  const exists = (id: string) =>
+    new Promise<boolean>((resolve) => chrome.contextMenus.update(id, {}, () => resolve(!chrome.runtime.lastError)));
+  const found = await Promise.all(ids.map(exists));
+  return ids.filter((_, i) => found[i]);
+}
+
 describe.each(BROWSERS)('%s: context menu', (name) => {
   let provider: TestProvider;
   let origin: Origin;
@@ -33,6 +50,11 @@ describe.each(BROWSERS)('%s: context menu', (name) => {
   afterAll(async () => {
     await b?.close();
     await Promise.all([provider?.close(), origin?.close()]);
+  });
+
+  it('signed in, the browser holds the items: the page item, the link item and one child per region', async () => {
+    const ids = ['bypass-site', 'open-through', ...provider.regions.map((r) => `open-through:${r.id}`)];
+    await expect.poll(() => b.ui.run(menuHas, [...ids, 'open-through:nowhere'])).toEqual(ids);
   });
 
   it('"Bypass the VPN for this site": the popup’s site card shows it bypassed, the site loads direct; again: protected', async () => {

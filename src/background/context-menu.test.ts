@@ -30,28 +30,35 @@ function setup() {
 }
 const ids = (items: { id: string }[] | undefined) => items?.map((i) => i.id);
 const signedIn = async (t: ReturnType<typeof setup>) => t.h.login({ email: 'a@b.test', password: 'right' });
+const vpnOn = async (t: ReturnType<typeof setup>) => {
+  await signedIn(t);
+  await t.h.connect({ regionId: 'de-fra' });
+};
+const LINK_ITEMS = ['bypass-site', 'open-through', 'open-through:de-fra', 'open-through:jp-tyo'];
 
 describe('context menu', () => {
-  it('is created at start, re-created when sign-in or the region list changes, and afresh at install', async () => {
+  it('is created at start; the link items follow the VPN on and off (sign-in, switch, pause); afresh at install', async () => {
     const t = setup();
     await t.controller.start();
     await vi.waitFor(() => expect(ids(t.menuSets.at(-1))).toEqual(['bypass-site']));
     expect(t.menuSets[0]![0]!.title).toBe('[menuBypassSite]'); // the title comes from _locales
-    await signedIn(t);
-    await vi.waitFor(() =>
-      expect(ids(t.menuSets.at(-1))).toEqual([
-        'bypass-site',
-        'open-through',
-        'open-through:de-fra',
-        'open-through:jp-tyo',
-      ]),
-    );
+    await signedIn(t); // signed in, switched off: a region rule would route nothing
+    expect(ids(t.menuSets.at(-1))).toEqual(['bypass-site']);
+    await t.h.connect({ regionId: 'de-fra' });
+    await vi.waitFor(() => expect(ids(t.menuSets.at(-1))).toEqual(LINK_ITEMS));
     const sets = t.menuSets.length;
     await t.h.getState(undefined);
     await t.h.addBypass({ pattern: 'other.test' }); // announces, changes nothing the menu shows
     expect(t.menuSets.length).toBe(sets);
     await t.controller.onInstalled();
     expect(t.menuSets.length).toBe(sets + 1);
+    await t.h.pause({ seconds: 300 });
+    await vi.waitFor(() => expect(ids(t.menuSets.at(-1))).toEqual(['bypass-site']));
+    await t.h.resume(undefined);
+    await vi.waitFor(() => expect(ids(t.menuSets.at(-1))).toEqual(LINK_ITEMS));
+    await t.h.disconnect(undefined);
+    await vi.waitFor(() => expect(ids(t.menuSets.at(-1))).toEqual(['bypass-site']));
+    await t.h.connect({ regionId: 'de-fra' });
     await t.h.logout(undefined);
     await vi.waitFor(() => expect(ids(t.menuSets.at(-1))).toEqual(['bypass-site']));
   });
@@ -71,7 +78,7 @@ describe('context menu', () => {
 
   it('"Open link through region…" adds an ordinary rule for the link’s site, then opens the link beside its tab', async () => {
     const t = setup();
-    await signedIn(t);
+    await vpnOn(t);
     const link = 'https://www.news.example.co.uk/story?id=1';
     await t.controller.onMenuClicked({ menuItemId: 'open-through:jp-tyo', linkUrl: link, tab: { id: 9 } });
     expect((await t.h.getState(undefined)).bypass).toEqual([{ pattern: 'example.co.uk', regionId: 'jp-tyo' }]);
@@ -86,6 +93,11 @@ describe('context menu', () => {
     const link = 'https://shop.test/';
     await t.controller.onMenuClicked({ menuItemId: 'open-through:jp-tyo', linkUrl: link }); // signed out
     await signedIn(t);
+    await t.controller.onMenuClicked({ menuItemId: 'open-through:jp-tyo', linkUrl: link }); // switched off
+    await t.h.connect({ regionId: 'de-fra' });
+    await t.h.pause({ seconds: 300 });
+    await t.controller.onMenuClicked({ menuItemId: 'open-through:jp-tyo', linkUrl: link }); // paused
+    await t.h.resume(undefined);
     await t.controller.onMenuClicked({ menuItemId: 'open-through:gone', linkUrl: link }); // region no longer offered
     await t.controller.onMenuClicked({ menuItemId: 'open-through:jp-tyo', linkUrl: 'ftp://shop.test/' });
     await t.controller.onMenuClicked({ menuItemId: 'open-through:jp-tyo' }); // no link

@@ -11,8 +11,11 @@ import type { Handlers } from '../shared/messages';
 import { siteView } from './bypass-list';
 import type { State } from './state';
 
+/** The VPN routes region rules now: signed in, switched on, not paused. */
+export const vpnOn = (s: State): boolean => s.session !== null && s.wantConnected && s.pausedUntil === null;
+
 /**
- * Re-creates the items when what they show changed (sign-in, the region list) and once per
+ * Re-creates the items when what they show changed (the VPN on or off, the region list) and once per
  * background start (Firefox may not keep an event page's items across a browser restart);
  * `force` re-creates them anyway (at install). One apply at a time, in order.
  */
@@ -20,7 +23,7 @@ export function createMenuSync(menus: Pick<MenusPort, 'set' | 'message'>) {
   let applied: string | null = null;
   let chain: Promise<void> = Promise.resolve();
   return function sync(s: State, force = false): Promise<void> {
-    const items = menuItems({ signedIn: s.session !== null, regions: s.regions, message: menus.message });
+    const items = menuItems({ vpnOn: vpnOn(s), regions: s.regions, message: menus.message });
     const key = JSON.stringify(items);
     if (force || key !== applied) {
       applied = key;
@@ -49,7 +52,7 @@ export function createMenuClicks({ state, openTab, handlers }: MenuClickInputs) 
     const regionId = regionOfItem(click.menuItemId);
     const link = click.linkUrl;
     const site = link ? siteOfUrl(link) : null;
-    if (!link || !site || !regionId || !s.session || !s.regions.some((r) => r.id === regionId)) return;
+    if (!link || !site || !regionId || !vpnOn(s) || !s.regions.some((r) => r.id === regionId)) return;
     // The rule first: the new tab's first request already goes through the region. A rule that
     // could not be added (the list is full) opens nothing, rather than the link through another way.
     await handlers.addBypass({ pattern: site, regionId });

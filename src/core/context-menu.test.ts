@@ -10,8 +10,8 @@ const message = (key: keyof typeof en) => en[key].message;
 const WEB = ['http://*/*', 'https://*/*'];
 
 describe('context menu items', () => {
-  it('signed out: only the page item, on http(s) pages', () => {
-    expect(menuItems({ signedIn: false, regions: REGIONS, message })).toEqual([
+  it('VPN off (signed out, switched off or paused): only the page item, on http(s) pages', () => {
+    expect(menuItems({ vpnOn: false, regions: REGIONS, message })).toEqual([
       {
         id: BYPASS_SITE_ITEM,
         title: 'Bypass the VPN for this site (or stop)',
@@ -21,12 +21,12 @@ describe('context menu items', () => {
     ]);
   });
 
-  it('signed in with no regions: no link item (it would have no child)', () => {
-    expect(menuItems({ signedIn: true, regions: [], message }).map((i) => i.id)).toEqual([BYPASS_SITE_ITEM]);
+  it('VPN on with no regions: no link item (it would have no child)', () => {
+    expect(menuItems({ vpnOn: true, regions: [], message }).map((i) => i.id)).toEqual([BYPASS_SITE_ITEM]);
   });
 
-  it('signed in: "Open link through region…" on http(s) links, one child per region with its flag', () => {
-    const items = menuItems({ signedIn: true, regions: REGIONS, message });
+  it('VPN on: "Open link through region…" on http(s) links, one child per region with its flag', () => {
+    const items = menuItems({ vpnOn: true, regions: REGIONS, message });
     expect(items.slice(1)).toEqual([
       { id: OPEN_THROUGH_ITEM, title: 'Open link through region…', contexts: ['link'], targetUrlPatterns: WEB },
       {

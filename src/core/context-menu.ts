@@ -4,7 +4,8 @@
  *   semantics, never a checkbox, because Chromium cannot set a checkbox for the page a menu opens
  *   on (it has no `onShown`); docs/browser-facts.md;
  * - on an http(s) link, "Open link through region…" with one child per region (flag, name, city),
- *   only while signed in with regions.
+ *   only while the VPN is on: signed in, switched on, not paused. A region rule routes nothing
+ *   while the VPN is off or paused, so the link would open direct, not through the region.
  */
 import { flagOf } from '../shared/flag';
 
@@ -25,17 +26,18 @@ export interface MenuItem {
 }
 
 export interface MenuInput {
-  signedIn: boolean;
+  /** Signed in, switched on and not paused: region rules route (see above). */
+  vpnOn: boolean;
   regions: readonly { id: string; name: string; city: string; country: string }[];
   /** The UI language's text for a _locales key. */
   message(key: 'menuBypassSite' | 'menuOpenThroughRegion'): string;
 }
 
-export function menuItems({ signedIn, regions, message }: MenuInput): MenuItem[] {
+export function menuItems({ vpnOn, regions, message }: MenuInput): MenuItem[] {
   const items: MenuItem[] = [
     { id: BYPASS_SITE_ITEM, title: message('menuBypassSite'), contexts: ['page'], documentUrlPatterns: WEB },
   ];
-  if (!signedIn || regions.length === 0) return items;
+  if (!vpnOn || regions.length === 0) return items;
   items.push({
     id: OPEN_THROUGH_ITEM,
     title: message('menuOpenThroughRegion'),

@@ -52,7 +52,7 @@ describe.each(BROWSERS)('%s: context menu', (name) => {
     await Promise.all([provider?.close(), origin?.close()]);
   });
 
-  it('signed in, the browser holds the items: the page item, the link item and one child per region', async () => {
+  it('connected, the browser holds the items: the page item, the link item and one child per region', async () => {
     const ids = ['bypass-site', 'open-through', ...provider.regions.map((r) => `open-through:${r.id}`)];
     await expect.poll(() => b.ui.run(menuHas, [...ids, 'open-through:nowhere'])).toEqual(ids);
   });
@@ -95,5 +95,13 @@ describe.each(BROWSERS)('%s: context menu', (name) => {
     await b.ui.click('Remove site-c.test');
     await expect.poll(async () => (await b.ui.texts('.entry')).join('|')).not.toContain('site-c.test');
     await tab.close();
+  });
+
+  it('after Disconnect only the page item is left (a region rule would route nothing)', async () => {
+    await b.ui.open('popup');
+    await b.ui.click('Disconnect');
+    await b.ui.waitForButton('Connect');
+    const ids = ['bypass-site', 'open-through', ...provider.regions.map((r) => `open-through:${r.id}`)];
+    await expect.poll(() => b.ui.run(menuHas, ids)).toEqual(['bypass-site']);
   });
 });

@@ -96,7 +96,7 @@ export function createController({
   const saveSnapshot = createSnapshotWriter(platform.storage);
   /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
   const privacySettings = createPrivacySettings(platform.privacy);
-  /** The context menu follows sign-in and the region list (context-menu.ts). */
+  /** The context menu follows the VPN on or off and the region list (context-menu.ts). */
   const syncMenus = createMenuSync(platform.menus);
 
   /** Runs one operation after the previous one finished. */

@@ -27,6 +27,8 @@ describe('per-browser manifest', () => {
         'webRequestAuthProvider',
         'privacy',
         'activeTab',
+        // The context menu; Firefox takes it as its alias of `menus` (docs/browser-facts.md).
+        'contextMenus',
         'declarativeNetRequest',
       ]),
     );

@@ -11,9 +11,10 @@ import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { ViewState } from '../shared/view-state';
-import type { Platform, ProxyFailure, ProxyMode } from '../platform/types';
+import type { MenuClick, Platform, ProxyFailure, ProxyMode } from '../platform/types';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
+import { createMenuClicks, createMenuSync } from './context-menu';
 import { createPause } from './pause';
 import { createPrivacyReport } from './privacy-report';
 import { createConnectionCheck } from './connection-check';
@@ -103,6 +104,8 @@ export function createController({
   const saveSnapshot = createSnapshotWriter(platform.storage);
   /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
   const privacySettings = createPrivacySettings(platform.privacy);
+  /** The context menu follows the VPN on or off and the region list (context-menu.ts). */
+  const syncMenus = createMenuSync(platform.menus);
 
   /** Runs one operation after the previous one finished. */
   function serial<T>(operation: () => Promise<T>): Promise<T> {
@@ -133,6 +136,7 @@ export function createController({
     const snapshot = await view();
     platform.messaging.broadcast({ type: 'state', state: snapshot });
     await saveSnapshot(snapshot);
+    void syncMenus(await state);
     const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
     await platform.action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
     await traffic.markActiveTab(snapshot.status);
@@ -388,6 +392,7 @@ export function createController({
   };
 
   const shortcuts = createShortcuts({ state: () => state, activeTab: platform.action.activeTab, handlers });
+  const menuClicks = createMenuClicks({ state: () => state, openTab: platform.menus.openTab, handlers });
 
   return {
     handlers,
@@ -411,6 +416,12 @@ export function createController({
         await announce();
         await pause.liftIfOver();
       }),
+
+    /** A context-menu item was picked: context-menu.ts. A failure changes nothing. */
+    onMenuClicked: (click: MenuClick) => menuClicks(click).catch(() => undefined),
+
+    /** Installed or updated: the context menu is created afresh. */
+    onInstalled: async () => syncMenus(await state, true),
 
     /** Keyboard shortcuts (manifest `commands`): shortcuts.ts. */
     onCommand: (name: string) => shortcuts(name),

@@ -1,4 +1,5 @@
 /** An in-memory Platform for controller tests (never bundled): records what the background did. */
+import type { MenuItem } from '../core/context-menu';
 import type { ChallengeAnswer, Platform, ProxyChallenge, ProxyMode } from '../platform/types';
 import type { PrivacySetting, ProxyControl, Status } from '../shared/view-state';
 
@@ -19,6 +20,9 @@ export function createFakePlatform(
   const icons: Status[] = [];
   const tabBadges = new Map<number, boolean>();
   const alarms = new Map<string, number>();
+  /** The context-menu items after each set; tabs opened (url, opener). */
+  const menuSets: MenuItem[][] = [];
+  const openedTabs: { url: string; openerTabId?: number }[] = [];
   let activeTab: { id: number; url: string } | null = null;
   let backgroundTabs: { id: number; url: string }[] = [];
   let control: ProxyControl = 'ours';
@@ -68,6 +72,12 @@ export function createFakePlatform(
       allTabs: async () => [...(activeTab ? [activeTab] : []), ...backgroundTabs],
     },
     traffic: { onProxyFailure() {}, onPageLoaded() {} },
+    menus: {
+      set: async (items) => void menuSets.push(structuredClone(items)),
+      onClicked() {},
+      message: (key) => `[${key}]`,
+      openTab: async (url, openerTabId) => void openedTabs.push({ url, openerTabId }),
+    },
   };
   return {
     platform,
@@ -84,6 +94,8 @@ export function createFakePlatform(
     setPrivacyHeldByOthers: (settings: PrivacySetting[]) => void (privacyHeldByOthers = settings),
     tabBadges,
     alarms,
+    menuSets,
+    openedTabs,
     setActiveTab: (tab: { id: number; url: string } | null) => void (activeTab = tab),
     /** Open tabs other than the active one. */
     setBackgroundTabs: (tabs: { id: number; url: string }[]) => void (backgroundTabs = tabs),

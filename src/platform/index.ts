@@ -2,6 +2,7 @@
 import { action } from './action';
 import { chromiumAuth } from './auth-chromium';
 import { firefoxAuth } from './auth-firefox';
+import { menus } from './menus';
 import { messaging } from './messaging';
 import { privacy } from './privacy';
 import { chromiumProxy } from './proxy-chromium';
@@ -24,5 +25,6 @@ export function createPlatform(): Platform {
     runtime,
     action,
     traffic,
+    menus,
   };
 }

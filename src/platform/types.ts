@@ -1,4 +1,5 @@
 /** The browser, as the background sees it: small ports, one adapter each. */
+import type { MenuItem } from '../core/context-menu';
 import type { RoutingTable } from '../core/routing';
 import type { Status } from '../shared/view-state';
 import type { PrivacySetting, ProxyControl } from '../shared/view-state';
@@ -104,6 +105,28 @@ export interface TrafficPort {
   onPageLoaded(listener: (url: string, statusCode: number) => void): void;
 }
 
+/** What the browser passes when the user picks one of our context-menu items. */
+export interface MenuClick {
+  menuItemId: string;
+  /** The page the menu opened on. */
+  pageUrl?: string;
+  /** The link the menu opened on, if any. */
+  linkUrl?: string;
+  /** The tab of that page (absent for a menu outside a tab). */
+  tab?: { id: number; url?: string };
+}
+
+export interface MenusPort {
+  /** Replaces all of the extension's context-menu items (removeAll, then create each). */
+  set(items: MenuItem[]): Promise<void>;
+  /** The user picked an item (registered at the top level: a click wakes a stopped background). */
+  onClicked(listener: (click: MenuClick) => void): void;
+  /** The UI language's text for a _locales key (menu titles). */
+  message(key: string): string;
+  /** Opens `url` in a new tab, next to the tab `openerTabId` when given. */
+  openTab(url: string, openerTabId?: number): Promise<void>;
+}
+
 export interface Platform {
   proxy: ProxyPort;
   auth: AuthPort;
@@ -113,4 +136,5 @@ export interface Platform {
   runtime: RuntimePort;
   action: ActionPort;
   traffic: TrafficPort;
+  menus: MenusPort;
 }

@@ -1,4 +1,7 @@
-/** Builds what the end-to-end tests load: the release builds and the Firefox test build. */
+/**
+ * Builds what the end-to-end tests load: the release builds and the test builds (Firefox's for
+ * every test, Chromium's for the few that call a test hook: launch option `testBuild`).
+ */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,5 +12,5 @@ export default function setup(): void {
       env: { ...process.env, ...env },
     });
   if (!existsSync('dist/chromium/manifest.json') || !existsSync('dist/firefox/manifest.json')) run({});
-  run({ ZONE_E2E: '1' }, 'firefox');
+  run({ ZONE_E2E: '1' }, 'firefox', 'chromium');
 }

@@ -8,6 +8,7 @@
 import type { Page as PlaywrightPage } from 'playwright-core';
 import * as chromiumFlows from './chromium-flows';
 import { launchChromium, type ChromiumSession } from './chromium';
+import { CHROMIUM_E2E_BUILD } from './paths';
 import { byButton, byLabel, launchFirefox, openExtensionPage, waitFor, type FirefoxSession } from './firefox';
 import * as firefoxFlows from './firefox-flows';
 import { launchLeakChromium, load as loadChromium, wsProbe as wsProbeChromium } from './oracles/chromium-leak';
@@ -63,9 +64,32 @@ export interface ZoneBrowser {
   logIn(): Promise<void>;
   /** Popup: pick the region with the keyboard, Connect, wait for Disconnect. */
   connect(regionId: string): Promise<void>;
+  /**
+   * Test builds only (launch option `testBuild`; Firefox always loads one): does what picking a
+   * context-menu item does, with the click data the browser would pass (src/background/main.ts).
+   */
+  menuClicked(click: MenuClick): Promise<void>;
+  /** The id of the open tab whose URL is `url` (as the browser would name it in a click). */
+  tabId(url: string): Promise<number>;
   /** Chromium only: closes the ui tab (it would keep the worker awake) and stops the service worker. */
   stopBackground?: () => Promise<void>;
   close(): Promise<void>;
+}
+
+/** What the browser passes for a context-menu click (src/platform/types.ts `MenuClick`). */
+export interface MenuClick {
+  menuItemId: string;
+  pageUrl?: string;
+  linkUrl?: string;
+  tab?: { id: number; url?: string };
+}
+type Hooked = { zoneE2E?: { menuClicked(click: MenuClick): Promise<void> } };
+type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+
+/** Runs in our page: the id of the tab showing `url`. */
+async function tabIdOf(url: string): Promise<number | null> {
+  const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+  return (await (g.browser ?? g.chrome).tabs.query({})).find((t) => t.url === url)?.id ?? null;
 }
 
 /** A load that did not reach the origin with an answer: failed, an error status, or no origin page. */
@@ -110,22 +134,30 @@ export interface LaunchOptions {
    * servers; Firefox's test sessions accept any certificate (`acceptInsecureCerts`: firefox.ts, firefox-process.ts).
    */
   trustSpki?: string;
+  /** Chromium: load the test build (dist/chromium-e2e, with its hooks) instead of the release build. */
+  testBuild?: boolean;
 }
 
 export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<ZoneBrowser> {
   const leak = options.leak ?? !options.locale;
-  return name === 'chromium'
-    ? chromiumBrowser(leak, options.locale, options.trustSpki)
-    : firefoxBrowser(leak, options.locale);
+  return name === 'chromium' ? chromiumBrowser(leak, options) : firefoxBrowser(leak, options.locale);
 }
 
-async function chromiumBrowser(leak: boolean, locale?: string, trustSpki?: string): Promise<ZoneBrowser> {
-  if (leak && (locale || trustSpki)) throw new Error('the leak launch has no locale or trustSpki option');
+async function chromiumBrowser(
+  leak: boolean,
+  { locale, trustSpki, testBuild = false }: LaunchOptions,
+): Promise<ZoneBrowser> {
+  if (leak && (locale || trustSpki || testBuild)) {
+    throw new Error('the leak launch has no locale, trustSpki or testBuild option');
+  }
   const extraArgs = [
     ...(locale ? [`--lang=${locale}`, `--accept-lang=${locale}`] : []),
     ...(trustSpki ? [`--ignore-certificate-errors-spki-list=${trustSpki}`] : []),
   ];
-  const session: ChromiumSession = leak ? await launchLeakChromium() : await launchChromium({ extraArgs });
+  const extensionDir = testBuild ? CHROMIUM_E2E_BUILD : undefined;
+  const session: ChromiumSession = leak
+    ? await launchLeakChromium()
+    : await launchChromium({ extraArgs, extensionDir });
   let page: PlaywrightPage | null = null;
   const tab = async (): Promise<PlaywrightPage> =>
     page && !page.isClosed() ? page : (page = await session.openPopup());
@@ -172,6 +204,17 @@ async function chromiumBrowser(leak: boolean, locale?: string, trustSpki?: strin
       await page.goto(url);
       return { run: (fn, arg) => page.evaluate(fn, arg as never), close: () => page.close() };
     },
+    async menuClicked(click) {
+      // The worker running now (it may have been restarted since launch).
+      const worker = session.context.serviceWorkers().find((w) => w.url().includes(session.extensionId));
+      if (!worker) throw new Error('no service worker');
+      await worker.evaluate(async (c) => {
+        const hook = (globalThis as unknown as Hooked).zoneE2E;
+        if (!hook) throw new Error('no test hook: launch with testBuild');
+        await hook.menuClicked(c);
+      }, click);
+    },
+    tabId: async (url) => (await (await tab()).evaluate(tabIdOf, url)) ?? Promise.reject(new Error(`no tab ${url}`)),
     useAccountService: (accountUrl) => chromiumFlows.useAccountService(session, accountUrl),
     async logIn() {
       await ui.open('popup');
@@ -242,6 +285,13 @@ async function firefoxBrowser(leak: boolean, locale?: string): Promise<ZoneBrows
       await tab.goto(url);
       return { run: (fn, arg) => tab.evaluate(fn, arg as never), close: () => tab.close() };
     },
+    async menuClicked(click) {
+      await page.evaluate(async (c) => {
+        const g = globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Hooked> } } };
+        await (await g.browser.runtime.getBackgroundPage()).zoneE2E!.menuClicked(c);
+      }, click);
+    },
+    tabId: async (url) => (await page.evaluate(tabIdOf, url)) ?? Promise.reject(new Error(`no tab ${url}`)),
     useAccountService: (accountUrl) => firefoxFlows.useAccountService(page, accountUrl),
     logIn: () => firefoxFlows.logIn(page),
     async connect(regionId) {

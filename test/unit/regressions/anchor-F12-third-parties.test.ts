@@ -16,6 +16,8 @@ const ALLOWED = [
   /^http:\/\/www\.w3\.org\/(?:1998\/Math\/MathML|1999\/xhtml|2000\/svg|1999\/xlink|XML\/1998\/namespace)$/,
   /^https?:\/\/(?:\$\{|\[|host:port\/path$|Example\.com\/a$)/,
   /^https?:\/\/$/,
+  // Match patterns for every http(s) page or link (the context menu's), not destinations.
+  /^https?:\/\/\*\/\*$/,
 ];
 const CHANNELS = /\b(?:fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon|RTCPeerConnection)\s*\(/;
 

@@ -38,6 +38,8 @@ function fakeBrowser(build: 'chromium' | 'firefox', local: StoredLocal) {
     },
     alarms: { onAlarm: event('alarms.onAlarm'), create: never },
     commands: { onCommand: event('commands.onCommand') },
+    contextMenus: { onClicked: event('contextMenus.onClicked'), removeAll: never, create: never },
+    i18n: { getMessage: (key: string) => key },
     storage: { local: area(get), session: area(local === 'never' ? never : async () => ({})) },
     proxy: { onRequest: event('proxy.onRequest') },
     webRequest: {
@@ -106,6 +108,7 @@ const EVERY_BUILD = [
   'privacy.webRTC.onChange',
   'privacy.prediction.onChange',
   'commands.onCommand',
+  'contextMenus.onClicked',
 ];
 const CONNECTED = {
   session: { token: 'tok', email: 'a@b.test' },

@@ -45,6 +45,8 @@ export default tseslint.config(
   },
   {
     files: ['src/platform/**'],
-    rules: layer(['background', 'ui', 'popup', 'options'], 'adapters know no callers'),
+    // Adapters are thin: the background hands them what the core built (a PAC text, a routing
+    // function), so they import shared/ types only, never core/ logic.
+    rules: layer(['core', 'background', 'ui', 'popup', 'options'], 'adapters know no callers and hold no logic'),
   },
 );

@@ -8,6 +8,7 @@ describe('per-browser manifest', () => {
     expect(m.background).toEqual({ service_worker: 'background.js' });
     expect(m).not.toHaveProperty('browser_specific_settings');
     expect(m.permissions).not.toContain('webRequestBlocking');
+    expect(m.permissions).not.toContain('contextualIdentities'); // containers are Firefox's
   });
   it('Firefox gets background scripts, a gecko id and blocking webRequest', () => {
     const m = manifestFor(source, 'firefox');
@@ -15,6 +16,8 @@ describe('per-browser manifest', () => {
     expect(m).toHaveProperty('browser_specific_settings.gecko.id');
     expect(m.permissions).toContain('webRequestBlocking');
     expect(m.permissions).not.toContain('declarativeNetRequest');
+    expect(m.permissions).toContain('contextualIdentities');
+    expect(m.permissions).not.toContain('cookies');
   });
   it('asks for no permission beyond what the proxy engine needs', () => {
     expect(new Set(source.permissions)).toEqual(

@@ -2,7 +2,7 @@
  * Derives each browser's manifest from the one source manifest.json.
  * Chromium MV3 wants `background.service_worker` and rejects Firefox-only keys; Firefox MV3 wants
  * `background.scripts` (no service worker) and needs `webRequestBlocking` for a blocking
- * onAuthRequired listener, and no start-up gate. Pure, so it is unit-tested in Node.
+ * onAuthRequired listener, `contextualIdentities` for per-container regions, and no start-up gate. Pure, so it is unit-tested in Node.
  */
 export type Browser = 'chromium' | 'firefox';
 
@@ -23,6 +23,12 @@ export function manifestFor(source: Manifest, browser: Browser, version?: string
   delete copy.minimum_chrome_version;
   // The start-up gate (declarativeNetRequest) is Chromium's; Firefox holds requests until its
   // top-level proxy.onRequest listener answers, so it needs no gate.
-  copy.permissions = [...source.permissions.filter((p) => p !== 'declarativeNetRequest'), 'webRequestBlocking'];
+  // Containers (contextual identities) are Firefox's; listing them needs `contextualIdentities`
+  // (proxy.onRequest reports each request's cookieStoreId without the `cookies` permission).
+  copy.permissions = [
+    ...source.permissions.filter((p) => p !== 'declarativeNetRequest'),
+    'webRequestBlocking',
+    'contextualIdentities',
+  ];
   return copy;
 }

@@ -4,7 +4,7 @@
  * platform wholesale. Every change still goes through `update` (storage first) and `serial`.
  */
 import type { AccountApi } from '../core/account-api';
-import type { ProxyMode } from '../platform/types';
+import type { ProxyMode } from '../core/routing';
 import type { UserError } from '../shared/errors';
 import type { ViewState } from '../shared/view-state';
 import type { State } from './state';

@@ -11,7 +11,8 @@ import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { ViewState } from '../shared/view-state';
-import type { MenuClick, Platform, ProxyFailure, ProxyMode } from '../platform/types';
+import type { MenuClick, ProxyFailure } from '../platform/types';
+import type { Platform, ProxyMode } from './platform';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
 import type { ControllerContext } from './context';
 import { createMenuClicks, createMenuSync } from './context-menu';
@@ -20,6 +21,7 @@ import { createPrivacyReport } from './privacy-report';
 import { createConnectionCheck } from './connection-check';
 import { browserLocale, type BrowserLocale } from '../core/giveaway';
 import { createChallengeAnswerer } from './proxy-challenge';
+import { createContainerRequests } from './containers';
 import { createTokenSupply } from './token-supply';
 import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createPrivacySettings } from './privacy-settings';
@@ -313,6 +315,7 @@ export function createController({
     ...createRegionPrefs(platform.storage),
     ...createPrivacyReport(platform.storage, contacts),
     ...createConnectionCheck({ state: () => state, sessionApi, note: contacts.note, fetch, now }),
+    ...createContainerRequests(context, platform.containers),
     ...pause.handlers,
     getState: async () => {
       void refreshRegions().catch(() => undefined);

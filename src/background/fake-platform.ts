@@ -1,6 +1,7 @@
 /** An in-memory Platform for controller tests (never bundled): records what the background did. */
-import type { MenuItem } from '../core/context-menu';
-import type { ChallengeAnswer, Platform, ProxyChallenge, ProxyMode } from '../platform/types';
+import type { MenuItem } from '../shared/menu-item';
+import type { ChallengeAnswer, ProxyChallenge } from '../platform/types';
+import type { Platform, ProxyMode } from './platform';
 import type { PrivacySetting, ProxyControl, Status } from '../shared/view-state';
 
 /** What a storage area's get(keys) answers: every key, or only the ones asked for. */
@@ -27,6 +28,7 @@ export function createFakePlatform(
   let backgroundTabs: { id: number; url: string }[] = [];
   let control: ProxyControl = 'ours';
   let privacyHeldByOthers: PrivacySetting[] = [];
+  let containers: { cookieStoreId: string; name: string; colorCode: string }[] | null = null;
   let challengeHandler: ((c: ProxyChallenge) => Promise<ChallengeAnswer>) | null = null;
 
   const platform: Platform = {
@@ -78,6 +80,7 @@ export function createFakePlatform(
       message: (key) => `[${key}]`,
       openTab: async (url, openerTabId) => void openedTabs.push({ url, openerTabId }),
     },
+    containers: { list: async () => (containers ? [...containers] : null) },
   };
   return {
     platform,
@@ -90,6 +93,8 @@ export function createFakePlatform(
     reloads,
     icons,
     setControl: (c: ProxyControl) => void (control = c),
+    /** Firefox's containers as contextualIdentities lists them (null: Chromium, none). */
+    setContainers: (list: typeof containers) => void (containers = list),
     /** Another extension takes (or gives back) privacy settings; the test then fires onPrivacyChange. */
     setPrivacyHeldByOthers: (settings: PrivacySetting[]) => void (privacyHeldByOthers = settings),
     tabBadges,

@@ -4,12 +4,13 @@
 import { createAccountApi } from '../core/account-api';
 import { createPlatform } from '../platform';
 import { createController } from './controller';
+import { backgroundPlatform } from './platform';
 import { isRequestMessage } from '../shared/messages';
 
 declare const __ACCOUNT_SERVICE_URL__: string;
 declare const __E2E__: boolean;
 
-const platform = createPlatform();
+const platform = backgroundPlatform(createPlatform());
 const controller = createController({
   platform,
   accountApi: (baseUrl, onRequest) => createAccountApi({ baseUrl, onRequest, fetch: (...args) => fetch(...args) }),

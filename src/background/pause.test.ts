@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connect, setup as harness, signIn, type Stored } from '../../test/support/controller-harness';
 import { LOOPBACK_REGIONS as REGIONS } from '../../test/support/regions';
 import { decide } from '../core/routing';
-import type { ProxyMode } from '../platform/types';
+import type { ProxyMode } from '../core/routing';
 
 const T0 = 1_800_000_000_000;
 

@@ -1,7 +1,7 @@
 /** From the background's state to what the proxy setting must do. Pure. */
 import { parseBypassEntry } from '../core/bypass-rules';
 import { compileRouting } from '../core/routing';
-import type { ProxyMode } from '../platform/types';
+import type { ProxyMode } from '../core/routing';
 import type { State } from './state';
 
 /** host[:port] of the account service: never proxied (the worker cannot answer a proxy challenge). */
@@ -32,6 +32,8 @@ export function proxyModeFor(state: State, accountServiceUrl: string, now = Date
     failOpen: !state.settings.killSwitch,
     // The user's time-limited pause: the table itself ends it (routing.ts), no timer needed.
     ...(state.pausedUntil !== null && now < state.pausedUntil ? { pausedUntil: state.pausedUntil } : {}),
+    // Firefox containers with their own region or direct (the user's choice; routing.ts).
+    ...(Object.keys(state.containers).length ? { containers: state.containers } : {}),
   });
   return { kind: 'route', table, directHosts: [new URL(accountServiceUrl).hostname] };
 }

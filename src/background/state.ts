@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { RegionList } from '../core/account-schemas';
+import { readContainerChoices, type ContainerChoices } from '../shared/containers';
 import { readSettings, type Settings } from '../shared/settings';
 import type { Region } from '../shared/types';
 import type { TokenWallet } from '../core/token-wallet';
@@ -35,6 +36,8 @@ export interface State {
   wantConnected: boolean;
   bypass: BypassEntry[];
   settings: Settings;
+  /** Firefox containers with their own region or direct (shared/containers.ts). */
+  containers: ContainerChoices;
   /** The issuer taken at sign-in and the access tokens minted with it (session storage only). */
   tokens: TokenWallet | null;
   live: Live | null;
@@ -111,6 +114,7 @@ export async function restoreState(storage: StoragePort, defaultAccountUrl: stri
     wantConnected: wantStored ? read(v.boolean(), local.wantConnected, true) : false,
     bypass: read(BypassSchema, local.bypass ?? [], []),
     settings: readSettings(local.settings),
+    containers: readContainerChoices(local.containers),
     tokens: read(v.nullable(WalletSchema), session.tokens ?? null, null),
     live: read(v.nullable(LiveSchema), session.live ?? null, null) as Live | null,
     // Unreadable means no pause: protection on.

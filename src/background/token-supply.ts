@@ -25,10 +25,11 @@ export interface TokenSupplyOptions {
   schedule?: (atMs: number) => void;
 }
 
-/** The regions whose tokens are needed: the chosen one and those of bypass rules, if offered. */
+/** The regions whose tokens are needed: the chosen one, those of bypass rules and of containers, if offered. */
 function regionsInUse(s: State, extra?: string): string[] {
   const offered = new Set(s.regions.map((r) => r.id));
-  const wanted = [extra, s.regionId ?? s.regions[0]?.id, ...s.bypass.map((e) => e.regionId)];
+  const containers = Object.values(s.containers).map((c) => (c === 'direct' ? undefined : c.regionId));
+  const wanted = [extra, s.regionId ?? s.regions[0]?.id, ...s.bypass.map((e) => e.regionId), ...containers];
   return [...new Set(wanted.filter((id): id is string => id !== undefined && offered.has(id)))];
 }
 

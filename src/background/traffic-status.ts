@@ -5,7 +5,8 @@
  */
 import { transition, type ConnEvent } from '../core/connection';
 import { decide, portOfUrl } from '../core/routing';
-import type { Platform, ProxyFailure } from '../platform/types';
+import type { ProxyFailure } from '../platform/types';
+import type { Platform } from './platform';
 import type { ViewState } from '../shared/view-state';
 import { siteView } from './bypass-list';
 import type { ControllerContext } from './context';

@@ -14,6 +14,7 @@ const state = (wantConnected: boolean): State => ({
   tokens: null,
   live: null,
   pausedUntil: null,
+  containers: {},
 });
 const berlin = { zone: 'Europe/Berlin', offset: 60, language: 'de-DE' };
 

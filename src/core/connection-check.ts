@@ -8,7 +8,6 @@ import * as v from 'valibot';
 import { UserError } from '../shared/errors';
 import type { SeenAddress } from '../shared/types';
 
-
 const CheckAnswer = v.object({
   ip: v.pipe(v.string(), v.ip()),
   country: v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/))),

@@ -8,22 +8,14 @@
  *   while the VPN is off or paused, so the link would open direct, not through the region.
  */
 import { flagOf } from '../shared/flag';
+import type { MenuItem } from '../shared/menu-item';
 
 export const BYPASS_SITE_ITEM = 'bypass-site';
 export const OPEN_THROUGH_ITEM = 'open-through';
 const REGION_ITEM_PREFIX = `${OPEN_THROUGH_ITEM}:`;
 const WEB = ['http://*/*', 'https://*/*'];
 
-export interface MenuItem {
-  id: string;
-  title: string;
-  contexts: ('page' | 'link')[];
-  parentId?: string;
-  /** Pages the item shows on (a page item). */
-  documentUrlPatterns?: string[];
-  /** Links the item shows on (a link item). */
-  targetUrlPatterns?: string[];
-}
+export type { MenuItem } from '../shared/menu-item';
 
 export interface MenuInput {
   /** Signed in, switched on and not paused: region rules route (see above). */

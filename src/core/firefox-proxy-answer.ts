@@ -9,26 +9,20 @@
  * of the answer: HTTP proxies receive them through webRequest.onAuthRequired.
  */
 import type { ProxyServer } from '../shared/types';
+import {
+  BLOCK_ANSWER,
+  type FirefoxAnswer,
+  type FirefoxDirect,
+  type FirefoxProxyInfo,
+  type UsedProxyInfo,
+} from '../shared/firefox-proxy';
 import type { Decision } from './routing';
 
-export interface FirefoxProxyInfo {
-  type: 'http' | 'https' | 'socks';
-  host: string;
-  port: number;
-  proxyDNS?: true;
-  failoverTimeout?: number;
-}
-export type FirefoxDirect = { type: 'direct' };
-export type FirefoxAnswer = (FirefoxProxyInfo | FirefoxDirect | null)[];
+export { BLOCK_ANSWER } from '../shared/firefox-proxy';
+export type { FirefoxAnswer, FirefoxDirect, FirefoxProxyInfo, UsedProxyInfo } from '../shared/firefox-proxy';
 
 /** Seconds Firefox waits on a server before it tries the next one in the list. */
 export const FAILOVER_TIMEOUT = 5;
-
-/** What the adapter answers on any internal error: a proxy on a dead loopback port, so requests fail. */
-export const BLOCK_ANSWER: readonly [Readonly<FirefoxProxyInfo>, null] = Object.freeze([
-  Object.freeze({ type: 'http', host: '127.0.0.1', port: 9 } as const),
-  null,
-] as const);
 
 const TYPES: Record<string, FirefoxProxyInfo['type']> = { http: 'http', https: 'https', socks5: 'socks' };
 
@@ -59,13 +53,6 @@ function toProxyInfo(server: ProxyServer): FirefoxProxyInfo | null {
 
 function blockAnswer(): (FirefoxProxyInfo | null)[] {
   return [{ ...BLOCK_ANSWER[0] }, null];
-}
-
-/** What Firefox reports in webRequest details as the proxy a request used (null: none, direct). */
-export interface UsedProxyInfo {
-  type: string;
-  host: string;
-  port: number;
 }
 
 const bare = (host: string) => host.replace(/^\[|\]$/g, '').toLowerCase();

@@ -14,7 +14,7 @@ import { parseIPv4, parseIPv6 } from './ip-literal';
 export class RoutingInputError extends Error {
   override readonly name = 'RoutingInputError';
   constructor(
-    /** Which input was wrong: 'server', 'rule', 'region', 'alwaysDirect', 'mode' or 'pausedUntil'. */
+    /** Which input was wrong: 'server', 'rule', 'region', 'alwaysDirect', 'mode', 'pausedUntil' or 'container'. */
     readonly field: string,
     message: string,
   ) {

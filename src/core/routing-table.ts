@@ -49,6 +49,13 @@ export interface RoutingTable {
   /** Kill switch off: proxied answers end in DIRECT (see RoutingInput.failOpen). */
   failOpen?: true;
   /**
+   * Firefox containers (cookieStoreId) with their own way out: a region index or DIRECT. It
+   * replaces `vpn`, the action of the VPN's region, for the container's requests. Absent when no
+   * container has a choice; the PAC walk never reads it (Chromium has no containers).
+   */
+  containers?: Record<string, Action>;
+  vpn?: Action;
+  /**
    * The user paused protection until this time (epoch ms): every request goes direct before it,
    * and the table routes as usual after it, with no one needing to wake up (see RoutingInput).
    */

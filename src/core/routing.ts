@@ -5,10 +5,13 @@
  * Order of precedence: alwaysDirect (the account service: MV3 Chromium cannot answer a proxy
  * challenge for the extension's own requests), then the local network when bypassLocal is on, then
  * the most specific user rule (longest host suffix or network prefix; then a rule with the request's
- * port; then `=`/`*.` over a plain domain rule), then the mode's fallback. A region with no servers,
- * or one the provider no longer lists, blocks (fail closed), it never means direct. IP rules only
- * see IP-literal hosts; names are never resolved. `pac-script.ts` runs the same walk in ES5.
+ * port; then `=`/`*.` over a plain domain rule), then the mode's fallback. Where that decision is
+ * the VPN's region, a Firefox container with its own way out (a region, or direct) takes that
+ * instead. A region with no servers, or one the provider no longer lists, blocks (fail closed), it
+ * never means direct. IP rules only see IP-literal hosts; names are never resolved.
+ * `pac-script.ts` runs the same walk in ES5 (without containers: Chromium has none).
  */
+import { isContainerId, type ContainerChoice } from '../shared/containers';
 import type { ProxyServer } from '../shared/types';
 import type { Rule } from './bypass-rules';
 import { formatIPv4, ipv6Key, maskIPv4, maskIPv6, parseIPv4, parseIPv6 } from './ip-literal';
@@ -48,10 +51,26 @@ export interface RoutingInput {
    * extension never runs again to lift the pause (the check is in the decision, not a timer).
    */
   pausedUntil?: number;
+  /**
+   * Firefox containers (cookieStoreId) with their own way out, the user's choice: a region, or
+   * direct. A container's requests go that way wherever they would take the VPN's region; a rule
+   * that names a region or bypasses the VPN still wins, and a blocked or paused table stays so.
+   */
+  containers?: Record<string, ContainerChoice>;
 }
 
 export type Decision =
   { type: 'direct' } | { type: 'proxy'; regionId: string; servers: ProxyServer[]; failOpen?: true } | { type: 'block' };
+
+/**
+ * What the proxy setting should do right now: nothing (the user is disconnected), or route by a
+ * compiled table. Failing closed is a table too (every region empty, so every decision blocks).
+ * The background turns it into a PAC text (Chromium) or a routing function (Firefox).
+ */
+export type ProxyMode =
+  | { kind: 'off' }
+  /** `directHosts`: host names that are never blocked nor proxied (the account service). */
+  | { kind: 'route'; table: RoutingTable; directHosts: string[] };
 
 /** Throws RoutingInputError on any invalid server, rule, region id or alwaysDirect entry. */
 export function compileRouting(input: RoutingInput): RoutingTable {
@@ -69,7 +88,14 @@ export function compileRouting(input: RoutingInput): RoutingTable {
     }
     return action;
   };
-  const defaultAction = actionFor(input.defaultRegionId);
+  const containers = Object.entries(input.containers ?? {});
+  // With containers, the VPN's region gets a slot of its own, so a rule that names the same
+  // region is still told apart from "the VPN's region" (only the latter yields to a container).
+  const defaultAction = containers.length ? ownSlot(input.defaultRegionId) : actionFor(input.defaultRegionId);
+  function ownSlot(regionId: string): Action {
+    const list = typeof regionId === 'string' ? servers.get(regionId) : undefined;
+    return list?.length ? regions.push({ id: regionId, servers: list }) - 1 : actionFor(regionId);
+  }
   const unlisted = input.mode === 'exclude' ? DIRECT : defaultAction;
   const userRules = input.entries.map(({ rule, regionId }) => {
     const action = regionId === undefined ? unlisted : actionFor(regionId);
@@ -85,8 +111,21 @@ export function compileRouting(input: RoutingInput): RoutingTable {
     ],
     fallback: input.mode === 'exclude' ? defaultAction : DIRECT,
     ...(input.failOpen === true ? { failOpen: true as const } : {}),
+    ...(containers.length ? { containers: containerActions(containers, actionFor), vpn: defaultAction } : {}),
     ...(input.pausedUntil === undefined ? {} : { pausedUntil: checkPausedUntil(input.pausedUntil) }),
   };
+}
+
+function containerActions(
+  choices: [string, ContainerChoice][],
+  actionFor: (regionId: unknown) => Action,
+): Record<string, Action> {
+  const actions: Record<string, Action> = {};
+  for (const [id, choice] of choices) {
+    if (!isContainerId(id)) throw new RoutingInputError('container', 'A container id is not valid.');
+    actions[id] = choice === 'direct' ? DIRECT : actionFor((choice as { regionId?: unknown } | null)?.regionId);
+  }
+  return actions;
 }
 
 function checkPausedUntil(value: unknown): number {
@@ -114,10 +153,23 @@ function checkRegions(regions: unknown): Map<string, ProxyServer[]> {
   return checked;
 }
 
-/** `now` (epoch ms) only matters while a pause is set. */
-export function decide(table: RoutingTable, host: string, port: number, now?: number): Decision {
+/**
+ * `now` (epoch ms) only matters while a pause is set; `container` (a Firefox cookieStoreId) only
+ * when the table gives containers their own way out.
+ */
+export function decide(table: RoutingTable, host: string, port: number, now?: number, container?: string): Decision {
   if (table.pausedUntil !== undefined && (now ?? Date.now()) < table.pausedUntil) return { type: 'direct' };
-  const action = findAction(table, host, port);
+  let action = findAction(table, host, port);
+  const byContainer = table.containers;
+  if (
+    byContainer &&
+    container !== undefined &&
+    action === table.vpn &&
+    action >= 0 &&
+    Object.hasOwn(byContainer, container)
+  ) {
+    action = byContainer[container]!;
+  }
   if (action === DIRECT) return { type: 'direct' };
   const region = action >= 0 ? table.regions[action] : undefined;
   if (!region?.servers.length) return { type: 'block' };

@@ -4,6 +4,7 @@ import { useSignals } from '../ui/use-signals';
 import { AccountPanel } from './AccountPanel';
 import type { OptionsRequests } from './options-requests';
 import { BypassList } from './BypassList';
+import { ContainersPanel } from './ContainersPanel';
 import { PrivacyPanel } from './PrivacyPanel';
 import { SettingsForm } from './SettingsForm';
 import { ServiceForm } from './ServiceForm';
@@ -24,6 +25,7 @@ export function Options({ model, requests }: { model: ViewModel; requests: Optio
         onImport={model.importBypass}
         onPlan={requests.planImport}
       />
+      <ContainersPanel regions={state.regions} load={requests.containers} save={requests.setContainer} />
       <SettingsForm settings={state.settings} onChange={model.updateSettings} />
       <ServiceForm
         value={state.settings.accountServiceUrl}

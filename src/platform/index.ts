@@ -1,5 +1,6 @@
 /** Picks the browser's adapters once, from the build-time constant; nothing else branches on it. */
 import { action } from './action';
+import { containers } from './containers';
 import { chromiumAuth } from './auth-chromium';
 import { firefoxAuth } from './auth-firefox';
 import { menus } from './menus';
@@ -10,11 +11,11 @@ import { firefoxProxy } from './proxy-firefox';
 import { runtime } from './runtime';
 import { storage } from './storage';
 import { traffic } from './traffic';
-import type { Platform } from './types';
+import type { BrowserPlatform } from './types';
 
 declare const __BROWSER__: 'chromium' | 'firefox';
 
-export function createPlatform(): Platform {
+export function createPlatform(): BrowserPlatform {
   const firefox = __BROWSER__ === 'firefox';
   return {
     proxy: firefox ? firefoxProxy : chromiumProxy,
@@ -26,5 +27,6 @@ export function createPlatform(): Platform {
     action,
     traffic,
     menus,
+    containers,
   };
 }

@@ -1,7 +1,6 @@
-import { generatePac } from '../core/pac-script';
 import type { ProxyControl } from '../shared/view-state';
 import { armStartupGate, disarmStartupGate } from './startup-gate-chromium';
-import type { ProxyPort } from './types';
+import type { PacProxyPort } from './types';
 
 const CONTROL: Record<string, ProxyControl> = {
   controlled_by_this_extension: 'ours',
@@ -18,17 +17,16 @@ export function pacSettings(data: string) {
   return { value: { mode: 'pac_script', pacScript: { data, mandatory: true } }, scope: 'regular' } as const;
 }
 
-/** Chromium decides per request with the PAC text built by core/pac-script. */
-export const chromiumProxy: ProxyPort = {
-  // The PAC setting persists in the profile and applies before the worker runs: nothing to register.
-  listen() {},
-  async apply(mode) {
-    if (mode.kind === 'off') {
+/** Chromium decides per request with the PAC text the background hands over (core/pac-script). */
+export const chromiumProxy: PacProxyPort = {
+  form: 'pac',
+  async apply(pac) {
+    if (pac === null) {
       await chrome.proxy.settings.clear({ scope: 'regular' });
       return disarmStartupGate();
     }
-    await chrome.proxy.settings.set(pacSettings(generatePac(mode.table)));
-    await armStartupGate(mode.directHosts);
+    await chrome.proxy.settings.set(pacSettings(pac.data));
+    await armStartupGate(pac.directHosts);
   },
   async control() {
     const { levelOfControl } = await chrome.proxy.settings.get({});

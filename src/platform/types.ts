@@ -1,25 +1,33 @@
 /** The browser, as the background sees it: small ports, one adapter each. */
-import type { MenuItem } from '../core/context-menu';
-import type { RoutingTable } from '../core/routing';
+import type { MenuItem } from '../shared/menu-item';
+import type { ContainerInfo } from '../shared/containers';
+import type { FirefoxRouting } from '../shared/firefox-proxy';
 import type { Status } from '../shared/view-state';
 import type { PrivacySetting, ProxyControl } from '../shared/view-state';
 
 /**
- * What the proxy setting should do right now: nothing (the user is disconnected), or route by a
- * compiled table. Failing closed is a table too (every region empty, so every decision blocks).
+ * Chromium's proxy: the background hands it a PAC text built by core/pac-script.ts (null: clear
+ * the setting). It persists in the profile and applies before the worker runs.
  */
-export type ProxyMode =
-  | { kind: 'off' }
-  /** `directHosts`: host names that are never blocked nor proxied (the account service). */
-  | { kind: 'route'; table: RoutingTable; directHosts: string[] };
-
-export interface ProxyPort {
-  /** Registers what must exist at the top level (Firefox onRequest); `initial` is read on wake. */
-  listen(initial: () => Promise<ProxyMode>): void;
-  apply(mode: ProxyMode): Promise<void>;
+export interface PacProxyPort {
+  form: 'pac';
+  /** `directHosts`: never blocked by the start-up gate (the account service). */
+  apply(pac: { data: string; directHosts: string[] } | null): Promise<void>;
   control(): Promise<ProxyControl>;
   onControlChange(listener: () => void): void;
 }
+
+/**
+ * Firefox's proxy: proxy.onRequest, registered at the top level, answered by the routing the
+ * background hands over (built by core/firefox-router.ts); webRequest's reports of the proxy each
+ * request used go back to it (takeover detection, core/firefox-takeover.ts).
+ */
+export interface RouterProxyPort {
+  form: 'router';
+  listen(routing: FirefoxRouting): void;
+}
+
+export type BrowserProxyPort = PacProxyPort | RouterProxyPort;
 
 export interface ProxyChallenge {
   requestId: string;
@@ -127,8 +135,14 @@ export interface MenusPort {
   openTab(url: string, openerTabId?: number): Promise<void>;
 }
 
-export interface Platform {
-  proxy: ProxyPort;
+export interface ContainersPort {
+  /** Firefox's containers (contextual identities); null where the browser has none (Chromium). */
+  list(): Promise<ContainerInfo[] | null>;
+}
+
+/** The adapters; the background wraps `proxy` in its own port (background/platform.ts). */
+export interface BrowserPlatform {
+  proxy: BrowserProxyPort;
   auth: AuthPort;
   storage: StoragePort;
   privacy: PrivacyPort;
@@ -137,4 +151,5 @@ export interface Platform {
   action: ActionPort;
   traffic: TrafficPort;
   menus: MenusPort;
+  containers: ContainersPort;
 }

@@ -1,4 +1,5 @@
 /** The whole UI -> background protocol. Named for what the user did; most answers are the new ViewState. */
+import type { ContainerChoice, ContainersView } from './containers';
 import type { AnswerError } from './errors';
 import type { ImportPlan } from './import-plan';
 import type { PrivacyReport } from './privacy';
@@ -39,6 +40,10 @@ export interface Requests {
   regionPrefs(input: undefined): RegionPrefs;
   /** Replaces the recent or the favourite list (the user connected, starred, or cleared). */
   setRegionPrefs(input: Partial<RegionPrefs>): RegionPrefs;
+  /** Firefox: the containers and the way out chosen for each (null containers: the browser has none). */
+  containers(input: undefined): ContainersView;
+  /** Firefox: a container's own region or direct; null: it follows the VPN again. */
+  setContainer(input: { cookieStoreId: string; choice: ContainerChoice | null }): ContainersView;
 }
 
 export interface AccountInfo {

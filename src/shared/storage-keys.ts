@@ -11,6 +11,7 @@ export const LOCAL_KEYS = {
   bypass: "the user's bypass list",
   settings: "the user's settings",
   regionPrefs: "the region picker's recently used (last 3) and favourite regions, by id",
+  containers: 'the region (or direct) the user chose for each Firefox container, by container id',
 } as const;
 
 export const SESSION_KEYS = {

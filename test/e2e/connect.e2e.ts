@@ -90,6 +90,16 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
     expect(asked.some((e) => e.authorized && e.regionId === 'jp-tyo' && e.kind === 'connect')).toBe(true);
   });
 
+  it('the options page has a Containers section in Firefox only (Chromium has no containers)', async () => {
+    await b.ui.open('options');
+    const { containers } = await b.ui.ask<{ containers: unknown[] | null }>('containers');
+    expect(containers === null).toBe(name === 'chromium');
+    // Firefox turns container tabs on for an add-on with `contextualIdentities` (docs/browser-facts.md).
+    if (name === 'firefox') await expect.poll(() => b.ui.texts('h2'), { timeout: 5_000 }).toContain('Containers');
+    else expect(await b.ui.texts('h2')).not.toContain('Containers');
+    await b.ui.open('popup');
+  });
+
   it('switching region uses another token: the proxies cannot link the two', async () => {
     const japan = provider.eventsFor('site-a.test').find((e) => e.authorized)!.username;
     await b.ui.chooseRegion('de-fra'); // while connected: switches at once

@@ -10,7 +10,7 @@ import { expect, vi } from 'vitest';
 import type { AccountApi } from '../../src/core/account-api';
 import { createController } from '../../src/background/controller';
 import { createFakePlatform } from '../../src/background/fake-platform';
-import type { Platform } from '../../src/platform/types';
+import type { Platform } from '../../src/background/platform';
 import { UserError, type ErrorCode } from '../../src/shared/errors';
 import type { Region } from '../../src/shared/types';
 import { issuerApi } from './issuer-api';

@@ -1,5 +1,5 @@
 /** What a user does in Firefox, as reusable steps (see firefox.ts for why pages are found this way). */
-import type { Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { byButton, byLabel, openExtensionPage, textOf, waitFor, type FirefoxSession } from './firefox';
 import type { Origin } from './origin';
 import { DEMO } from './provider';
@@ -48,4 +48,45 @@ export async function visit(firefox: Pick<FirefoxSession, 'browser'>, origin: Or
   } finally {
     await page.close();
   }
+}
+
+/**
+ * Tabs in Firefox containers. WebDriver BiDi lists the profile's containers as user contexts
+ * (by its own ids); which container each one is shows in the new tab's `cookieStoreId`, which
+ * the extension page reads with tabs.query (no permission needed for that field).
+ */
+export function containerTabs(browser: Browser, ui: Page) {
+  let found: Promise<Map<string, BrowserContext>> | null = null;
+  const newestTabStore = () =>
+    ui.evaluate(async () => {
+      type Tabs = { tabs: { query(q: object): Promise<{ id: number; cookieStoreId: string }[]> } };
+      const tabs = await (globalThis as unknown as { browser: Tabs }).browser.tabs.query({});
+      return tabs.reduce((a, b) => (b.id > a.id ? b : a)).cookieStoreId;
+    });
+  async function map(): Promise<Map<string, BrowserContext>> {
+    const byStore = new Map<string, BrowserContext>();
+    for (const context of browser.browserContexts()) {
+      if (context === browser.defaultBrowserContext()) continue;
+      const probe = await context.newPage();
+      byStore.set(await newestTabStore(), context);
+      await probe.close();
+    }
+    return byStore;
+  }
+  return {
+    /** Loads `url` in a fresh tab of the container: the origin's #from text or `failed: …`. */
+    async load(cookieStoreId: string, url: string, timeout = 10_000): Promise<string> {
+      const context = (await (found ??= map())).get(cookieStoreId);
+      if (!context) throw new Error(`no user context for ${cookieStoreId}`);
+      const page = await context.newPage();
+      try {
+        await page.goto(url, { timeout });
+        return await page.evaluate(() => document.querySelector('#from')?.textContent ?? `no #from: ${document.title}`);
+      } catch (error) {
+        return `failed: ${String(error).split('\n')[0]}`;
+      } finally {
+        await page.close();
+      }
+    },
+  };
 }

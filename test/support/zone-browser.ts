@@ -35,6 +35,8 @@ export interface ExtensionPage {
   fill(label: string, value: string): Promise<void>;
   /** Sets the checkbox whose label starts with `label`. */
   check(label: string, on: boolean): Promise<void>;
+  /** Picks, in the select whose label starts with `label`, the option whose text contains `option`. */
+  select(label: string, option: string): Promise<void>;
   /** Waits for an enabled button with this visible name. */
   waitForButton(button: string, timeoutMs?: number): Promise<void>;
   /** Popup: picks a region as a keyboard user does (type into the Region combobox, Enter). */
@@ -73,6 +75,11 @@ export interface ZoneBrowser {
   tabId(url: string): Promise<number>;
   /** Chromium only: closes the ui tab (it would keep the worker awake) and stops the service worker. */
   stopBackground?: () => Promise<void>;
+  /**
+   * Firefox only: `load` in a tab of a container (`firefox-container-1`), one the profile had when
+   * the browser started (WebDriver BiDi knows those as user contexts).
+   */
+  loadInContainer?: (cookieStoreId: string, url: string, timeoutMs?: number) => Promise<string>;
   close(): Promise<void>;
 }
 
@@ -136,11 +143,13 @@ export interface LaunchOptions {
   trustSpki?: string;
   /** Chromium: load the test build (dist/chromium-e2e, with its hooks) instead of the release build. */
   testBuild?: boolean;
+  /** Firefox only: more prefs for the profile (e.g. `privacy.userContext.enabled` for containers). */
+  prefs?: Record<string, unknown>;
 }
 
 export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<ZoneBrowser> {
   const leak = options.leak ?? !options.locale;
-  return name === 'chromium' ? chromiumBrowser(leak, options) : firefoxBrowser(leak, options.locale);
+  return name === 'chromium' ? chromiumBrowser(leak, options) : firefoxBrowser(leak, options.locale, options.prefs);
 }
 
 async function chromiumBrowser(
@@ -188,6 +197,11 @@ async function chromiumBrowser(
       await page.getByLabel(label, { exact: true }).and(page.locator('input, textarea')).fill(value);
     },
     check: async (label, on) => (await tab()).getByLabel(label).setChecked(on),
+    async select(label, option) {
+      const field = (await tab()).getByLabel(label).and((await tab()).locator('select'));
+      const text = await field.locator('option').filter({ hasText: option }).first().textContent();
+      await field.selectOption({ label: text ?? option });
+    },
     chooseRegion: async (regionId) => chromiumFlows.chooseRegion(await tab(), regionId),
     run: async (fn, arg) => (await tab()).evaluate(fn, arg as never),
   };
@@ -235,12 +249,21 @@ async function chromiumBrowser(
   };
 }
 
-async function firefoxBrowser(leak: boolean, locale?: string): Promise<ZoneBrowser> {
+async function firefoxBrowser(
+  leak: boolean,
+  locale?: string,
+  extraPrefs: Record<string, unknown> = {},
+): Promise<ZoneBrowser> {
   // The language pack Debian installs under the application's extensions folder is an app-scope
   // add-on: the profile must enable that scope for it to load.
   const prefs = locale
-    ? { 'intl.locale.requested': locale, 'intl.accept_languages': locale, 'extensions.autoDisableScopes': 0 }
-    : {};
+    ? {
+        'intl.locale.requested': locale,
+        'intl.accept_languages': locale,
+        'extensions.autoDisableScopes': 0,
+        ...extraPrefs,
+      }
+    : extraPrefs;
   const session: FirefoxSession = leak ? await launchLeakFirefox({ prefs }) : await launchFirefox({ prefs });
   const page = session.extensionPage;
   const ui: ExtensionPage = {
@@ -269,13 +292,25 @@ async function firefoxBrowser(leak: boolean, locale?: string): Promise<ZoneBrows
       if ((await box.evaluate((e) => (e as HTMLInputElement).checked)) !== on) await box.click();
       await waitFor(() => box.evaluate((e, want) => (e as HTMLInputElement).checked === want, on));
     },
+    async select(label, option) {
+      const field = await byLabel(page, label);
+      await field.evaluate((e, text) => {
+        const select = e as HTMLSelectElement;
+        const found = [...select.options].find((o) => o.textContent?.includes(text));
+        if (!found) throw new Error(`no option "${text}"`);
+        select.value = found.value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }, option);
+    },
     chooseRegion: (regionId) => firefoxFlows.chooseRegion(page, regionId),
     run: (fn, arg) => page.evaluate(fn, arg as never),
   };
+  const containers = firefoxFlows.containerTabs(session.browser, page);
   return {
     name: 'firefox',
     ui,
     load: (url, timeoutMs) => loadFx(session, url, timeoutMs),
+    loadInContainer: (cookieStoreId, url, timeoutMs) => containers.load(cookieStoreId, url, timeoutMs),
     async wsProbe(url, timeoutMs) {
       const blank = await session.browser.newPage();
       return wsProbeFx(blank, url, timeoutMs).finally(() => blank.close());

@@ -1,6 +1,7 @@
 // Takeover by another add-on in Firefox (threats T19, F14): Firefox gives the request to the last
-// add-on's proxy.onRequest answer and tells the others nothing. The adapter compares what it
-// answered with the proxy each request really used (webRequest `proxyInfo`).
+// add-on's proxy.onRequest answer and tells the others nothing. The background's router
+// (src/background/proxy-driver.ts, core/firefox-takeover.ts) compares what it answered with the
+// proxy each request really used (webRequest `proxyInfo`), which the adapter passes on.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileRouting } from '../../src/core/routing';
 import { PROXY_TEST_REGIONS as REGIONS } from '../support/regions';
@@ -15,7 +16,9 @@ const on = mock.listeners;
 async function adapter() {
   vi.resetModules();
   for (const key of Object.keys(on)) delete on[key];
-  const { firefoxProxy } = await import('../../src/platform/proxy-firefox');
+  const { firefoxProxy: adapterPort } = await import('../../src/platform/proxy-firefox');
+  const { routerDriver } = await import('../../src/background/proxy-driver');
+  const firefoxProxy = routerDriver(adapterPort);
   const table = compileRouting({
     entries: [],
     mode: 'exclude',

@@ -5,7 +5,7 @@
  * from anything but our own pages are dropped unread (T50), and only proxy failures count as such.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Platform } from '../../src/platform/types';
+import type { Platform } from '../../src/background/platform';
 import { setup } from '../support/controller-harness';
 import { failOnUnhandledRejections } from './hostile-harness';
 

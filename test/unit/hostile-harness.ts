@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createAccountApi } from '../../src/core/account-api';
-import type { Platform } from '../../src/platform/types';
+import type { Platform } from '../../src/background/platform';
 import type { ErrorCode } from '../../src/shared/errors';
 import type { Region } from '../../src/shared/types';
 import { testIssuer } from '../../server/tokens/test-tokens';

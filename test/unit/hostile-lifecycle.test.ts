@@ -9,7 +9,7 @@
  * names) are in hostile-adapters.test.ts.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { ProxyMode } from '../../src/platform/types';
+import type { ProxyMode } from '../../src/core/routing';
 import type { ErrorCode } from '../../src/shared/errors';
 import { A_TOKEN } from '../support/controller-harness';
 import { JP_TYO } from '../support/regions';

@@ -30,7 +30,9 @@ async function modeFor(r: Region) {
 }
 async function firefoxAnswer(r: Region, details: { url: string; type?: string }) {
   const mode = await modeFor(r);
-  const { firefoxProxy } = await import('../../../src/platform/proxy-firefox');
+  const { firefoxProxy: adapterPort } = await import('../../../src/platform/proxy-firefox');
+  const { routerDriver } = await import('../../../src/background/proxy-driver');
+  const firefoxProxy = routerDriver(adapterPort);
   firefoxProxy.listen(async () => mode);
   await firefoxProxy.apply(mode);
   return (await mock.last('onRequest')(details)) as { type: string; proxyDNS?: boolean }[];

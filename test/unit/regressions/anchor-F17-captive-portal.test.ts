@@ -4,7 +4,7 @@
 // explicit, time-limited pause lets pages go direct, ending by itself.
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/core/routing';
-import type { ProxyMode } from '../../../src/platform/types';
+import type { ProxyMode } from '../../../src/core/routing';
 import { connected, HTTPS_PROVIDER } from '../../support/controller-harness';
 
 const routeOf = (mode: ProxyMode | undefined, at = Date.now()) =>

@@ -32,7 +32,7 @@ describe('anchor F6: mandatory PAC, never a silent DIRECT', () => {
   it('the Chromium adapter sets pacScript.mandatory = true', async () => {
     fakeChrome();
     const { chromiumProxy } = await import('../../../src/platform/proxy-chromium');
-    await chromiumProxy.apply({ kind: 'route', table: compileRouting(input([])), directHosts: ['account.test'] });
+    await chromiumProxy.apply({ data: generatePac(compileRouting(input([]))), directHosts: ['account.test'] });
     expect(sets).toHaveLength(1);
     expect(sets[0]).toMatchObject({ value: { mode: 'pac_script', pacScript: { mandatory: true } }, scope: 'regular' });
   });

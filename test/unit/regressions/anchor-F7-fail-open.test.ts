@@ -18,7 +18,8 @@ const SESSION = { token: 'tok', email: 'a@b.test' };
 describe('anchor F7: errors never fail open', () => {
   it('Firefox onRequest: a rejecting state restore answers the block answer, never undefined or direct', async () => {
     const { firefoxProxy } = await import('../../../src/platform/proxy-firefox');
-    firefoxProxy.listen(() => Promise.reject(new Error('storage exploded')));
+    const { routerDriver } = await import('../../../src/background/proxy-driver');
+    routerDriver(firefoxProxy).listen(() => Promise.reject(new Error('storage exploded')));
     expect(await mock.last('onRequest')({ url: 'https://site.test/' })).toEqual(BLOCK_ANSWER);
   });
 

@@ -31,6 +31,7 @@ import { createUiRequests } from './ui-requests';
 import { createRegionPrefs } from './region-prefs';
 import { createSnapshotWriter } from './snapshot';
 import { originOf, restoreState, storageWrites, type State } from './state';
+import { createAccountClients, SERVICE_CHANGED } from './account-clients';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view';
 
@@ -57,7 +58,6 @@ export const TOKEN_ALARM = 'zone-tokens';
 
 const REGIONS_MAX_AGE_MS = 60 * 60_000;
 const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
-const SERVICE_CHANGED = 'The account service changed, so you were logged out. Log in to the new one.';
 function isHttpUrl(text: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(text).protocol);
@@ -78,30 +78,10 @@ export function createController({
   let state: Promise<State> = restoreState(platform.storage, defaultAccountUrl);
   let queue: Promise<unknown> = state;
 
-  const accountUrl = (s: State) => s.settings.accountServiceUrl || defaultAccountUrl;
-  const clients = new Map<string, AccountApi>();
   const contacts = createContactLog(now);
-  /**
-   * The client of the service the settings name (for calls without a token: login). One per base
-   * URL, kept for the background's life: it remembers how long a 429 asked us to wait.
-   */
-  function api(s: State): AccountApi {
-    const url = accountUrl(s);
-    let client = clients.get(url);
-    if (!client) clients.set(url, (client = accountApi(url, contacts.note)));
-    return client;
-  }
-  /** True when the settings name another service than the one that issued the session's token. */
-  const serviceChanged = (s: State) => s.session !== null && originOf(accountUrl(s)) !== s.session.origin;
-  /**
-   * The client for calls that carry the session token: only the service that issued it. Another
-   * one (the user changed the setting, or it was corrupted) gets nothing; the caller's handling of
-   * an ended session signs the user out (start() and updateSettings do so up front).
-   */
-  async function sessionApi(s: State): Promise<AccountApi> {
-    if (!s.session || serviceChanged(s)) throw new UserError('sessionExpired', SERVICE_CHANGED);
-    return api(s);
-  }
+  // start() and updateSettings sign out up front when the service changed (account-clients.ts).
+  const clients = createAccountClients(accountApi, defaultAccountUrl, contacts.note);
+  const { urlOf: accountUrl, serviceChanged } = clients;
   const updates = createUpdateGate(platform.runtime);
   const saveSnapshot = createSnapshotWriter(platform.storage);
   /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
@@ -134,14 +114,12 @@ export function createController({
     return viewOf(s, control, privateAllowed, now(), privacySettings.notApplied(), locale());
   }
 
+  /** Sends the new state to every open UI, then to each part that follows it (`followers`). */
   async function announce(): Promise<ViewState> {
     const snapshot = await view();
     platform.messaging.broadcast({ type: 'state', state: snapshot });
-    await saveSnapshot(snapshot);
-    void syncMenus(await state);
-    const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
-    await platform.action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
-    await traffic.markActiveTab(snapshot.status);
+    const s = await state;
+    for (const follow of followers) await follow(snapshot, s);
     return snapshot;
   }
 
@@ -258,7 +236,7 @@ export function createController({
     if (!s.session) return;
     let regions;
     try {
-      regions = await (await sessionApi(s)).regions(s.session.token);
+      regions = await (await clients.forSession(s)).regions(s.session.token);
     } catch (error) {
       if (error instanceof UserError && error.code === 'sessionExpired') await sessionExpired(s.session.token, error);
       return; // offline or failing: the cached list stays
@@ -298,7 +276,7 @@ export function createController({
     proxyMode: (s) => proxyModeFor(s, accountUrl(s), now()),
     dropSession,
     sessionExpired,
-    api: async () => sessionApi(await state),
+    api: async () => clients.forSession(await state),
     now,
   };
   const traffic = createTrafficStatus(context, platform.action);
@@ -309,12 +287,18 @@ export function createController({
   /** Tokens for the current and next epoch, fetched in the background; failures only back off. */
   const topUpTokens = (): void => void supply.topUp().catch(() => undefined);
   const pause = createPause(context);
+  /** What follows each announced state: the copy for the popup's first paint, the menu, the toolbar. */
+  const followers: ((snapshot: ViewState, s: State) => Promise<void>)[] = [
+    saveSnapshot,
+    async (_, s) => void syncMenus(s), // not awaited: menus are rebuilt in the background
+    traffic.showToolbar,
+  ];
 
   const handlers: Handlers = {
     ...createUiRequests(context),
     ...createRegionPrefs(platform.storage),
     ...createPrivacyReport(platform.storage, contacts),
-    ...createConnectionCheck({ state: () => state, sessionApi, note: contacts.note, fetch, now }),
+    ...createConnectionCheck({ state: () => state, sessionApi: clients.forSession, note: contacts.note, fetch, now }),
     ...createContainerRequests(context, platform.containers),
     ...pause.handlers,
     getState: async () => {
@@ -328,8 +312,8 @@ export function createController({
         const s = await state;
         const origin = originOf(accountUrl(s));
         if (!origin) throw new UserError('invalidInput', 'The account service address must be an http(s) URL.');
-        const { token } = await api(s).login(email.trim(), password);
-        const regions = await api(s).regions(token);
+        const { token } = await clients.forLogin(s).login(email.trim(), password);
+        const regions = await clients.forLogin(s).regions(token);
         const regionId = regions.some((r) => r.id === s.regionId) ? s.regionId : (regions[0]?.id ?? null);
         const session = { token, email: email.trim(), origin };
         const next = await update({ session, regions, regionId, live: null });
@@ -384,7 +368,8 @@ export function createController({
         if (s.session) {
           // Revoke on the server when we can (only the one that issued the token); forget locally whatever happens.
           const token = s.session.token;
-          await sessionApi(s)
+          await clients
+            .forSession(s)
             .then((client) => client.logout(token))
             .catch(() => undefined);
         }

@@ -56,9 +56,12 @@ export function createTrafficStatus(ctx: ControllerContext, action: Platform['ac
       await observe({ type: 'proxyFailed' });
     },
     markTab,
-    async markActiveTab(status: ViewState['status']): Promise<void> {
+    /** The toolbar follows an announced state: the region's flag and status, the active tab's mark. */
+    async showToolbar(snapshot: ViewState): Promise<void> {
+      const region = snapshot.regions.find((r) => r.id === snapshot.regionId);
+      await action.show(snapshot.status, region?.country ?? null).catch(() => undefined);
       const tab = await action.activeTab().catch(() => null);
-      if (tab) await markTab(tab.id, tab.url, status);
+      if (tab) await markTab(tab.id, tab.url, snapshot.status);
     },
     async markAllTabs(status: ViewState['status']): Promise<void> {
       for (const tab of await action.allTabs().catch(() => [])) await markTab(tab.id, tab.url, status);

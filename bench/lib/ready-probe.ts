@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 declare global {
   interface Window {
     __ready?: { at: number; label: string };
+    __storage?: { start: number; end: number };
   }
 }
 
@@ -32,6 +33,19 @@ const PROBE = `(() => {
     if (check()) observer.disconnect();
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
+  // When the page asked storage.session for the snapshot, and when the answer came (the breakdown).
+  var area = typeof chrome !== 'undefined' && chrome.storage && chrome.storage.session;
+  if (area) {
+    var get = area.get.bind(area);
+    area.get = function () {
+      var start = performance.now();
+      var answer = get.apply(null, arguments);
+      answer.then(function () {
+        if (!window.__storage) window.__storage = { start: start, end: performance.now() };
+      });
+      return answer;
+    };
+  }
 })();`;
 
 export async function installReadyProbe(context: BrowserContext): Promise<void> {
@@ -43,6 +57,11 @@ export interface PageTiming {
   label: string;
   fcp: number;
   load: number;
+  /** The HTML parsed (navigation timing's domInteractive); module scripts run after it. */
+  htmlParsed: number;
+  /** storage.session read: asked and answered (NaN when the page reads none). */
+  storageAsked: number;
+  storageAnswered: number;
 }
 
 /** Opens url in a new tab, waits for the ready button, first contentful paint and load; closes it. */
@@ -64,6 +83,9 @@ export async function timePageOpen(context: BrowserContext, url: string): Promis
         label: window.__ready!.label,
         fcp: fcp ? fcp.startTime : Number.NaN,
         load: nav ? nav.loadEventEnd : Number.NaN,
+        htmlParsed: nav ? nav.domInteractive : Number.NaN,
+        storageAsked: window.__storage?.start ?? Number.NaN,
+        storageAnswered: window.__storage?.end ?? Number.NaN,
       };
     });
   } finally {

@@ -3,8 +3,9 @@
  * entries cost as much to show as 30. The rest of the list is padding of the right height, so the
  * scroll bar is true; each row says its place (aria-posinset of aria-setsize) for screen readers.
  * Tab moves through the rendered rows, the browser scrolls the focused one into view, and the
- * window follows before the margin runs out. Rows may grow (a row being edited): the window is
- * then a little off, which the margin covers.
+ * window follows before the margin runs out; the view's height is followed as it changes
+ * (ResizeObserver). Rows may grow (a row being edited): the window is then a little off, which the
+ * margin covers.
  */
 import type { ComponentChild } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -27,8 +28,20 @@ export function WindowedList<T>({ items, itemKey, row, labelledBy }: Props<T>) {
   const view = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(FIRST_VIEW_HEIGHT);
+  // The view is measured whenever it changes size, not only at its first layout: it is often laid
+  // out holding one row (the first entry added) and grows as entries come, or before the page has
+  // its final layout; a height measured once left the rows below the first window blank.
   useLayoutEffect(() => {
-    if (view.current?.clientHeight) setHeight(view.current.clientHeight);
+    const element = view.current;
+    if (!element) return;
+    const measure = () => {
+      if (element.clientHeight) setHeight(element.clientHeight);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
   }, []);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - MARGIN);
   const end = Math.min(items.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + MARGIN);

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
-import { launchChromium } from '../support/chromium';
+import { axePage, launchChromium } from '../support/chromium';
 import { connect, logIn, useAccountService, visit } from '../support/chromium-flows';
 import { ROOT } from '../support/paths';
 import { describeSiteJourney, type SitePage } from '../support/site-flows';
@@ -80,7 +80,7 @@ describeSiteJourney('Chromium', async (accountUrl) => {
       const page = pages.get(site)!;
       await page.locator('main').waitFor();
       if (picture) mkdirSync(IMAGES, { recursive: true });
-      return axeViolations(page, async (scheme) => {
+      return axeViolations(axePage(page), async (scheme) => {
         if (picture)
           await page.screenshot({
             path: `${IMAGES}/${picture}${scheme === 'dark' ? '-dark' : ''}.png`,

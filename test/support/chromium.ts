@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { AxePage } from './axe';
 import { CHROMIUM_BUILD } from './paths';
 
 export interface ChromiumSession {
@@ -60,5 +61,13 @@ export async function launchChromium(
       await context.close();
       if (!keepProfile) rmSync(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A Playwright page for axe (support/axe.ts): the colour scheme is emulated per page. */
+export function axePage(page: Page): AxePage {
+  return {
+    evaluate: (source) => page.evaluate(source),
+    colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
   };
 }

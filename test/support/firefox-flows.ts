@@ -6,7 +6,10 @@ import { DEMO } from './provider';
 
 export async function useAccountService(ui: Page, accountUrl: string): Promise<void> {
   await openExtensionPage(ui, 'options/options.html');
-  await (await byLabel(ui, 'Account service address')).type(accountUrl);
+  const field = await byLabel(ui, 'Account service address');
+  // Replaces the address set before (typing alone would append to it).
+  await field.evaluate((e) => void ((e as HTMLInputElement).value = ''));
+  await field.type(accountUrl);
   await (await byButton(ui, 'Save')).click();
   await waitFor(async () => (await textOf(ui, 'form[aria-labelledby=service-title] [role=status]')) === 'Saved');
 }

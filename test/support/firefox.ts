@@ -5,6 +5,7 @@
  * own background services are turned off, so only the test's hosts are loaded.
  */
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import type { AxePage, ColorScheme } from './axe';
 import { FIREFOX_E2E_BUILD } from './paths';
 
 export const FIREFOX_TEST_PREFS = {
@@ -43,13 +44,17 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(options: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxSession> {
+export async function launchFirefox(
+  options: { prefs?: Record<string, unknown>; systemAccess?: boolean } = {},
+): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
     acceptInsecureCerts: true,
     extraPrefsFirefox: { ...FIREFOX_TEST_PREFS, ...options.prefs },
+    // Lets WebDriver BiDi evaluate in the browser's own (chrome) windows: setColorScheme needs it.
+    args: options.systemAccess ? ['-remote-allow-system-access'] : [],
   });
   await browser.installExtension(FIREFOX_E2E_BUILD);
   return { browser, extensionPage: await extensionTab(browser), close: () => browser.close() };
@@ -143,4 +148,42 @@ export async function byButton(page: Page, name: string): Promise<ElementHandle<
 
 export async function textOf(page: Page, selector: string): Promise<string> {
   return page.evaluate((s) => document.querySelector(s)?.textContent ?? '', selector);
+}
+
+type BiDi = { send(method: string, params: object): Promise<{ result: unknown }> };
+
+/**
+ * Sets the colour scheme every page of the browser reports (prefers-color-scheme). Puppeteer's
+ * emulateMediaFeatures needs CDP, which Firefox does not speak; BiDi has no such emulation in this
+ * ESR. So the content override pref (0 dark, 1 light) is set from a script in a chrome window,
+ * which BiDi only allows when Firefox was launched with `systemAccess`. Pages follow a moment later.
+ */
+export async function setColorScheme(browser: Browser, scheme: ColorScheme): Promise<void> {
+  const bidi = (browser as unknown as { connection: BiDi }).connection;
+  const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as {
+    result: { contexts: { context: string }[] };
+  };
+  const chrome = tree.result.contexts[0];
+  if (!chrome) throw new Error('no chrome window: launch Firefox with systemAccess (zone-browser `audit`)');
+  const value = scheme === 'dark' ? 0 : 1;
+  const answer = (await bidi.send('script.evaluate', {
+    expression: `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${value})`,
+    target: { context: chrome.context },
+    awaitPromise: false,
+  })) as { result: { type: string; exceptionDetails?: { text: string } } };
+  if (answer.result.type !== 'success') throw new Error(`setColorScheme: ${answer.result.exceptionDetails?.text}`);
+}
+
+/** A Puppeteer page for axe (support/axe.ts): the scheme is the browser's, waited for in this page. */
+export function axePage(browser: Browser, page: Page): AxePage {
+  return {
+    evaluate: (source) => page.evaluate(source),
+    async colorScheme(scheme) {
+      await setColorScheme(browser, scheme);
+      await waitFor(
+        () => page.evaluate((dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark, scheme === 'dark'),
+        5_000,
+      );
+    },
+  };
 }

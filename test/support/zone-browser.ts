@@ -5,11 +5,22 @@
  * launches in oracles/); this file only maps the same user steps onto them. What one browser
  * cannot do is an optional member (`stopBackground`), never a silent no-op.
  */
+import { mkdirSync } from 'node:fs';
 import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
+import { axeViolations } from './axe';
 import * as chromiumFlows from './chromium-flows';
-import { launchChromium, type ChromiumSession } from './chromium';
-import { CHROMIUM_E2E_BUILD } from './paths';
-import { byButton, byLabel, launchFirefox, openExtensionPage, waitFor, type FirefoxSession } from './firefox';
+import { axePage, launchChromium, type ChromiumSession } from './chromium';
+import { CHROMIUM_E2E_BUILD, ROOT } from './paths';
+import {
+  axePage as axePageFx,
+  byButton,
+  byLabel,
+  launchFirefox,
+  openExtensionPage,
+  waitFor,
+  type FirefoxSession,
+} from './firefox';
 import * as firefoxFlows from './firefox-flows';
 import { launchLeakChromium, load as loadChromium, wsProbe as wsProbeChromium } from './oracles/chromium-leak';
 import { launchLeakFirefox, loadFx, wsProbeFx } from './oracles/firefox-leak';
@@ -43,12 +54,57 @@ export interface ExtensionPage {
   chooseRegion(regionId: string): Promise<void>;
   /** Runs a function in the page (a self-contained one: it is serialised). */
   run<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** Waits until the page's text contains `text`. */
+  waitForText(text: string, timeoutMs?: number): Promise<void>;
+  /**
+   * axe-core on the page in light and dark (Firefox: launch option `audit`), each photographed
+   * (its <main>) as `imageName`(-dark).png in the browser's folder (IMAGES); the violations, summarised.
+   */
+  audit(imageName: string): Promise<string[]>;
 }
 
 /** A web page in its own tab. */
 export interface Tab {
   run<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** As ExtensionPage.audit. */
+  audit(imageName: string): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** Where each browser's pictures of our pages go: the README shows Chromium's. */
+export const IMAGES: Record<BrowserName, string> = {
+  chromium: `${ROOT}docs/images`,
+  firefox: `${ROOT}docs/images/firefox`,
+};
+
+function imagePath(name: BrowserName, imageName: string, scheme: 'light' | 'dark'): string {
+  mkdirSync(IMAGES[name], { recursive: true });
+  return `${IMAGES[name]}/${imageName}${scheme === 'dark' ? '-dark' : ''}.png`;
+}
+
+function auditChromium(page: PlaywrightPage, imageName: string): Promise<string[]> {
+  return page
+    .locator('main')
+    .waitFor()
+    .then(() =>
+      axeViolations(axePage(page), async (scheme) => {
+        await page
+          .locator('main')
+          .screenshot({ path: imagePath('chromium', imageName, scheme), animations: 'disabled' });
+      }),
+    );
+}
+
+async function auditFirefox(browser: PuppeteerBrowser, page: PuppeteerPage, imageName: string): Promise<string[]> {
+  await waitFor(() => page.$('main'));
+  return axeViolations(axePageFx(browser, page), async (scheme) => {
+    const main = await page.$('main');
+    await main!.screenshot({ path: imagePath('firefox', imageName, scheme) as `${string}.png` });
+  });
+}
+
+function pageHasText(text: string): boolean {
+  return document.body.textContent?.includes(text) ?? false;
 }
 
 export interface ZoneBrowser {
@@ -145,11 +201,19 @@ export interface LaunchOptions {
   testBuild?: boolean;
   /** Firefox only: more prefs for the profile (e.g. `privacy.userContext.enabled` for containers). */
   prefs?: Record<string, unknown>;
+  /**
+   * For `audit` in Firefox: lets the test switch the browser's colour scheme (firefox.ts
+   * setColorScheme: BiDi evaluating in the browser's own windows). Not the leak launch.
+   */
+  audit?: boolean;
 }
 
 export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<ZoneBrowser> {
-  const leak = options.leak ?? !options.locale;
-  return name === 'chromium' ? chromiumBrowser(leak, options) : firefoxBrowser(leak, options.locale, options.prefs);
+  const leak = options.leak ?? !(options.locale || options.audit);
+  if (leak && options.audit) throw new Error('the leak launch has no audit option');
+  return name === 'chromium'
+    ? chromiumBrowser(leak, options)
+    : firefoxBrowser(leak, options.locale, options.prefs, options.audit);
 }
 
 async function chromiumBrowser(
@@ -204,6 +268,10 @@ async function chromiumBrowser(
     },
     chooseRegion: async (regionId) => chromiumFlows.chooseRegion(await tab(), regionId),
     run: async (fn, arg) => (await tab()).evaluate(fn, arg as never),
+    async waitForText(text, timeoutMs = 15_000) {
+      await (await tab()).waitForFunction(pageHasText, text, { timeout: timeoutMs });
+    },
+    audit: async (imageName) => auditChromium(await tab(), imageName),
   };
   return {
     name: 'chromium',
@@ -216,7 +284,11 @@ async function chromiumBrowser(
     async openTab(url) {
       const page = await session.context.newPage();
       await page.goto(url);
-      return { run: (fn, arg) => page.evaluate(fn, arg as never), close: () => page.close() };
+      return {
+        run: (fn, arg) => page.evaluate(fn, arg as never),
+        audit: (imageName) => auditChromium(page, imageName),
+        close: () => page.close(),
+      };
     },
     async menuClicked(click) {
       // The worker running now (it may have been restarted since launch).
@@ -253,6 +325,7 @@ async function firefoxBrowser(
   leak: boolean,
   locale?: string,
   extraPrefs: Record<string, unknown> = {},
+  audit = false,
 ): Promise<ZoneBrowser> {
   // The language pack Debian installs under the application's extensions folder is an app-scope
   // add-on: the profile must enable that scope for it to load.
@@ -264,7 +337,9 @@ async function firefoxBrowser(
         ...extraPrefs,
       }
     : extraPrefs;
-  const session: FirefoxSession = leak ? await launchLeakFirefox({ prefs }) : await launchFirefox({ prefs });
+  const session: FirefoxSession = leak
+    ? await launchLeakFirefox({ prefs })
+    : await launchFirefox({ prefs, systemAccess: audit });
   const page = session.extensionPage;
   const ui: ExtensionPage = {
     open: (which, query = '') => openExtensionPage(page, `${which}/${which}.html${query}`),
@@ -304,6 +379,10 @@ async function firefoxBrowser(
     },
     chooseRegion: (regionId) => firefoxFlows.chooseRegion(page, regionId),
     run: (fn, arg) => page.evaluate(fn, arg as never),
+    async waitForText(text, timeoutMs = 15_000) {
+      await waitFor(() => page.evaluate(pageHasText, text), timeoutMs);
+    },
+    audit: (imageName) => auditFirefox(session.browser, page, imageName),
   };
   const containers = firefoxFlows.containerTabs(session.browser, page);
   return {
@@ -318,7 +397,11 @@ async function firefoxBrowser(
     async openTab(url) {
       const tab = await session.browser.newPage();
       await tab.goto(url);
-      return { run: (fn, arg) => tab.evaluate(fn, arg as never), close: () => tab.close() };
+      return {
+        run: (fn, arg) => tab.evaluate(fn, arg as never),
+        audit: (imageName) => auditFirefox(session.browser, tab, imageName),
+        close: () => tab.close(),
+      };
     },
     async menuClicked(click) {
       await page.evaluate(async (c) => {

@@ -6,7 +6,7 @@ import vm from 'node:vm';
 import defaultConfig from '../server/config/default.json';
 import { generatePac } from '../src/core/pac-script';
 import { compileRouting, type RoutingInput } from '../src/core/routing';
-import type { ProxyServer } from '../src/shared/types';
+import type { ProxyServer } from '../src/shared/provider-types';
 import { naivePac } from './pac-baseline';
 import { makeFixture } from './pac-fixtures';
 import { PAC_HELPERS } from './pac-helpers';

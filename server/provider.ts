@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
-import type { Region } from '../src/shared/types.ts';
+import type { Region } from '../src/shared/provider-types.ts';
 import { PasswordHasher } from './account/passwords.ts';
 import type { ScryptCost } from './account/passwords.ts';
 import type { RateLimitOptions } from './account/rate-limit.ts';

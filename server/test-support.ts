@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from './config.ts';
-import type { Region } from '../src/shared/types.ts';
+import type { Region } from '../src/shared/provider-types.ts';
 import type { ProviderConfig } from './config.ts';
 import { startProvider } from './provider.ts';
 import { createAccountApi } from '../src/core/account-api.ts';

@@ -1,5 +1,5 @@
 /** What the account service's routes share; built once by createAccountService. */
-import type { Region } from '../../src/shared/types.ts';
+import type { Region } from '../../src/shared/provider-types.ts';
 import type { TokenIssuer } from '../tokens/issuer.ts';
 import type { IssuanceCounter } from './issuance-counter.ts';
 import type { PasswordHasher } from './passwords.ts';

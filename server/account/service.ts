@@ -3,7 +3,7 @@
  * `Cache-Control: no-store` on every answer (session tokens and signatures must not sit in caches).
  */
 import Fastify from 'fastify';
-import type { Region } from '../../src/shared/types.ts';
+import type { Region } from '../../src/shared/provider-types.ts';
 import type { TokenIssuer } from '../tokens/issuer.ts';
 import { storeIssuanceCounter } from './issuance-counter.ts';
 import type { IssuanceCounter } from './issuance-counter.ts';

@@ -15,7 +15,7 @@ import type dns from 'node:dns';
 import { isIP } from 'node:net';
 import { Server } from 'proxy-chain';
 import type { PrepareRequestFunction, ServerOptions } from 'proxy-chain';
-import type { ProxyServer } from '../../src/shared/types.ts';
+import type { ProxyServer } from '../../src/shared/provider-types.ts';
 import type { TokenVerifier } from '../tokens/verifier.ts';
 import { createLookup } from './hosts.ts';
 import type { HostsMap } from './hosts.ts';

@@ -11,7 +11,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { ProxyServer } from '../../src/shared/types.ts';
+import type { ProxyServer } from '../../src/shared/provider-types.ts';
 import type { TlsMaterial } from './proxy-server.ts';
 
 export interface ProxyCertificate extends TlsMaterial {

@@ -1,12 +1,12 @@
 /**
  * Which account service a call goes to. The settings name the service (a self-hoster may set
  * one); a session token goes only to the service that issued it (bound to its origin at login,
- * state.ts). One client per base URL, kept for the background's life: it remembers how long a 429
+ * stored-state.ts). One client per base URL, kept for the background's life: it remembers how long a 429
  * asked us to wait (core/account-api.ts).
  */
 import type { AccountApi } from '../core/account-api';
 import { UserError } from '../shared/errors';
-import { originOf, type State } from './state';
+import { originOf, type State } from './stored-state';
 
 export const SERVICE_CHANGED = 'The account service changed, so you were logged out. Log in to the new one.';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountApi } from '../core/account-api';
 import { createConnectionCheck } from './connection-check';
-import type { State } from './state';
+import type { State } from './stored-state';
 
 /** A local account service: regions announce the check URL the case picks; the check answers JP. */
 let server: http.Server;

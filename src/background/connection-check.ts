@@ -8,7 +8,7 @@ import type { AccountApi } from '../core/account-api';
 import { checkConnection } from '../core/connection-check';
 import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
-import type { State } from './state';
+import type { State } from './stored-state';
 
 export interface ConnectionCheckInputs {
   state(): Promise<State>;
@@ -25,7 +25,7 @@ export function createConnectionCheck(inputs: ConnectionCheckInputs): Pick<Handl
       const s = await inputs.state();
       if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
       const paused = s.pausedUntil !== null && s.pausedUntil > inputs.now();
-      // live null: no transition under way, the status is what wantConnected says (core/connection.ts).
+      // live null: no transition under way, the status is what wantConnected says (core/live-status.ts).
       if (!s.wantConnected || paused || (s.live?.status ?? 'connected') !== 'connected') {
         throw new UserError('invalidInput', 'Connect first: the check shows what sites see through the VPN.');
       }

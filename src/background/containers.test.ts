@@ -2,7 +2,7 @@
 // page sends, what is stored and read back, the routing applied and the tokens held.
 import { describe, expect, it } from 'vitest';
 import { firefoxRouter } from '../core/firefox-router';
-import type { Region } from '../shared/types';
+import type { Region } from '../shared/provider-types';
 import { PASSWORD, setup } from '../../test/support/controller-harness';
 
 const REGIONS: Region[] = [

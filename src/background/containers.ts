@@ -6,8 +6,8 @@
 import { isContainerId, readChoice, type ContainersView } from '../shared/containers';
 import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
-import type { ContainersPort } from '../platform/types';
-import type { ControllerContext } from './context';
+import type { ContainersPort } from '../platform/ports';
+import type { ControllerContext } from './controller-context';
 
 export function createContainerRequests(
   ctx: ControllerContext,

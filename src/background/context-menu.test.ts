@@ -1,7 +1,7 @@
 /** The context menu through the controller: its items follow the state, its clicks edit the bypass list. */
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountApi } from '../core/account-api';
-import type { Region } from '../shared/types';
+import type { Region } from '../shared/provider-types';
 import { issuerApi } from '../../test/support/issuer-api';
 import { createController } from './controller';
 import { createFakePlatform } from './fake-platform';

@@ -6,10 +6,10 @@
  */
 import { BYPASS_SITE_ITEM, menuItems, regionOfItem } from '../core/context-menu';
 import { siteOfUrl } from '../core/site';
-import type { MenuClick, MenusPort } from '../platform/types';
+import type { MenuClick, MenusPort } from '../platform/ports';
 import type { Handlers } from '../shared/messages';
 import { siteView } from './bypass-list';
-import type { State } from './state';
+import type { State } from './stored-state';
 
 /** The VPN routes region rules now: signed in, switched on, not paused. */
 export const vpnOn = (s: State): boolean => s.session !== null && s.wantConnected && s.pausedUntil === null;

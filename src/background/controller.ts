@@ -6,15 +6,15 @@
  */
 import type { AccountApi } from '../core/account-api';
 import { createContactLog } from '../core/contact-log';
-import { transition } from '../core/connection';
+import { transition } from '../core/live-status';
 import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
 import type { ViewState } from '../shared/view-state';
-import type { MenuClick, ProxyFailure } from '../platform/types';
+import type { MenuClick, ProxyFailure } from '../platform/ports';
 import type { Platform, ProxyMode } from './platform';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
-import type { ControllerContext } from './context';
+import type { ControllerContext } from './controller-context';
 import { createMenuClicks, createMenuSync } from './context-menu';
 import { createPause } from './pause';
 import { createPrivacyReport } from './privacy-report';
@@ -27,13 +27,13 @@ import { blockingMode, proxyModeFor } from './proxy-mode';
 import { createPrivacySettings } from './privacy-settings';
 import { createShortcuts } from './shortcuts';
 import { createTrafficStatus } from './traffic-status';
-import { createUiRequests } from './ui-requests';
+import { createUiRequests } from './options-page-requests';
 import { createRegionPrefs } from './region-prefs';
 import { createSnapshotWriter } from './snapshot';
-import { originOf, restoreState, storageWrites, type State } from './state';
+import { originOf, restoreState, storageWrites, type State } from './stored-state';
 import { createAccountClients, SERVICE_CHANGED } from './account-clients';
 import { createUpdateGate } from './updates';
-import { viewOf } from './view';
+import { viewOf } from './view-of-state';
 
 export interface ControllerDeps {
   platform: Platform;

@@ -1,6 +1,6 @@
 /** An in-memory Platform for controller tests (never bundled): records what the background did. */
 import type { MenuItem } from '../shared/menu-item';
-import type { ChallengeAnswer, ProxyChallenge } from '../platform/types';
+import type { ChallengeAnswer, ProxyChallenge } from '../platform/ports';
 import type { Platform, ProxyMode } from './platform';
 import type { PrivacySetting, ProxyControl, Status } from '../shared/view-state';
 

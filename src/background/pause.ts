@@ -8,7 +8,7 @@
  */
 import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
-import type { ControllerContext } from './context';
+import type { ControllerContext } from './controller-context';
 
 export const PAUSE_SECONDS = { min: 5, max: 3600 } as const;
 

@@ -3,7 +3,7 @@
  * port that takes a ProxyMode (proxy-driver.ts turns it into what each browser's adapter takes).
  */
 import type { ProxyMode } from '../core/routing';
-import type { BrowserPlatform } from '../platform/types';
+import type { BrowserPlatform } from '../platform/ports';
 import type { ProxyControl } from '../shared/view-state';
 import { driveProxy } from './proxy-driver';
 

@@ -7,7 +7,7 @@ import type { ContactLog } from '../core/contact-log';
 import { storedItems } from '../core/storage-report';
 import type { Handlers } from '../shared/messages';
 import { LOCAL_KEYS, SESSION_KEYS } from '../shared/storage-keys';
-import type { StoragePort } from '../platform/types';
+import type { StoragePort } from '../platform/ports';
 
 export function createPrivacyReport(storage: StoragePort, contacts: ContactLog): Pick<Handlers, 'privacyReport'> {
   return {

@@ -4,9 +4,9 @@
  * the popup tells the user (`notApplied`, read by the view). One that could not be handed back
  * stays protective until the next apply, which retries it.
  */
-import type { PrivacyPort } from '../platform/types';
+import type { PrivacyPort } from '../platform/ports';
 import type { PrivacySetting } from '../shared/view-state';
-import type { State } from './state';
+import type { State } from './stored-state';
 
 /** The privacy settings the user's state asks us to hold. */
 export function wantedPrivacy(s: State): PrivacySetting[] {

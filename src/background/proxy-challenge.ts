@@ -19,11 +19,11 @@
  * our servers get a token, also for a request routed to them just before a Disconnect; once signed
  * out there is none, and it is cancelled.
  */
-import type { ChallengeAnswer, ProxyChallenge } from '../platform/types';
+import type { ChallengeAnswer, ProxyChallenge } from '../platform/ports';
 import type { AnswerError } from '../shared/errors';
 import type { AccessToken } from '../core/token-mint';
 import { createChallengeCounter } from './challenge-counter';
-import type { ControllerContext } from './context';
+import type { ControllerContext } from './controller-context';
 import type { createTokenSupply } from './token-supply';
 
 export const TOKEN_REFUSED: AnswerError = {

@@ -6,7 +6,7 @@
 import { firefoxRouter, type FirefoxRouter } from '../core/firefox-router';
 import { createTakeoverWatch } from '../core/firefox-takeover';
 import { generatePac } from '../core/pac-script';
-import type { BrowserProxyPort, PacProxyPort, RouterProxyPort } from '../platform/types';
+import type { BrowserProxyPort, PacProxyPort, RouterProxyPort } from '../platform/ports';
 import { BLOCK_ANSWER, type FirefoxAnswer } from '../shared/firefox-proxy';
 import type { ProxyPort } from './platform';
 

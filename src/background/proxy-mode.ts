@@ -2,7 +2,7 @@
 import { parseBypassEntry } from '../core/bypass-rules';
 import { compileRouting } from '../core/routing';
 import type { ProxyMode } from '../core/routing';
-import type { State } from './state';
+import type { State } from './stored-state';
 
 /** host[:port] of the account service: never proxied (the worker cannot answer a proxy challenge). */
 export function accountServiceHost(url: string): string {

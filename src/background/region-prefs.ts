@@ -5,7 +5,7 @@
  */
 import type { Handlers } from '../shared/messages';
 import { parseRegionPrefs } from '../shared/region-prefs';
-import type { StoragePort } from '../platform/types';
+import type { StoragePort } from '../platform/ports';
 
 export const REGION_PREFS_KEY = 'regionPrefs';
 

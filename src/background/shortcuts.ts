@@ -6,7 +6,7 @@
  */
 import type { Handlers } from '../shared/messages';
 import { siteView } from './bypass-list';
-import type { State } from './state';
+import type { State } from './stored-state';
 
 export interface ShortcutInputs {
   state(): Promise<State>;

@@ -6,7 +6,7 @@
  * and the browser reads a single string in a few ms where 10,000 stored objects take over 100 ms
  * (bench: options). No secret is in a ViewState.
  */
-import type { StoragePort } from '../platform/types';
+import type { StoragePort } from '../platform/ports';
 import type { BypassEntry, ViewState } from '../shared/view-state';
 
 export const SNAPSHOT_KEY = 'view';

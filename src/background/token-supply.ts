@@ -13,8 +13,8 @@ import { acceptIssuer, keyFingerprint } from '../core/issuer-directory';
 import { mintTokens, type AccessToken } from '../core/token-mint';
 import { pickToken, pruned, sameSlot, tokensNeeded, usableEpoch, type TokenWallet } from '../core/token-wallet';
 import { UserError } from '../shared/errors';
-import type { ControllerContext } from './context';
-import type { State } from './state';
+import type { ControllerContext } from './controller-context';
+import type { State } from './stored-state';
 
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 8_000;

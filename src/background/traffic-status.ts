@@ -3,13 +3,13 @@
  * Connected into Reconnecting (and a page through the proxy turns it back), and the toolbar marks
  * tabs whose site bypasses the VPN. Nothing here is stored beyond the live status.
  */
-import { transition, type ConnEvent } from '../core/connection';
+import { transition, type ConnEvent } from '../core/live-status';
 import { decide, portOfUrl } from '../core/routing';
-import type { ProxyFailure } from '../platform/types';
+import type { ProxyFailure } from '../platform/ports';
 import type { Platform } from './platform';
 import type { ViewState } from '../shared/view-state';
 import { siteView } from './bypass-list';
-import type { ControllerContext } from './context';
+import type { ControllerContext } from './controller-context';
 
 export function createTrafficStatus(ctx: ControllerContext, action: Platform['action']) {
   let routeSince = 0;

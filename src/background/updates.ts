@@ -7,7 +7,7 @@
  * disconnects, gets the update at once. In memory only: a lost flag just means the browser's own
  * later moment.
  */
-import type { RuntimePort } from '../platform/types';
+import type { RuntimePort } from '../platform/ports';
 
 /** Lets the popup show the new state before the reload closes the extension's pages. */
 export const RELOAD_DELAY_MS = 1_500;

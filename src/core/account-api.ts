@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { UserError } from '../shared/errors';
-import type { Region } from '../shared/types';
+import type { Region } from '../shared/provider-types';
 import { AccountAnswer, ErrorAnswer, RegionsAnswer, SessionAnswer, TokensAnswer } from './account-schemas';
 import { DirectoryAnswer, issuerFromDirectory, type IssuerInfo } from './issuer-directory';
 

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { UserError } from '../shared/errors';
-import type { SeenAddress } from '../shared/types';
+import type { SeenAddress } from '../shared/provider-types';
 
 const CheckAnswer = v.object({
   ip: v.pipe(v.string(), v.ip()),

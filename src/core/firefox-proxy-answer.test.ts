@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import { BLOCK_ANSWER, FAILOVER_TIMEOUT, toFirefoxAnswer, usedOurAnswer } from './firefox-proxy-answer';
 
 const servers: ProxyServer[] = [

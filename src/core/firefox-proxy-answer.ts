@@ -8,7 +8,7 @@
  * local DNS), and anything odd becomes BLOCK_ANSWER, the dead loopback proxy. Credentials stay out
  * of the answer: HTTP proxies receive them through webRequest.onAuthRequired.
  */
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import {
   BLOCK_ANSWER,
   type FirefoxAnswer,

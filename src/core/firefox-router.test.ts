@@ -1,7 +1,7 @@
 // The routing function Firefox calls per request, containers included (issue 17): precedence
 // (rules, then the container, then the VPN), invalid ids, and the states that must still block.
 import { describe, expect, it } from 'vitest';
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import { parseBypassEntry, type Rule } from './bypass-rules';
 import { firefoxRouter } from './firefox-router';
 import { compileRouting, RoutingInputError, type RoutingInput } from './routing';

@@ -7,7 +7,7 @@ import type { Giveaway } from '../shared/view-state';
  * browser's UTC offset is 3 hours or more from the standard offset of every time zone of the
  * region's country, so neither daylight saving time (1 hour), a neighbour (Paris in Germany) nor a
  * country's other zones (Chicago in the US) count. Pure; the background puts the result in the view
- state (src/background/view.ts), so the popup ships none of these tables.
+ state (src/background/view-of-state.ts), so the popup ships none of these tables.
  */
 
 /**

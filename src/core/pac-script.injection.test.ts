@@ -4,7 +4,7 @@
  * entries. The code part must never change, and no other host's route may move.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import { injectionCorpus } from '../../test/unit/injection-corpus';
 import { createPacRuntime, type DnsCall } from '../../test/unit/pac-sandbox';
 import { formatRule, parseBypassEntry, type Rule } from './bypass-rules';

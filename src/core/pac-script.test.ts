@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import { DNS_HELPERS, loadPac, type DnsCall } from '../../test/unit/pac-sandbox';
 import { blockingInput } from '../../test/unit/routing-fixtures';
 import { parseBypassEntry } from './bypass-rules';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import { compileRouting, RoutingInputError, type RoutingInput } from './routing';
 
 const DE: ProxyServer[] = [{ id: 'de-1', host: 'de1.proxy.test', port: 443, scheme: 'https' }];

@@ -7,7 +7,7 @@
  * Anything else throws RoutingInputError, and the caller keeps its previous, working table. Rules
  * are re-parsed from their canonical text, so a rule read back from storage is as clean as a typed one.
  */
-import type { ProxyScheme, ProxyServer } from '../shared/types';
+import type { ProxyScheme, ProxyServer } from '../shared/provider-types';
 import { formatRule, parseBypassEntry, type Rule } from './bypass-rules';
 import { parseIPv4, parseIPv6 } from './ip-literal';
 

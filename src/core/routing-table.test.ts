@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import { blockingInput, DE, input, JP, route, RULES, type Entry } from '../../test/unit/routing-fixtures';
 import { compileRouting, decide, type RoutingTable } from './routing';
 

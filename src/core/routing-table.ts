@@ -9,7 +9,7 @@
  * a PAC object literal. Layers are tried in order (alwaysDirect, local network, user rules) and
  * the first match wins; `fallback` applies when none matches.
  */
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import type { IpRule, Rule } from './bypass-rules';
 import { formatIPv4, ipv6Key, maskIPv4, maskIPv6, parseIPv4, parseIPv6 } from './ip-literal';
 

@@ -12,7 +12,7 @@
  * `pac-script.ts` runs the same walk in ES5 (without containers: Chromium has none).
  */
 import { isContainerId, type ContainerChoice } from '../shared/containers';
-import type { ProxyServer } from '../shared/types';
+import type { ProxyServer } from '../shared/provider-types';
 import type { Rule } from './bypass-rules';
 import { formatIPv4, ipv6Key, maskIPv4, maskIPv6, parseIPv4, parseIPv6 } from './ip-literal';
 import { checkAlwaysDirect, checkRule, checkServer, RoutingInputError } from './routing-input-check';

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { Status } from '../shared/view-state';
-import type { ActionPort } from './types';
+import type { ActionPort } from './ports';
 
 const ICON: Record<Status, string> = {
   signedOut: 'off',

@@ -1,4 +1,4 @@
-import type { AuthPort, ChallengeAnswer } from './types';
+import type { AuthPort, ChallengeAnswer } from './ports';
 
 /** A challenge is answered within 10 s whatever happens (threats T27): a stalled lookup cancels the request. */
 const ANSWER_TIMEOUT_MS = 10_000;

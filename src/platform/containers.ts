@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { ContainersPort } from './types';
+import type { ContainersPort } from './ports';
 
 interface Identity {
   cookieStoreId: string;

@@ -11,7 +11,7 @@ import { firefoxProxy } from './proxy-firefox';
 import { runtime } from './runtime';
 import { storage } from './storage';
 import { traffic } from './traffic';
-import type { BrowserPlatform } from './types';
+import type { BrowserPlatform } from './ports';
 
 declare const __BROWSER__: 'chromium' | 'firefox';
 

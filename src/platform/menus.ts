@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { MenusPort } from './types';
+import type { MenusPort } from './ports';
 
 /**
  * Context menus through `contextMenus`, the one namespace both browsers offer under the one

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { MessagingPort } from './types';
+import type { MessagingPort } from './ports';
 
 /** Only our own extension pages may talk to the background (runtime.onMessage sender check). */
 function isOwnPage(sender: browser.Runtime.MessageSender): boolean {

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { PrivacySetting } from '../shared/view-state';
-import type { PrivacyPort } from './types';
+import type { PrivacyPort } from './ports';
 
 /**
  * Browser privacy settings held while connected, handed back on disconnect: `disable_non_proxied_udp`

@@ -1,6 +1,6 @@
 import type { ProxyControl } from '../shared/view-state';
 import { armStartupGate, disarmStartupGate } from './startup-gate-chromium';
-import type { PacProxyPort } from './types';
+import type { PacProxyPort } from './ports';
 
 const CONTROL: Record<string, ProxyControl> = {
   controlled_by_this_extension: 'ours',

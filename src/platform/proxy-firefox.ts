@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { BLOCK_ANSWER, type FirefoxAnswer, type FirefoxRouting, type UsedReport } from '../shared/firefox-proxy';
-import type { RouterProxyPort } from './types';
+import type { RouterProxyPort } from './ports';
 
 /**
  * Firefox asks proxy.onRequest for every request; any throw or invalid answer would go DIRECT, so

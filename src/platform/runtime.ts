@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { RuntimePort } from './types';
+import type { RuntimePort } from './ports';
 
 export const runtime: RuntimePort = {
   /** onStartup makes the browser start the background with itself, so the proxy is re-applied early. */

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { StoragePort } from './types';
+import type { StoragePort } from './ports';
 
 // storage.session is memory-only (Chromium 102+, Firefox 115+); the polyfill has no metadata for
 // it, so we reach it through the same object with a narrow type.

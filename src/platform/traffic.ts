@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { ProxyFailure, TrafficPort } from './types';
+import type { ProxyFailure, TrafficPort } from './ports';
 
 // How each browser reports a proxy it could not reach or use: Chromium's net error names and
 // Firefox's NS_ERROR codes (seen: NS_ERROR_PROXY_CONNECTION_REFUSED; proxy.onError is not fired

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Answer } from '../shared/messages';
-import type { SeenAddress } from '../shared/types';
+import type { SeenAddress } from '../shared/provider-types';
 import { t } from '../ui/i18n';
 import { nameOf } from '../ui/intl';
 

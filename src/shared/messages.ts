@@ -5,7 +5,7 @@ import type { ImportPlan } from './import-plan';
 import type { PrivacyReport } from './privacy';
 import type { RegionPrefs } from './region-prefs';
 import type { Settings } from './settings';
-import type { SeenAddress } from './types';
+import type { SeenAddress } from './provider-types';
 import type { BypassEntry, ViewState } from './view-state';
 
 export interface Requests {

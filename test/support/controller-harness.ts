@@ -12,7 +12,7 @@ import { createController } from '../../src/background/controller';
 import { createFakePlatform } from '../../src/background/fake-platform';
 import type { Platform } from '../../src/background/platform';
 import { UserError, type ErrorCode } from '../../src/shared/errors';
-import type { Region } from '../../src/shared/types';
+import type { Region } from '../../src/shared/provider-types';
 import { issuerApi } from './issuer-api';
 import { LOOPBACK_REGIONS, PROXY_TEST_REGIONS } from './regions';
 

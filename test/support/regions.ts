@@ -3,7 +3,7 @@
  * loopback ports (18101, 18102, 18105) the controller tests challenge from, and the https
  * `*.proxy.test:3128` servers the anchor regressions name.
  */
-import type { ProxyServer, Region } from '../../src/shared/types';
+import type { ProxyServer, Region } from '../../src/shared/provider-types';
 import type { RegionView } from '../../src/shared/view-state';
 
 /** Germany with two loopback http proxies (http is accepted for this machine only). */

@@ -20,7 +20,7 @@ import { TokenIssuer } from '../../server/tokens/issuer';
 import type { IssuerDirectory } from '../../server/tokens/issuer';
 import { generateIssuerKeyPem, issuerKeyFromPem } from '../../server/tokens/issuer-key';
 import { mintTestTokens } from '../../server/test-support';
-import type { Region } from '../../src/shared/types';
+import type { Region } from '../../src/shared/provider-types';
 import { ROOT } from './paths';
 import { DEMO } from './provider';
 

@@ -139,7 +139,7 @@ export interface ZoneBrowser {
   close(): Promise<void>;
 }
 
-/** What the browser passes for a context-menu click (src/platform/types.ts `MenuClick`). */
+/** What the browser passes for a context-menu click (src/platform/ports.ts `MenuClick`). */
 export interface MenuClick {
   menuItemId: string;
   pageUrl?: string;

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createAccountApi } from '../../src/core/account-api';
 import type { Platform } from '../../src/background/platform';
 import type { ErrorCode } from '../../src/shared/errors';
-import type { Region } from '../../src/shared/types';
+import type { Region } from '../../src/shared/provider-types';
 import { testIssuer } from '../../server/tokens/test-tokens';
 import { setup, type Harness, type Stored } from '../support/controller-harness';
 import { DE_FRA_ONE_SERVER } from '../support/regions';

@@ -1,7 +1,7 @@
 /** Shared inputs for the routing unit tests: three regions and a one-line way to build an input. */
 import { parseBypassEntry } from '../../src/core/bypass-rules';
 import { decide, type RoutingInput, type RoutingTable } from '../../src/core/routing';
-import type { ProxyServer } from '../../src/shared/types';
+import type { ProxyServer } from '../../src/shared/provider-types';
 
 export const DE: ProxyServer[] = [
   { id: 'de-1', host: 'de1.proxy.test', port: 443, scheme: 'https' },

@@ -5,7 +5,7 @@
  */
 import { parseBypassEntry } from '../../src/core/bypass-rules';
 import type { RoutingInput } from '../../src/core/routing';
-import type { ProxyServer } from '../../src/shared/types';
+import type { ProxyServer } from '../../src/shared/provider-types';
 import type { Random } from './seeded-random';
 
 const LABELS = [

@@ -9,7 +9,7 @@
  * hostile-pac.chromium.e2e.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Region } from '../../../src/shared/types';
+import type { Region } from '../../../src/shared/provider-types';
 import { recordLeak } from '../../support/leak-report';
 import {
   oracleSeesCredentials,

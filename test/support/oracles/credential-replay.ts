@@ -4,7 +4,7 @@
  * status says whether the proxy still accepts them (200: it forwarded to the origin; 407: refused).
  */
 import http from 'node:http';
-import type { ProxyServer } from '../../../src/shared/types';
+import type { ProxyServer } from '../../../src/shared/provider-types';
 
 export async function replayCredentials(
   proxy: Pick<ProxyServer, 'host' | 'port'>,

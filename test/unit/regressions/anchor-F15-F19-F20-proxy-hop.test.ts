@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generatePac } from '../../../src/core/pac-script';
 import { RegionsAnswer } from '../../../src/core/account-schemas';
-import type { Region } from '../../../src/shared/types';
+import type { Region } from '../../../src/shared/provider-types';
 import * as v from 'valibot';
 import { loadPac } from '../pac-sandbox';
 import { setup, signIn } from '../../support/controller-harness';

@@ -1,7 +1,7 @@
 /** The snapshot a UI renders, derived from the background state. Pure. */
 import type { PrivacySetting, ProxyControl, ViewState } from '../shared/view-state';
 import { giveawayOf, type BrowserLocale } from '../core/giveaway';
-import type { State } from './state';
+import type { State } from './stored-state';
 
 const TAKEN_OVER = {
   code: 'proxyControlledByOther',

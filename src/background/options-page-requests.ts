@@ -6,9 +6,9 @@
 import { planImport } from '../core/import-plan';
 import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
-import type { ControllerContext } from './context';
+import type { ControllerContext } from './controller-context';
 
-export type { ControllerContext } from './context';
+export type { ControllerContext } from './controller-context';
 
 export function createUiRequests(ctx: ControllerContext): Pick<Handlers, 'planImport' | 'accountInfo'> {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REGION_GONE, SERVERS_DOWN, transition, type Live } from './connection';
+import { REGION_GONE, SERVERS_DOWN, transition, type Live } from './live-status';
 
 const connecting: Live = { status: 'connecting', error: null };
 const reconnecting: Live = { status: 'reconnecting', error: SERVERS_DOWN };

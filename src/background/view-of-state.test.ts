@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../shared/settings-defaults';
-import type { State } from './state';
-import { viewOf } from './view';
+import type { State } from './stored-state';
+import { viewOf } from './view-of-state';
 
 const japan = { id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo', servers: [] };
 const state = (wantConnected: boolean): State => ({

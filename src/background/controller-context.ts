@@ -7,7 +7,7 @@ import type { AccountApi } from '../core/account-api';
 import type { ProxyMode } from '../core/routing';
 import type { UserError } from '../shared/errors';
 import type { ViewState } from '../shared/view-state';
-import type { State } from './state';
+import type { State } from './stored-state';
 
 export interface ControllerContext {
   state(): Promise<State>;

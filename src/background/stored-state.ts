@@ -7,15 +7,15 @@ import * as v from 'valibot';
 import { RegionList } from '../core/account-schemas';
 import { readContainerChoices, type ContainerChoices } from '../shared/containers';
 import { readSettings, type Settings } from '../shared/settings';
-import type { Region } from '../shared/types';
+import type { Region } from '../shared/provider-types';
 import type { TokenWallet } from '../core/token-wallet';
-import type { Live } from '../core/connection';
+import type { Live } from '../core/live-status';
 import type { BypassEntry } from '../shared/view-state';
-import type { StoragePort } from '../platform/types';
+import type { StoragePort } from '../platform/ports';
 
 export type { BypassEntry } from '../shared/view-state';
 
-export type { Live } from '../core/connection';
+export type { Live } from '../core/live-status';
 
 export type { TokenWallet } from '../core/token-wallet';
 

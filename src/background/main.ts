@@ -38,7 +38,9 @@ void controller.start();
 
 // Test builds only (dropped from release builds at compile time): see scripts/build.mjs.
 if (__E2E__) platform.runtime.onInstalled(() => platform.runtime.openPage('popup/popup.html?e2e'));
-// Headless browsers cannot open a context menu: the e2e tests call what its click calls, with the
-// click data the browser would pass (test/e2e/context-menu.e2e.ts; test/unit/release-bundles.test.ts
-// keeps it out of release builds).
-if (__E2E__) Object.assign(globalThis, { zoneE2E: { menuClicked: controller.onMenuClicked } });
+// Headless browsers cannot open a context menu or press a shortcut: the e2e tests call what the
+// click or the command calls, with the data the browser would pass (test/e2e/menus-and-shortcuts.e2e.ts;
+// test/unit/release-bundles.test.ts keeps it out of release builds).
+if (__E2E__) {
+  Object.assign(globalThis, { zoneE2E: { menuClicked: controller.onMenuClicked, command: controller.onCommand } });
+}

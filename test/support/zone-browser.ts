@@ -127,6 +127,8 @@ export interface ZoneBrowser {
    * context-menu item does, with the click data the browser would pass (src/background/main.ts).
    */
   menuClicked(click: MenuClick): Promise<void>;
+  /** Test builds only: does what pressing the keyboard shortcut of a manifest command does. */
+  command(name: string): Promise<void>;
   /** The id of the open tab whose URL is `url` (as the browser would name it in a click). */
   tabId(url: string): Promise<number>;
   /** Chromium only: closes the ui tab (it would keep the worker awake) and stops the service worker. */
@@ -146,7 +148,9 @@ export interface MenuClick {
   linkUrl?: string;
   tab?: { id: number; url?: string };
 }
-type Hooked = { zoneE2E?: { menuClicked(click: MenuClick): Promise<void> } };
+/** The test build's hooks (src/background/main.ts). */
+type Hook = { menuClicked(click: MenuClick): Promise<void>; command(name: string): Promise<void> };
+type Hooked = { zoneE2E?: Hook };
 type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
 
 /** Runs in our page: the id of the tab showing `url`. */
@@ -234,6 +238,19 @@ async function chromiumBrowser(
   let page: PlaywrightPage | null = null;
   const tab = async (): Promise<PlaywrightPage> =>
     page && !page.isClosed() ? page : (page = await session.openPopup());
+  /** Calls a test-build hook in the worker running now (it may have been restarted since launch). */
+  async function callHook<K extends keyof Hook>(name: K, arg: Parameters<Hook[K]>[0]): Promise<void> {
+    const worker = session.context.serviceWorkers().find((w) => w.url().includes(session.extensionId));
+    if (!worker) throw new Error('no service worker');
+    await worker.evaluate(
+      async ([n, a]) => {
+        const hook = (globalThis as unknown as Hooked).zoneE2E;
+        if (!hook) throw new Error('no test hook: launch with testBuild');
+        await (hook[n] as (x: unknown) => Promise<void>)(a);
+      },
+      [name, arg] as const,
+    );
+  }
   const ui: ExtensionPage = {
     async open(which, query = '') {
       await (await tab()).goto(`chrome-extension://${session.extensionId}/${which}/${which}.html${query}`);
@@ -290,16 +307,8 @@ async function chromiumBrowser(
         close: () => page.close(),
       };
     },
-    async menuClicked(click) {
-      // The worker running now (it may have been restarted since launch).
-      const worker = session.context.serviceWorkers().find((w) => w.url().includes(session.extensionId));
-      if (!worker) throw new Error('no service worker');
-      await worker.evaluate(async (c) => {
-        const hook = (globalThis as unknown as Hooked).zoneE2E;
-        if (!hook) throw new Error('no test hook: launch with testBuild');
-        await hook.menuClicked(c);
-      }, click);
-    },
+    menuClicked: (click) => callHook('menuClicked', click),
+    command: (name) => callHook('command', name),
     tabId: async (url) => (await (await tab()).evaluate(tabIdOf, url)) ?? Promise.reject(new Error(`no tab ${url}`)),
     useAccountService: (accountUrl) => chromiumFlows.useAccountService(session, accountUrl),
     async logIn() {
@@ -341,6 +350,18 @@ async function firefoxBrowser(
     ? await launchLeakFirefox({ prefs })
     : await launchFirefox({ prefs, systemAccess: audit });
   const page = session.extensionPage;
+  /** Calls a test-build hook in the background page (Firefox always loads the test build). */
+  async function callHook<K extends keyof Hook>(name: K, arg: Parameters<Hook[K]>[0]): Promise<void> {
+    await page.evaluate(
+      async (n, a) => {
+        const g = globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Hooked> } } };
+        const hook = (await g.browser.runtime.getBackgroundPage()).zoneE2E!;
+        await (hook[n] as (x: unknown) => Promise<void>)(a);
+      },
+      name,
+      arg,
+    );
+  }
   const ui: ExtensionPage = {
     open: (which, query = '') => openExtensionPage(page, `${which}/${which}.html${query}`),
     async click(button) {
@@ -403,12 +424,8 @@ async function firefoxBrowser(
         close: () => tab.close(),
       };
     },
-    async menuClicked(click) {
-      await page.evaluate(async (c) => {
-        const g = globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Hooked> } } };
-        await (await g.browser.runtime.getBackgroundPage()).zoneE2E!.menuClicked(c);
-      }, click);
-    },
+    menuClicked: (click) => callHook('menuClicked', click),
+    command: (name) => callHook('command', name),
     tabId: async (url) => (await page.evaluate(tabIdOf, url)) ?? Promise.reject(new Error(`no tab ${url}`)),
     useAccountService: (accountUrl) => firefoxFlows.useAccountService(page, accountUrl),
     logIn: () => firefoxFlows.logIn(page),

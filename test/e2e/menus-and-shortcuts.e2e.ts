@@ -1,7 +1,8 @@
 /**
- * The context menu in Chromium and Firefox ESR. A headless browser opens no context menu, so each
- * step calls what picking the item calls, through the test build's hook, with the click data the
- * browser would pass (docs/browser-facts.md); what follows is checked as a user sees it (the popup's
+ * The context menu and the keyboard shortcuts in Chromium and Firefox ESR. A headless browser opens
+ * no context menu and takes no shortcut, so each step calls what picking the item or pressing the
+ * keys calls, through the test build's hooks, with the data the browser would pass
+ * (docs/browser-facts.md); what follows is checked as a user sees it (the popup's
  * site card, the options page's list) and as the network saw it (the proxies' log, the origin).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ async function menuHas(ids: string[]): Promise<string[]> {
   return ids.filter((_, i) => found[i]);
 }
 
-describe.each(BROWSERS)('%s: context menu', (name) => {
+describe.each(BROWSERS)('%s: context menu and shortcuts', (name) => {
   let provider: TestProvider;
   let origin: Origin;
   let b: ZoneBrowser;
@@ -95,6 +96,32 @@ describe.each(BROWSERS)('%s: context menu', (name) => {
     await b.ui.click('Remove site-c.test');
     await expect.poll(async () => (await b.ui.texts('.entry')).join('|')).not.toContain('site-c.test');
     await tab.close();
+  });
+
+  it('shortcut "Bypass the VPN for this site" acts on the active tab: the popup’s site card follows; again: protected', async () => {
+    const page = url('site-d.test');
+    const tab = await b.openTab(page); // a new tab is the active one
+    const id = await b.tabId(page);
+    await b.command('bypass-site');
+    await b.ui.open('popup', `?tab=${id}`);
+    await expect.poll(() => b.ui.run(bypassSwitch)).toBe('true');
+    await b.command('bypass-site'); // the same tab is still the active one
+    await b.ui.open('popup', `?tab=${id}`);
+    await expect.poll(() => b.ui.run(bypassSwitch)).toBe('false');
+    expect(await b.load(page, 15_000)).toBe('127.0.0.2');
+    await tab.close();
+  });
+
+  it('shortcut "Switch the VPN on or off": off, sites go direct; on again through the chosen region', async () => {
+    await b.command('toggle-vpn');
+    await b.ui.open('popup');
+    await b.ui.waitForButton('Connect');
+    expect(await b.load(url('site-e.test'), 15_000)).toBe('127.0.0.1');
+    await b.command('toggle-vpn');
+    await b.ui.open('popup');
+    await b.ui.statusSays('Connected');
+    expect(await b.load(url('site-e.test'), 15_000)).toBe('127.0.0.2');
+    expect(provider.eventsFor('site-e.test').every((e) => e.regionId === 'de-fra')).toBe(true);
   });
 
   it('after Disconnect only the page item is left (a region rule would route nothing)', async () => {

@@ -30,8 +30,9 @@ import { createTrafficStatus } from './traffic-status';
 import { createUiRequests } from './options-page-requests';
 import { createRegionPrefs } from './region-prefs';
 import { createSnapshotWriter } from './snapshot';
-import { originOf, restoreState, storageWrites, type State } from './stored-state';
-import { createAccountClients, SERVICE_CHANGED } from './account-clients';
+import { restoreState, storageWrites, type State } from './stored-state';
+import { createAccountClients } from './account-clients';
+import { createSession } from './session';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view-of-state';
 
@@ -57,7 +58,6 @@ export interface ControllerDeps {
 export const TOKEN_ALARM = 'zone-tokens';
 
 const REGIONS_MAX_AGE_MS = 60 * 60_000;
-const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
 function isHttpUrl(text: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(text).protocol);
@@ -81,7 +81,7 @@ export function createController({
   const contacts = createContactLog(now);
   // start() and updateSettings sign out up front when the service changed (account-clients.ts).
   const clients = createAccountClients(accountApi, defaultAccountUrl, contacts.note);
-  const { urlOf: accountUrl, serviceChanged } = clients;
+  const { urlOf: accountUrl } = clients;
   const updates = createUpdateGate(platform.runtime);
   const saveSnapshot = createSnapshotWriter(platform.storage);
   /** Privacy settings the last applyProxy could not apply (the popup tells the user). */
@@ -135,39 +135,19 @@ export function createController({
     updates.settled(s.wantConnected);
   }
 
-  /**
-   * Forgets the session locally: session token and access tokens; the user's choices stay. If the user was
-   * connected with the kill switch on, traffic stays blocked (proxy-mode.ts) until they log in
-   * again or disconnect; otherwise the proxy is removed.
-   */
-  async function dropSession(error: State['live']): Promise<void> {
-    const s0 = await state;
-    const keepBlocking = s0.wantConnected && s0.settings.killSwitch && error !== null;
-    const live =
-      keepBlocking && error?.error
-        ? { ...error, error: { ...error.error, message: `${error.error.message} ${BLOCKED_UNTIL_LOGIN}` } }
-        : error;
-    const s = await update({ session: null, wantConnected: keepBlocking, tokens: null, live, pausedUntil: null });
-    await applyProxy(s);
-  }
-
-  const serviceChangedError = (): State['live'] => ({
-    status: 'signedOut',
-    error: { code: 'sessionExpired', message: SERVICE_CHANGED },
+  const session = createSession({
+    state: () => state,
+    update,
+    serial,
+    announce,
+    applyProxy,
+    clients,
+    storage: platform.storage,
+    now,
+    connectTo: (regionId) => connectTo(regionId),
+    topUpTokens: () => topUpTokens(),
   });
-
-  /**
-   * The account service answered 401 for `token`. Only the session that token belongs to has
-   * ended: an answer that comes back after the user logged out and in again is about the old one.
-   */
-  async function sessionExpired(token: string, error: UserError): Promise<void> {
-    const ended = await serial(async () => {
-      if ((await state).session?.token !== token) return false;
-      await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
-      return true;
-    });
-    if (ended) await announce();
-  }
+  const { dropSession, sessionExpired } = session;
 
   async function connectTo(regionId: string): Promise<ViewState> {
     let s = await state;
@@ -301,29 +281,11 @@ export function createController({
     ...createConnectionCheck({ state: () => state, sessionApi: clients.forSession, note: contacts.note, fetch, now }),
     ...createContainerRequests(context, platform.containers),
     ...pause.handlers,
+    ...session.handlers,
     getState: async () => {
       void refreshRegions().catch(() => undefined);
       return view();
     },
-
-    login: ({ email, password }) =>
-      serial(async () => {
-        if (!email.trim() || !password) throw new UserError('invalidInput', 'Enter your email and password.');
-        const s = await state;
-        const origin = originOf(accountUrl(s));
-        if (!origin) throw new UserError('invalidInput', 'The account service address must be an http(s) URL.');
-        const { token } = await clients.forLogin(s).login(email.trim(), password);
-        const regions = await clients.forLogin(s).regions(token);
-        const regionId = regions.some((r) => r.id === s.regionId) ? s.regionId : (regions[0]?.id ?? null);
-        const session = { token, email: email.trim(), origin };
-        const next = await update({ session, regions, regionId, live: null });
-        await platform.storage.setSession({ regionsCheckedAt: now() });
-        // The session expired while connected with the kill switch on: traffic stayed blocked, so
-        // logging in again picks the connection back up.
-        if (next.wantConnected && regionId) return connectTo(regionId);
-        topUpTokens(); // queued after this operation: Connect then finds its token held
-        return announce();
-      }),
 
     connect: ({ regionId }) => serial(() => connectTo(regionId)),
 
@@ -347,7 +309,7 @@ export function createController({
         }
         // Another service: sign out locally first (its token goes to no other service); dropSession
         // also drops the access tokens, which belong to the issuer that signed them.
-        if (serviceChanged({ ...(await state), settings })) await dropSession(serviceChangedError());
+        await session.dropIfServiceChanged({ ...(await state), settings });
         await applyProxy(await update({ settings }));
         return announce();
       }),
@@ -361,22 +323,6 @@ export function createController({
     removeBypass: ({ pattern }) => editBypass((list) => withoutEntry(list, pattern)),
 
     importBypass: (input) => editBypass((list) => withEntries(list, importedEntries(input))),
-
-    logout: () =>
-      serial(async () => {
-        const s = await state;
-        if (s.session) {
-          // Revoke on the server when we can (only the one that issued the token); forget locally whatever happens.
-          const token = s.session.token;
-          await clients
-            .forSession(s)
-            .then((client) => client.logout(token))
-            .catch(() => undefined);
-        }
-        await dropSession(null);
-        await platform.storage.removeLocal(['session', 'wantConnected']);
-        return announce();
-      }),
   };
 
   const shortcuts = createShortcuts({ state: () => state, activeTab: platform.action.activeTab, handlers });
@@ -389,7 +335,7 @@ export function createController({
     start: () =>
       serial(async () => {
         // The settings name another service than the session's (a corrupted setting): sign out locally.
-        if (serviceChanged(await state)) await dropSession(serviceChangedError());
+        await session.dropIfServiceChanged(await state);
         const s = await state;
         // A Connect cut short by a worker stop (its status lives on in session storage): finish it,
         // rather than show "connecting" forever over a proxy that the stored state says is off.

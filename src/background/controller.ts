@@ -33,6 +33,7 @@ import { createSnapshotWriter } from './snapshot';
 import { restoreState, storageWrites, type State } from './stored-state';
 import { createAccountClients } from './account-clients';
 import { createSession } from './session';
+import { createConnection } from './connection';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view-of-state';
 
@@ -148,60 +149,20 @@ export function createController({
     topUpTokens: () => topUpTokens(),
   });
   const { dropSession, sessionExpired } = session;
-
-  async function connectTo(regionId: string): Promise<ViewState> {
-    let s = await state;
-    if (!s.session) throw new UserError('notSignedIn', 'Log in first.');
-    if (!s.regions.some((r) => r.id === regionId)) throw new UserError('unknownRegion', 'That region is not offered.');
-    if ((await platform.proxy.control()) === 'otherExtension') {
-      throw new UserError(
-        'proxyControlledByOther',
-        'Another extension controls the proxy settings. Disable it, then connect.',
-      );
-    }
-    // Tokens are normally held already (fetched ahead of need): then Connect makes no request. When
-    // none is held, the one account-service round trip starts first and the rest overlaps with it.
-    const pending = supply.tokenForConnect(regionId);
-    pending.catch(() => undefined); // handled below; avoids an unhandled rejection meanwhile
-    // Until a token is at hand, everything but the account service fails instead of leaking. This
-    // comes before the storage writes and the broadcast: a page polling while the user clicks
-    // Connect went direct for ~80 ms after the click when it came after them (transitions e2e).
-    await setProxy(blockingMode(accountUrl(s)));
-    // Connect means "protect me": it also ends a pause.
-    s = await update({ regionId, live: transition(s.live, { type: 'connect' }, false), pausedUntil: null });
-    await announce();
-    try {
-      await pending;
-      s = await update({ wantConnected: true, live: transition(s.live, { type: 'ready' }, true) });
-      await applyProxy(s);
-    } catch (error) {
-      if (error instanceof UserError && error.code === 'sessionExpired') {
-        await dropSession({ status: 'signedOut', error: { code: error.code, message: error.message } });
-      } else {
-        await connectFailed(s, error);
-      }
-    }
-    return announce();
-  }
-
-  /**
-   * Auto-connect (a setting, off by default): the first start in a browser session (memory-only
-   * session storage is still empty: no snapshot yet) switches the VPN on for the chosen region. It
-   * is then a restart while connected: the proxy is set before this start ends (and in Chromium the
-   * start-up gate holds every request until then), tokens are fetched on the first challenge.
-   */
-  async function autoConnected(s: State): Promise<State> {
-    if (!s.settings.autoConnect || s.wantConnected || !s.session || !s.regionId) return s;
-    if ((await platform.storage.getSession()).view !== undefined) return s; // a worker wake, not a start
-    return update({ wantConnected: true, live: null });
-  }
-
-  /** A Connect that got no token: the user's switch goes off, the error is shown. */
-  async function connectFailed(s: State, error: unknown): Promise<void> {
-    const { code, message } = toUserError(error);
-    const live = transition(s.live, { type: 'failed', error: { code, message } }, false);
-    await applyProxy(await update({ wantConnected: false, live }));
-  }
+  const connection = createConnection({
+    state: () => state,
+    update,
+    serial,
+    announce,
+    applyProxy,
+    setProxy,
+    blocking: (s) => blockingMode(accountUrl(s)),
+    proxyControl: () => platform.proxy.control(),
+    tokenForConnect: (regionId) => supply.tokenForConnect(regionId),
+    dropSession,
+    storage: platform.storage,
+  });
+  const { connectTo } = connection;
 
   /**
    * Refreshes the region list in the background, at most hourly (the time lives in memory-only
@@ -282,23 +243,11 @@ export function createController({
     ...createContainerRequests(context, platform.containers),
     ...pause.handlers,
     ...session.handlers,
+    ...connection.handlers,
     getState: async () => {
       void refreshRegions().catch(() => undefined);
       return view();
     },
-
-    connect: ({ regionId }) => serial(() => connectTo(regionId)),
-
-    disconnect: () =>
-      serial(async () => {
-        const s = await update({
-          wantConnected: false,
-          live: transition(null, { type: 'disconnect' }, false),
-          pausedUntil: null,
-        });
-        await applyProxy(s);
-        return announce();
-      }),
 
     updateSettings: (input) =>
       serial(async () => {
@@ -336,17 +285,7 @@ export function createController({
       serial(async () => {
         // The settings name another service than the session's (a corrupted setting): sign out locally.
         await session.dropIfServiceChanged(await state);
-        const s = await state;
-        // A Connect cut short by a worker stop (its status lives on in session storage): finish it,
-        // rather than show "connecting" forever over a proxy that the stored state says is off.
-        if (s.live?.status === 'connecting' && !s.wantConnected && s.session && s.regionId) {
-          await setProxy(blockingMode(accountUrl(s)));
-          return void (await connectTo(s.regionId).catch(async (error: unknown) => {
-            await connectFailed(s, error);
-            await announce();
-          }));
-        }
-        await applyProxy(await autoConnected(s));
+        if (await connection.resume(await state)) return; // a Connect cut short, finished
         await announce();
         await pause.liftIfOver();
       }),

@@ -6,7 +6,6 @@
  */
 import type { AccountApi } from '../core/account-api';
 import { createContactLog } from '../core/contact-log';
-import { transition } from '../core/live-status';
 import { toUserError, UserError } from '../shared/errors';
 import { parseSettings } from '../shared/settings';
 import type { Answer, Handlers, RequestMessage } from '../shared/messages';
@@ -34,6 +33,7 @@ import { restoreState, storageWrites, type State } from './stored-state';
 import { createAccountClients } from './account-clients';
 import { createSession } from './session';
 import { createConnection } from './connection';
+import { createRegionRefresh } from './region-refresh';
 import { createUpdateGate } from './updates';
 import { viewOf } from './view-of-state';
 
@@ -58,7 +58,6 @@ export interface ControllerDeps {
 /** The alarm that wakes the background to fetch the next epoch's tokens. */
 export const TOKEN_ALARM = 'zone-tokens';
 
-const REGIONS_MAX_AGE_MS = 60 * 60_000;
 function isHttpUrl(text: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(text).protocol);
@@ -164,33 +163,17 @@ export function createController({
   });
   const { connectTo } = connection;
 
-  /**
-   * Refreshes the region list in the background, at most hourly (the time lives in memory-only
-   * session storage). A refresh keeps the connection: the region's new servers apply at once; if
-   * the region vanished, traffic blocks (fail closed) and the user is told to pick another.
-   */
-  async function refreshRegions(): Promise<void> {
-    const checked = (await platform.storage.getSession(['regionsCheckedAt'])).regionsCheckedAt;
-    if (typeof checked === 'number' && now() - checked < REGIONS_MAX_AGE_MS) return;
-    await platform.storage.setSession({ regionsCheckedAt: now() });
-    const s = await state;
-    if (!s.session) return;
-    let regions;
-    try {
-      regions = await (await clients.forSession(s)).regions(s.session.token);
-    } catch (error) {
-      if (error instanceof UserError && error.code === 'sessionExpired') await sessionExpired(s.session.token, error);
-      return; // offline or failing: the cached list stays
-    }
-    await serial(async () => {
-      const current = await state;
-      const vanished = current.wantConnected && !regions.some((r) => r.id === current.regionId);
-      const live = vanished ? transition(current.live, { type: 'regionGone' }, true) : current.live;
-      const next = await update({ regions, live });
-      if (next.wantConnected) await applyProxy(next);
-    });
-    await announce();
-  }
+  const refreshRegions = createRegionRefresh({
+    state: () => state,
+    update,
+    serial,
+    announce,
+    applyProxy,
+    clients,
+    sessionExpired,
+    storage: platform.storage,
+    now,
+  });
 
   /**
    * Every change of the bypass list (bypass-list.ts checks it): a connected proxy picks it up at

@@ -8,14 +8,10 @@ import type { ProxyMode } from '../core/routing';
 import { toUserError, UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
 import type { ProxyControl, ViewState } from '../shared/view-state';
+import type { StateAccess } from './controller-context';
 import type { State } from './stored-state';
 
-export interface ConnectionInputs {
-  state(): Promise<State>;
-  update(patch: Partial<State>): Promise<State>;
-  serial<T>(operation: () => Promise<T>): Promise<T>;
-  announce(): Promise<ViewState>;
-  applyProxy(s: State): Promise<void>;
+export interface ConnectionInputs extends StateAccess {
   /** Sets a proxy mode as it is (here: blocking while Connect waits). */
   setProxy(mode: ProxyMode): Promise<void>;
   /** Everything but the account service of this state blocks (proxy-mode.ts). */

@@ -33,3 +33,6 @@ export interface ControllerContext {
   api(): Promise<AccountApi>;
   now(): number;
 }
+
+/** The state and its few ways to change it: what every part of the controller starts from. */
+export type StateAccess = Pick<ControllerContext, 'state' | 'update' | 'serial' | 'announce' | 'applyProxy'>;

@@ -13,7 +13,7 @@ import type { ViewState } from '../shared/view-state';
 import type { MenuClick, ProxyFailure } from '../platform/ports';
 import type { Platform, ProxyMode } from './platform';
 import { importedEntries, siteView, withEntries, withoutEntry, withSite } from './bypass-list';
-import type { ControllerContext } from './controller-context';
+import type { ControllerContext, StateAccess } from './controller-context';
 import { createMenuClicks, createMenuSync } from './context-menu';
 import { createPause } from './pause';
 import { createPrivacyReport } from './privacy-report';
@@ -135,12 +135,9 @@ export function createController({
     updates.settled(s.wantConnected);
   }
 
+  const access: StateAccess = { state: () => state, update, serial, announce, applyProxy };
   const session = createSession({
-    state: () => state,
-    update,
-    serial,
-    announce,
-    applyProxy,
+    ...access,
     clients,
     storage: platform.storage,
     now,
@@ -149,11 +146,7 @@ export function createController({
   });
   const { dropSession, sessionExpired } = session;
   const connection = createConnection({
-    state: () => state,
-    update,
-    serial,
-    announce,
-    applyProxy,
+    ...access,
     setProxy,
     blocking: (s) => blockingMode(accountUrl(s)),
     proxyControl: () => platform.proxy.control(),
@@ -164,11 +157,7 @@ export function createController({
   const { connectTo } = connection;
 
   const refreshRegions = createRegionRefresh({
-    state: () => state,
-    update,
-    serial,
-    announce,
-    applyProxy,
+    ...access,
     clients,
     sessionExpired,
     storage: platform.storage,

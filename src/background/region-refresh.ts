@@ -7,18 +7,12 @@
 import { transition } from '../core/live-status';
 import type { StoragePort } from '../platform/ports';
 import { UserError } from '../shared/errors';
-import type { ViewState } from '../shared/view-state';
 import type { AccountClients } from './account-clients';
-import type { State } from './stored-state';
+import type { StateAccess } from './controller-context';
 
 const MAX_AGE_MS = 60 * 60_000;
 
-export interface RegionRefreshInputs {
-  state(): Promise<State>;
-  update(patch: Partial<State>): Promise<State>;
-  serial<T>(operation: () => Promise<T>): Promise<T>;
-  announce(): Promise<ViewState>;
-  applyProxy(s: State): Promise<void>;
+export interface RegionRefreshInputs extends StateAccess {
   clients: AccountClients;
   /** The service refused the session's token (session.ts). */
   sessionExpired(token: string, error: UserError): Promise<void>;

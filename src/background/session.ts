@@ -9,16 +9,12 @@ import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
 import type { ViewState } from '../shared/view-state';
 import { SERVICE_CHANGED, type AccountClients } from './account-clients';
+import type { StateAccess } from './controller-context';
 import { originOf, type State } from './stored-state';
 
 const BLOCKED_UNTIL_LOGIN = 'Until you log in again or disconnect, your traffic is blocked (kill switch).';
 
-export interface SessionInputs {
-  state(): Promise<State>;
-  update(patch: Partial<State>): Promise<State>;
-  serial<T>(operation: () => Promise<T>): Promise<T>;
-  announce(): Promise<ViewState>;
-  applyProxy(s: State): Promise<void>;
+export interface SessionInputs extends StateAccess {
   clients: AccountClients;
   storage: Pick<StoragePort, 'setSession' | 'removeLocal'>;
   now(): number;

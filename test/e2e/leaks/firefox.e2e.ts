@@ -10,7 +10,7 @@ import { connect, logIn, useAccountService } from '../../support/firefox-flows';
 import { recordLeak } from '../../support/leak-report';
 import { launchLeakFirefox } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
-import { classifyCandidates, gatherIce, startStun, type StunOracle } from '../../support/oracles/stun';
+import { gatherIce, runIce, startStun, type StunOracle } from '../../support/oracles/stun';
 import { startTestProvider, type TestProvider } from '../../support/provider';
 import { requirePositive } from './harness';
 
@@ -21,17 +21,10 @@ let stun: StunOracle;
 let firefox: FirefoxSession;
 let ui: Page;
 
-async function iceRun(media: boolean) {
-  const page = await firefox.browser.newPage();
-  try {
-    await page.goto(origin.url('https', 'webrtc.test'));
-    const t0 = Date.now();
-    const report = await page.evaluate(gatherIce, { stunPort: stun.port, media, ms: 3_000 });
-    return { report, verdict: classifyCandidates(report.candidates), datagrams: stun.since(t0).length };
-  } finally {
-    await page.close();
-  }
-}
+const iceRun = async (media: boolean) =>
+  runIce(await firefox.browser.newPage(), origin.url('https', 'webrtc.test'), stun, media, (page, args) =>
+    page.evaluate(gatherIce, args),
+  );
 
 beforeAll(async () => {
   [provider, origin, stun] = await Promise.all([startTestProvider(), startLeakOrigin(), startStun()]);

@@ -15,7 +15,7 @@ import { createNetworkAudit } from '../../support/oracles/network-audit';
 import { readNetLog } from '../../support/oracles/netlog';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { auditStorage, snapshotStorage } from '../../support/oracles/storage-audit';
-import { classifyCandidates, gatherIce, startStun, type StunOracle } from '../../support/oracles/stun';
+import { gatherIce, runIce, startStun, type StunOracle } from '../../support/oracles/stun';
 import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import { ask, controlPage, requirePositive, sleep } from './harness';
 
@@ -43,18 +43,10 @@ function resolutionsOfPort(port: number, from: number): number {
 }
 const netLogMark = () => readNetLog(browser.netLogFile!).length;
 
-async function iceRun(media: boolean) {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(origin.url('https', 'webrtc.test'));
-    const t0 = Date.now();
-    const report = await page.evaluate(gatherIce, { stunPort: stun.port, media, ms: 3_000 });
-    const verdict = classifyCandidates(report.candidates);
-    return { report, verdict, datagrams: stun.since(t0).length };
-  } finally {
-    await page.close();
-  }
-}
+const iceRun = async (media: boolean) =>
+  runIce(await browser.context.newPage(), origin.url('https', 'webrtc.test'), stun, media, (page, args) =>
+    page.evaluate(gatherIce, args),
+  );
 
 beforeAll(async () => {
   [provider, origin, hints, stun] = await Promise.all([

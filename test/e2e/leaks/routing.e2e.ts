@@ -2,15 +2,17 @@
  * Routing leak scenarios in Chromium and Firefox ESR, written once over the page API
  * (test/support/zone-browser.ts): the kill switch (every server of the region down: HTTP, HTTPS
  * and WebSocket fail, nothing direct), failover to the region's second server, and auth scoping (a
- * 401-Basic origin never receives the proxy credentials). One browser per describe; each scenario
- * first proves that its oracle sees what it looks for (a bypassed host loads direct, a sent
- * Authorization header is recorded). The scenarios only one browser has stay in
+ * 401-Basic origin never receives the proxy credentials), then the storage audit (O4) for the hosts
+ * these scenarios visited. One browser per describe; each scenario first proves that its oracle
+ * sees what it looks for (a bypassed host loads direct, a sent Authorization header is recorded, a
+ * planted host and token are found). The scenarios only one browser has stay in
  * routing.chromium.e2e.ts and firefox.e2e.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordLeak } from '../../support/leak-report';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
-import { startTestProvider, type TestProvider } from '../../support/provider';
+import { auditStorage, snapshotStorage, type StorageSnapshot } from '../../support/oracles/storage-audit';
+import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import { allProtocols, BROWSERS, launchZoneBrowser, type Tab, type ZoneBrowser } from '../../support/zone-browser';
 import { requirePositive, sleep } from './harness';
 
@@ -37,6 +39,8 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
   let origin: LeakOrigin;
   let b: ZoneBrowser;
   const servers = () => provider.regions.find((r) => r.id === REGION)!.servers;
+  /** Hosts loaded through the VPN (or blocked) here: the storage audit looks for them. */
+  const visited = new Set<string>();
 
   beforeAll(async () => {
     [provider, origin, b] = await Promise.all([
@@ -66,7 +70,10 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
     const t0 = Date.now();
     const outcomes: string[] = [];
     try {
-      for (let i = 0; i < 5; i++) outcomes.push(...Object.values(await allProtocols(b, origin, `ks${i}.kill.test`)));
+      for (let i = 0; i < 5; i++) {
+        visited.add(`ks${i}.kill.test`);
+        outcomes.push(...Object.values(await allProtocols(b, origin, `ks${i}.kill.test`)));
+      }
     } finally {
       for (const s of servers()) await provider.startServer(s.id);
     }
@@ -79,6 +86,7 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
     expect(direct).toBe(0);
     expect(outcomes.filter((o) => !o.startsWith('failed'))).toEqual([]);
     // The servers are back: through the proxy again.
+    visited.add('ks-after.kill.test');
     expect(await b.load(origin.url('https', 'ks-after.kill.test'))).toBe('127.0.0.2');
   });
 
@@ -92,6 +100,7 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
     const before = provider.events.length;
     let result;
     try {
+      visited.add('failover.leak.test');
       result = await allProtocols(b, origin, 'failover.leak.test');
     } finally {
       await provider.startServer(first!.id);
@@ -129,6 +138,7 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
       }),
     );
     await sleep(200);
+    visited.add('auth.leak.test').add('auth-control.test');
     const received = origin.authorizations.slice(before);
     recordLeak(task, {
       browser: name,
@@ -137,5 +147,32 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
     });
     expect(received).toEqual([]);
     expect(origin.hitsFor('auth.leak.test').every((h) => h.from === '127.0.0.2')).toBe(true);
+  });
+
+  it('storage after these scenarios: allowlisted keys only, no visited host, no password, access tokens in storage.session only', async ({
+    task,
+  }) => {
+    const snapshot = await snapshotStorage({ evaluate: (fn) => b.ui.run(fn) });
+    const wallet = snapshot.session.tokens as { tokens?: { username: string; token: string }[] } | undefined;
+    const tokens = wallet?.tokens ?? [];
+    expect(tokens.length, 'connected: access tokens are in storage.session').toBeGreaterThan(0);
+    const input = {
+      visitedHosts: [...visited],
+      secrets: [DEMO.password],
+      proxySecrets: tokens.flatMap((t) => [t.token, t.username]),
+    };
+    // Positive control: the same audit on a copy with a visited URL and a token planted in
+    // storage.local must complain about both.
+    const planted: StorageSnapshot = {
+      ...snapshot,
+      local: { ...snapshot.local, regionId: `https://${[...visited][0]}/`, settings: { ...tokens[0] } },
+    };
+    const plantedProblems = auditStorage(planted, input);
+    const seen = plantedProblems.length >= 2;
+    recordLeak(task, { browser: name, positiveControl: seen });
+    requirePositive(seen, `planted host and token (${plantedProblems.join('; ')})`);
+    const problems = auditStorage(snapshot, input);
+    recordLeak(task, { browser: name, directConnections: problems.length, note: `${visited.size} hosts checked` });
+    expect(problems).toEqual([]);
   });
 });

@@ -24,6 +24,8 @@ import {
 import * as firefoxFlows from './firefox-flows';
 import { launchLeakChromium, load as loadChromium, wsProbe as wsProbeChromium } from './oracles/chromium-leak';
 import { launchLeakFirefox, loadFx, wsProbeFx } from './oracles/firefox-leak';
+import type { LeakOrigin } from './oracles/origins';
+import { firstWebSocketMessage } from './oracles/ws-probe';
 
 export const BROWSERS = ['chromium', 'firefox'] as const;
 export type BrowserName = (typeof BROWSERS)[number];
@@ -114,8 +116,16 @@ export interface ZoneBrowser {
   load(url: string, timeoutMs?: number): Promise<string>;
   /** Opens a WebSocket from a fresh tab: the origin's first message (the source it saw), or `failed: …`. */
   wsProbe(url: string, timeoutMs?: number): Promise<string>;
-  /** Opens a URL in a new tab and keeps it open. */
+  /**
+   * Opens a URL in a new tab and keeps it open. `about:blank` is the new tab's initial page, not
+   * navigated to: from a navigated about:blank, Chromium 156 failed direct WebSockets to loopback.
+   */
   openTab(url: string): Promise<Tab>;
+  /**
+   * Opens a URL in a new tab without waiting for it to load, leaves it `ms`, then closes it: for a
+   * page that never finishes (a 401 behind the browser's own login prompt, never answered here).
+   */
+  glance(url: string, ms: number): Promise<void>;
   /** Options page: the account service a self-hoster sets. */
   useAccountService(accountUrl: string): Promise<void>;
   /** Opens the popup and logs in with the demo account; waits for Connect. */
@@ -158,6 +168,32 @@ async function tabIdOf(url: string): Promise<number | null> {
   const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
   return (await (g.browser ?? g.chrome).tabs.query({})).find((t) => t.url === url)?.id ?? null;
 }
+
+export type Protocol = 'http' | 'https' | 'ws' | 'wss';
+
+/**
+ * HTTP and HTTPS page loads (`load`, each in a fresh tab) and WS and WSS handshakes (from one blank
+ * tab) to `host` on a leak origin, one after the other: what each saw (the source address the
+ * origin reports, or `failed: …`).
+ */
+export async function allProtocols(
+  b: Pick<ZoneBrowser, 'load' | 'openTab'>,
+  origin: Pick<LeakOrigin, 'url'>,
+  host: string,
+): Promise<Record<Protocol, string>> {
+  const http = await b.load(origin.url('http', host));
+  const https = await b.load(origin.url('https', host));
+  const blank = await b.openTab('about:blank');
+  try {
+    const ws = await blank.run(firstWebSocketMessage, { url: origin.url('ws', host), timeout: 8_000 });
+    const wss = await blank.run(firstWebSocketMessage, { url: origin.url('wss', host), timeout: 8_000 });
+    return { http, https, ws, wss };
+  } finally {
+    await blank.close();
+  }
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A load that did not reach the origin with an answer: failed, an error status, or no origin page. */
 export const isBlocked = (outcome: string): boolean => /^(failed|HTTP |no #from)/.test(outcome);
@@ -300,12 +336,18 @@ async function chromiumBrowser(
     },
     async openTab(url) {
       const page = await session.context.newPage();
-      await page.goto(url);
+      if (url !== 'about:blank') await page.goto(url);
       return {
         run: (fn, arg) => page.evaluate(fn, arg as never),
         audit: (imageName) => auditChromium(page, imageName),
         close: () => page.close(),
       };
+    },
+    async glance(url, ms) {
+      const page = await session.context.newPage();
+      void page.goto(url).catch(() => undefined);
+      await pause(ms);
+      await page.close({ runBeforeUnload: false }).catch(() => undefined);
     },
     menuClicked: (click) => callHook('menuClicked', click),
     command: (name) => callHook('command', name),
@@ -417,12 +459,18 @@ async function firefoxBrowser(
     },
     async openTab(url) {
       const tab = await session.browser.newPage();
-      await tab.goto(url);
+      if (url !== 'about:blank') await tab.goto(url);
       return {
         run: (fn, arg) => tab.evaluate(fn, arg as never),
         audit: (imageName) => auditFirefox(session.browser, tab, imageName),
         close: () => tab.close(),
       };
+    },
+    async glance(url, ms) {
+      const tab = await session.browser.newPage();
+      void tab.goto(url).catch(() => undefined);
+      await pause(ms);
+      await tab.close({ runBeforeUnload: false }).catch(() => undefined);
     },
     menuClicked: (click) => callHook('menuClicked', click),
     command: (name) => callHook('command', name),

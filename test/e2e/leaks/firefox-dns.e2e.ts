@@ -16,7 +16,7 @@ import { createFirefoxErrorOracle, failInBackground } from '../../support/oracle
 import { askFx } from '../../support/oracles/firefox-ext';
 import { launchLeakFirefox, loadFx, wsProbeFx } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
-import { auditStorage, snapshotStorage, type StorageSnapshot } from '../../support/oracles/storage-audit';
+import { auditStorageWithControl, snapshotStorage } from '../../support/oracles/storage-audit';
 import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import { requirePositive, sleep } from './harness';
 
@@ -163,25 +163,11 @@ describe('Firefox leak suite: DNS, link hints, storage, errors', () => {
     }
     expect(await loadFx(firefox, origin.url('http', `www.${BYPASSED}`))).toBe('127.0.0.1');
     const snapshot = await snapshotStorage(ui);
-    const wallet = snapshot.session.tokens as { tokens?: { username: string; token: string }[] } | undefined;
-    const tokens = wallet?.tokens ?? [];
-    expect(tokens.length, 'connected: access tokens are in storage.session').toBeGreaterThan(0);
-    const input = {
-      visitedHosts: [...visited],
-      secrets: [DEMO.password],
-      proxySecrets: tokens.flatMap((t) => [t.token, t.username]),
-    };
-    // Positive control: the same audit on a copy with a visited URL and a token planted
-    // in storage.local must complain about both.
-    const planted: StorageSnapshot = {
-      ...snapshot,
-      local: { ...snapshot.local, regionId: `https://${[...visited][0]}/`, settings: { ...tokens[0] } },
-    };
-    const plantedProblems = auditStorage(planted, input);
-    const seen = plantedProblems.length >= 2;
+    // Positive control (in the helper): a visited URL and a token planted in storage.local are found.
+    const { tokens, planted, seen, problems } = auditStorageWithControl(snapshot, [...visited], [DEMO.password]);
+    expect(tokens, 'connected: access tokens are in storage.session').toBeGreaterThan(0);
     recordLeak(task, { browser: 'firefox', positiveControl: seen });
-    requirePositive(seen, `planted host and token (${plantedProblems.join('; ')})`);
-    const problems = auditStorage(snapshot, input);
+    requirePositive(seen, `planted host and token (${planted.join('; ')})`);
     recordLeak(task, {
       browser: 'firefox',
       directConnections: problems.length,

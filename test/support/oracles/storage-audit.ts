@@ -68,3 +68,33 @@ export function auditStorage(snapshot: StorageSnapshot, input: AuditInput): stri
   if (/https?:\/\/(?!127\.0\.0\.1)[^"]*\.test/.test(everything)) problems.push('a visited URL is stored');
   return problems;
 }
+
+export interface ControlledAudit {
+  /** Access tokens found in storage.session (a connected extension holds some). */
+  tokens: number;
+  /** The positive control: what the audit found in a copy with a visited URL and a token planted in storage.local. */
+  planted: string[];
+  /** The control found both plants. */
+  seen: boolean;
+  /** What the audit found in the snapshot itself. */
+  problems: string[];
+}
+
+/**
+ * `auditStorage` of a connected extension's snapshot with its positive control: the same audit on a
+ * copy with a visited URL and a proxy token planted in storage.local must complain about both.
+ */
+export function auditStorageWithControl(
+  snapshot: StorageSnapshot,
+  visitedHosts: string[],
+  secrets: string[],
+): ControlledAudit {
+  const wallet = snapshot.session.tokens as { tokens?: { username: string; token: string }[] } | undefined;
+  const tokens = wallet?.tokens ?? [];
+  const input = { visitedHosts, secrets, proxySecrets: tokens.flatMap((t) => [t.token, t.username]) };
+  const planted = auditStorage(
+    { ...snapshot, local: { ...snapshot.local, regionId: `https://${visitedHosts[0]}/`, settings: { ...tokens[0] } } },
+    input,
+  );
+  return { tokens: tokens.length, planted, seen: planted.length >= 2, problems: auditStorage(snapshot, input) };
+}

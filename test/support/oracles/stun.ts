@@ -100,3 +100,30 @@ export async function gatherIce(args: { stunPort: number; media: boolean; ms: nu
   if (stream) for (const track of stream.getTracks()) track.stop();
   return { candidates, media: stream !== null, ...(error ? { error } : {}) };
 }
+
+/** A fresh tab of either driver (a Playwright or a Puppeteer page), as far as `runIce` needs it. */
+export interface IceTab {
+  goto(url: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * One ICE gathering (3 s) in a fresh `tab` on the WebRTC test page `url`: the report, its verdict
+ * and the STUN datagrams the oracle received meanwhile. `gather` runs `gatherIce` in the tab.
+ */
+export async function runIce<T extends IceTab>(
+  tab: T,
+  url: string,
+  stun: StunOracle,
+  media: boolean,
+  gather: (tab: T, args: { stunPort: number; media: boolean; ms: number }) => Promise<IceReport>,
+): Promise<{ report: IceReport; verdict: IceVerdict; datagrams: number }> {
+  try {
+    await tab.goto(url);
+    const t0 = Date.now();
+    const report = await gather(tab, { stunPort: stun.port, media, ms: 3_000 });
+    return { report, verdict: classifyCandidates(report.candidates), datagrams: stun.since(t0).length };
+  } finally {
+    await tab.close();
+  }
+}

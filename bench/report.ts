@@ -88,7 +88,7 @@ const WHY: Record<string, string> = {
   'nav start -> Connect rendered (logged in)':
     'the blank page is the floor of any extension page (Chromium sets up the page and its bindings before the first byte is parsed); the popup then spends the breakdown rows below it: its script (about 35 KB, loaded and run), the storage.session read of the snapshot (a round trip to the browser process) and the render. 1.35x leaves about 20 ms for all three. Tried and dropped (2026-12-06): a classic async script starting the storage read before the module; Chromium ran it after the module, so nothing was gained.',
   'nav start -> first rows of a 10000-entry list':
-    'the page is within about 1.1-1.25x of the blank extension page, which itself needs 60-220 ms on this machine depending on load: the rows paint from the snapshot without waiting for the background, so what is left is the extension page floor, not the list.',
+    'the page is within about 1.1-1.3x of the blank extension page, which itself needs 60-220 ms on this machine depending on load: the rows paint from the snapshot without waiting for the background, so what is left is the extension page floor, not the list.',
 };
 
 export async function writeReport(results: BenchResults): Promise<void> {

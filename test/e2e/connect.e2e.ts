@@ -90,6 +90,44 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
     expect(asked.some((e) => e.authorized && e.regionId === 'jp-tyo' && e.kind === 'connect')).toBe(true);
   });
 
+  it("says when the browser's clock does not fit the region, and fakes nothing", async () => {
+    const zone = await b.ui.run(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await expect.poll(() => b.ui.text()).toContain(`Sites can see your clock says ${zone} while you appear in Japan.`);
+    // The page's own clock is the browser's: the extension changes nothing sites read.
+    const tab = await b.openTab(`http://site-a.test:${origin.port}/`);
+    expect(await tab.run(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
+    await tab.close();
+  });
+
+  it('"Site not working?" sends the tab\'s site through another region in one click, and Undo takes it back', async () => {
+    const host = 'www.site-d.test';
+    const page = `http://${host}:${origin.port}/`;
+    const regionsOf = (events: { regionId: string | null }[]) => [...new Set(events.map((e) => e.regionId))];
+    const tab = await b.openTab(page);
+    await b.ui.open('popup', `?tab=${await b.tabId(page)}`);
+    // A disclosure (<summary>), not a button: opened as a click does, once the site card is there.
+    const openHelp = () => {
+      const summary = [...document.querySelectorAll('summary')].find((s) => s.textContent === 'Site not working?');
+      summary?.click();
+      return summary !== undefined;
+    };
+    await expect.poll(() => b.ui.run(openHelp)).toBe(true);
+    await b.ui.click('Send it through Germany · Frankfurt');
+    await b.ui.statusSays('site-d.test now goes through Germany · Frankfurt.');
+    await tab.close(); // its later requests (a favicon) would blur the counts below
+
+    const before = provider.eventsFor(host).length;
+    expect(await visit(host)).toBe('127.0.0.2');
+    expect(regionsOf(provider.eventsFor(host).slice(before))).toEqual(['de-fra']);
+
+    await b.ui.click('Undo');
+    await expect.poll(() => b.ui.text()).toContain('Site not working?');
+    const undone = provider.eventsFor(host).length;
+    expect(await visit(host)).toBe('127.0.0.2');
+    expect(regionsOf(provider.eventsFor(host).slice(undone))).toEqual(['jp-tyo']);
+    await b.ui.open('popup');
+  });
+
   it('the options page has a Containers section in Firefox only (Chromium has no containers)', async () => {
     await b.ui.open('options');
     const { containers } = await b.ui.ask<{ containers: unknown[] | null }>('containers');

@@ -45,13 +45,21 @@ export interface FirefoxSession {
 }
 
 export async function launchFirefox(
-  options: { prefs?: Record<string, unknown>; systemAccess?: boolean } = {},
+  options: {
+    prefs?: Record<string, unknown>;
+    systemAccess?: boolean;
+    /**
+     * Accept any certificate (a test provider's self-signed TLS servers). Off by default: the
+     * hostile-proxy scenario needs an untrusted proxy to stay untrusted.
+     */
+    insecureCerts?: boolean;
+  } = {},
 ): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
-    acceptInsecureCerts: true,
+    acceptInsecureCerts: options.insecureCerts ?? false,
     extraPrefsFirefox: { ...FIREFOX_TEST_PREFS, ...options.prefs },
     // Lets WebDriver BiDi evaluate in the browser's own (chrome) windows: setColorScheme needs it.
     args: options.systemAccess ? ['-remote-allow-system-access'] : [],

@@ -234,7 +234,8 @@ export interface LaunchOptions {
   locale?: string;
   /**
    * A test provider's self-signed certificate to trust (`provider.tls.spkiSha256`), for its TLS
-   * servers; Firefox's test sessions accept any certificate (`acceptInsecureCerts`: firefox.ts, firefox-process.ts).
+   * servers. Firefox cannot trust one certificate, so it then accepts any (`insecureCerts` in firefox.ts);
+   * without this option it accepts none (an untrusted proxy must stay untrusted: hostile-proxy.e2e.ts).
    */
   trustSpki?: string;
   /** Chromium: load the test build (dist/chromium-e2e, with its hooks) instead of the release build. */
@@ -253,7 +254,7 @@ export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}
   if (leak && options.audit) throw new Error('the leak launch has no audit option');
   return name === 'chromium'
     ? chromiumBrowser(leak, options)
-    : firefoxBrowser(leak, options.locale, options.prefs, options.audit);
+    : firefoxBrowser(leak, options.locale, options.prefs, options.audit, options.trustSpki !== undefined);
 }
 
 async function chromiumBrowser(
@@ -377,6 +378,7 @@ async function firefoxBrowser(
   locale?: string,
   extraPrefs: Record<string, unknown> = {},
   audit = false,
+  insecureCerts = false,
 ): Promise<ZoneBrowser> {
   // The language pack Debian installs under the application's extensions folder is an app-scope
   // add-on: the profile must enable that scope for it to load.
@@ -390,7 +392,7 @@ async function firefoxBrowser(
     : extraPrefs;
   const session: FirefoxSession = leak
     ? await launchLeakFirefox({ prefs })
-    : await launchFirefox({ prefs, systemAccess: audit });
+    : await launchFirefox({ prefs, systemAccess: audit, insecureCerts });
   const page = session.extensionPage;
   /** Calls a test-build hook in the background page (Firefox always loads the test build). */
   async function callHook<K extends keyof Hook>(name: K, arg: Parameters<Hook[K]>[0]): Promise<void> {

@@ -90,6 +90,31 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
     expect(asked.some((e) => e.authorized && e.regionId === 'jp-tyo' && e.kind === 'connect')).toBe(true);
   });
 
+  it('the region list keeps Japan under "Recently used"; a favourite is pinned and kept; both can be cleared', async () => {
+    /** Evaluated in the popup: each group of the region listbox with the places it lists. */
+    const groups = () =>
+      b.ui.run(() =>
+        [...document.querySelectorAll('#region-list [role=group]')].map(
+          (g) =>
+            `${g.querySelector('.group-title')?.textContent}: ${[...g.querySelectorAll('[role=option] .place')]
+              .map((p) => p.textContent)
+              .join(', ')}`,
+        ),
+      );
+    /** The star of the chosen region (a toggle button: aria-pressed). */
+    const star = () =>
+      b.ui.run(() => document.querySelector<HTMLButtonElement>('.picker-actions button[aria-pressed]')!.click());
+    await expect.poll(groups).toContain('Recently used: Japan · Tokyo');
+    await star();
+    await expect.poll(groups).toContain('Favourites: Japan · Tokyo');
+    await b.ui.open('popup'); // kept across opens (stored locally)
+    await expect.poll(groups).toContain('Favourites: Japan · Tokyo');
+    await b.ui.click('Clear recently used');
+    await expect.poll(async () => (await groups()).join(' | ')).not.toContain('Recently used');
+    await star();
+    await expect.poll(async () => (await groups()).join(' | ')).not.toContain('Favourites');
+  });
+
   it("says when the browser's clock does not fit the region, and fakes nothing", async () => {
     const zone = await b.ui.run(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
     await expect.poll(() => b.ui.text()).toContain(`Sites can see your clock says ${zone} while you appear in Japan.`);

@@ -2,6 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { byButton, byLabel, openExtensionPage, textOf, waitFor, type FirefoxSession } from './firefox';
 import type { Origin } from './origin';
+import { loadInNewTab } from './oracles/firefox-leak';
 import { DEMO } from './provider';
 
 export async function useAccountService(ui: Page, accountUrl: string): Promise<void> {
@@ -81,15 +82,7 @@ export function containerTabs(browser: Browser, ui: Page) {
     async load(cookieStoreId: string, url: string, timeout = 10_000): Promise<string> {
       const context = (await (found ??= map())).get(cookieStoreId);
       if (!context) throw new Error(`no user context for ${cookieStoreId}`);
-      const page = await context.newPage();
-      try {
-        await page.goto(url, { timeout });
-        return await page.evaluate(() => document.querySelector('#from')?.textContent ?? `no #from: ${document.title}`);
-      } catch (error) {
-        return `failed: ${String(error).split('\n')[0]}`;
-      } finally {
-        await page.close();
-      }
+      return loadInNewTab(context, url, timeout);
     },
   };
 }

@@ -48,8 +48,17 @@ export async function launchLeakFirefox(options: LeakLaunchOptions = {}): Promis
 }
 
 /** Loads a URL in a fresh tab; the origin's #from text or `failed: …`. */
-export async function loadFx(session: Pick<FirefoxSession, 'browser'>, url: string, timeout = 10_000): Promise<string> {
-  const page = await session.browser.newPage();
+export function loadFx(session: Pick<FirefoxSession, 'browser'>, url: string, timeout = 10_000): Promise<string> {
+  return loadInNewTab(session.browser, url, timeout);
+}
+
+/** The same, in a fresh tab of `opener` (the browser, or one of its user contexts: a container). */
+export async function loadInNewTab(
+  opener: { newPage(): Promise<Page> },
+  url: string,
+  timeout = 10_000,
+): Promise<string> {
+  const page = await opener.newPage();
   try {
     await page.goto(url, { timeout });
     return await page.evaluate(() => document.querySelector('#from')?.textContent ?? `no #from: ${document.title}`);

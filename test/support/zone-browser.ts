@@ -148,6 +148,11 @@ export interface ZoneBrowser {
    * the browser started (WebDriver BiDi knows those as user contexts).
    */
   loadInContainer?: (cookieStoreId: string, url: string, timeoutMs?: number) => Promise<string>;
+  /**
+   * The browser's own session, for a scenario's browser-specific verbs kept in a support file named
+   * for the concern (e.g. how a private window is opened): the scenario itself stays one.
+   */
+  driver: { name: 'chromium'; session: ChromiumSession } | { name: 'firefox'; session: FirefoxSession };
   close(): Promise<void>;
 }
 
@@ -369,6 +374,7 @@ async function chromiumBrowser(
           },
         }
       : {}),
+    driver: { name: 'chromium', session },
     close: () => session.close(),
   };
 }
@@ -483,6 +489,7 @@ async function firefoxBrowser(
       await openExtensionPage(page, 'popup/popup.html');
       await firefoxFlows.connect(page, regionId);
     },
+    driver: { name: 'firefox', session },
     close: () => session.close(),
   };
 }

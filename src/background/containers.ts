@@ -7,10 +7,10 @@ import { isContainerId, readChoice, type ContainersView } from '../shared/contai
 import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
 import type { ContainersPort } from '../platform/ports';
-import type { ControllerContext } from './controller-context';
+import type { StateAccess } from './controller-context';
 
 export function createContainerRequests(
-  ctx: ControllerContext,
+  ctx: StateAccess,
   port: ContainersPort,
 ): Pick<Handlers, 'containers' | 'setContainer'> {
   const view = async (): Promise<ContainersView> => ({

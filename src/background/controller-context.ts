@@ -2,6 +2,7 @@
  * What the controller lends to the modules that handle one concern each (proxy challenges,
  * traffic status and toolbar, UI pages): its state and its few ways to change it, never the
  * platform wholesale. Every change still goes through `update` (storage first) and `serial`.
+ * Each part names the members it uses (`StateAccess`, or a `Pick` of this), never the whole.
  */
 import type { AccountApi } from '../core/account-api';
 import type { ProxyMode } from '../core/routing';
@@ -23,11 +24,10 @@ export interface ControllerContext {
   applyProxy(state: State): Promise<void>;
   /** What the proxy setting must do for a state. */
   proxyMode(state: State): ProxyMode;
-  /** Forgets the session (failing closed when the kill switch says so). */
-  dropSession(live: State['live']): Promise<void>;
   /**
-   * The account service refused this session's token: ends that session, as dropSession does,
-   * if it is still the current one (a late answer about a session the user left changes nothing).
+   * The account service refused this session's token: ends that session (failing closed when the
+   * kill switch says so) if it is still the current one (a late answer about a session the user
+   * left changes nothing).
    */
   sessionExpired(token: string, error: UserError): Promise<void>;
   api(): Promise<AccountApi>;

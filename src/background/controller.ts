@@ -187,7 +187,6 @@ export function createController({
     serial,
     applyProxy,
     proxyMode: (s) => proxyModeFor(s, accountUrl(s), now()),
-    dropSession,
     sessionExpired,
     api: async () => clients.forSession(await state),
     now,

@@ -8,9 +8,9 @@ import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
 import type { ControllerContext } from './controller-context';
 
-export type { ControllerContext } from './controller-context';
-
-export function createUiRequests(ctx: ControllerContext): Pick<Handlers, 'planImport' | 'accountInfo'> {
+export function createUiRequests(
+  ctx: Pick<ControllerContext, 'state' | 'api'>,
+): Pick<Handlers, 'planImport' | 'accountInfo'> {
   return {
     /** What an import would do (the options page previews it): parsed where tldts already is. */
     planImport: async (input) => {

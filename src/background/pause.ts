@@ -8,11 +8,11 @@
  */
 import { UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
-import type { ControllerContext } from './controller-context';
+import type { ControllerContext, StateAccess } from './controller-context';
 
 export const PAUSE_SECONDS = { min: 5, max: 3600 } as const;
 
-export function createPause(ctx: ControllerContext) {
+export function createPause(ctx: StateAccess & Pick<ControllerContext, 'now'>) {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function schedule(until: number | null): void {

@@ -35,7 +35,7 @@ export const TOKEN_REFUSED: AnswerError = {
 type Supply = ReturnType<typeof createTokenSupply>;
 
 export function createChallengeAnswerer(
-  ctx: ControllerContext,
+  ctx: Pick<ControllerContext, 'state'>,
   supply: Supply,
   onProblem: (error: AnswerError | null) => void = () => undefined,
 ) {

@@ -33,7 +33,10 @@ function regionsInUse(s: State, extra?: string): string[] {
   return [...new Set(wanted.filter((id): id is string => id !== undefined && offered.has(id)))];
 }
 
-export function createTokenSupply(ctx: ControllerContext, { random = Math.random, schedule }: TokenSupplyOptions = {}) {
+export function createTokenSupply(
+  ctx: Pick<ControllerContext, 'state' | 'update' | 'serial' | 'api' | 'now' | 'sessionExpired'>,
+  { random = Math.random, schedule }: TokenSupplyOptions = {},
+) {
   let inFlight: { session: string; wallet: Promise<TokenWallet> } | null = null;
   let failures = 0;
   let retryAt = 0;

@@ -11,7 +11,10 @@ import type { ViewState } from '../shared/view-state';
 import { siteView } from './bypass-list';
 import type { ControllerContext } from './controller-context';
 
-export function createTrafficStatus(ctx: ControllerContext, action: Platform['action']) {
+export function createTrafficStatus(
+  ctx: Pick<ControllerContext, 'state' | 'update' | 'serial' | 'announce' | 'view' | 'proxyMode'>,
+  action: Platform['action'],
+) {
   let routeSince = 0;
   function observe(event: ConnEvent): Promise<void> {
     const reported = ctx.state();

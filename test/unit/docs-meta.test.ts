@@ -87,4 +87,20 @@ describe('docs kept true by the sources', () => {
     );
     expect([...new Set(missing)]).toEqual([]);
   });
+
+  it('no file holds a merge conflict left behind (prettier turns `>>>>>>>` into `> > > > > > >`)', () => {
+    const marker = /^(<{7}|>{7}|(> ){6}>|={7}|\| ={7})( |$)/m;
+    const skip = new Set(['node_modules', 'dist', '.git', 'artifacts', 'data']);
+    const conflicted: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+        if (skip.has(entry.name)) continue;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(md|ts|tsx|mjs|json|css|html)$/.test(entry.name) && marker.test(read(path))) conflicted.push(path);
+      }
+    };
+    walk('.');
+    expect(conflicted).toEqual([]);
+  });
 });

@@ -1,9 +1,9 @@
 /**
- * Leak scenarios for routing in Chromium (threats T7, T8, T10, T11, T12, T25, T51, T55; oracles O1,
- * O2, O3, O4, O5, O6, O9). One browser for the whole file; every scenario first proves that its
+ * Leak scenarios for routing only Chromium has here (threats T11, T12, T25, T51, T55; oracles O1,
+ * O2, O4, O5, O6, O9). One browser for the whole file; every scenario first proves that its
  * oracle sees the leak it looks for (protection off or a bypassed host), then counts leak signals
- * while protected. The kill switch, failover and auth scoping run in Chromium and Firefox ESR
- * alike: routing.e2e.ts.
+ * while protected. WebRTC, the kill switch, failover and auth scoping run in Chromium and Firefox
+ * ESR alike: routing.e2e.ts.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,6 @@ import { createNetworkAudit } from '../../support/oracles/network-audit';
 import { readNetLog } from '../../support/oracles/netlog';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { auditStorage, snapshotStorage } from '../../support/oracles/storage-audit';
-import { gatherIce, runIce, startStun, type StunOracle } from '../../support/oracles/stun';
 import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import { ask, controlPage, requirePositive, sleep } from './harness';
 
@@ -24,7 +23,6 @@ const BYPASSED = 'direct.bank.test';
 let provider: TestProvider;
 let origin: LeakOrigin;
 let hints: LeakOrigin;
-let stun: StunOracle;
 let browser: LeakChromium;
 let ctl: Page;
 const errors = createErrorOracle();
@@ -43,18 +41,8 @@ function resolutionsOfPort(port: number, from: number): number {
 }
 const netLogMark = () => readNetLog(browser.netLogFile!).length;
 
-const iceRun = async (media: boolean) =>
-  runIce(await browser.context.newPage(), origin.url('https', 'webrtc.test'), stun, media, (page, args) =>
-    page.evaluate(gatherIce, args),
-  );
-
 beforeAll(async () => {
-  [provider, origin, hints, stun] = await Promise.all([
-    startTestProvider(),
-    startLeakOrigin(),
-    startLeakOrigin(),
-    startStun(),
-  ]);
+  [provider, origin, hints] = await Promise.all([startTestProvider(), startLeakOrigin(), startLeakOrigin()]);
   browser = await launchLeakChromium({ netLog: true });
   audit.attach(browser.context);
   errors.watchContext(browser.context, browser.extensionId);
@@ -64,59 +52,15 @@ beforeAll(async () => {
   await logIn(ctl);
   await ctl.getByRole('button', { name: 'Connect' }).waitFor();
   await ask(ctl, 'addBypass', { pattern: BYPASSED });
+  await connectNow();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([provider?.close(), origin?.close(), hints?.close(), stun?.close()]);
+  await Promise.all([provider?.close(), origin?.close(), hints?.close()]);
 });
 
 describe('Chromium leak suite: routing', () => {
-  it('WebRTC without media permission: no srflx, no raw host candidate, no STUN datagram while connected', async ({
-    task,
-  }) => {
-    const control = await iceRun(false);
-    const seen = control.datagrams > 0 || control.verdict.srflx.length + control.verdict.rawHost.length > 0;
-    recordLeak(task, { browser: 'chromium', positiveControl: seen });
-    requirePositive(seen, 'ICE candidates or STUN datagrams while disconnected');
-    await connectNow();
-    const run = await iceRun(false);
-    const signals = run.datagrams + run.verdict.srflx.length + run.verdict.rawHost.length;
-    recordLeak(task, {
-      browser: 'chromium',
-      directConnections: signals,
-      note: `control: ${control.datagrams} datagrams`,
-    });
-    expect({ ...run.verdict, datagrams: run.datagrams }).toEqual({
-      srflx: [],
-      rawHost: [],
-      mdnsHost: [],
-      relay: [],
-      datagrams: 0,
-    });
-  });
-
-  it('WebRTC with camera and microphone permission: no leak signal while connected', async ({ task }) => {
-    await disconnectNow();
-    const control = await iceRun(true);
-    expect(control.report.media, control.report.error).toBe(true);
-    const seen = control.datagrams > 0 && control.verdict.rawHost.length > 0;
-    recordLeak(task, { browser: 'chromium', positiveControl: seen });
-    requirePositive(seen, 'raw host candidates and STUN datagrams with media permission while disconnected');
-    await connectNow();
-    const run = await iceRun(true);
-    expect(run.report.media).toBe(true);
-    const signals = run.datagrams + run.verdict.srflx.length + run.verdict.rawHost.length;
-    recordLeak(task, { browser: 'chromium', directConnections: signals });
-    expect({ ...run.verdict, datagrams: run.datagrams }).toEqual({
-      srflx: [],
-      rawHost: [],
-      mdnsHost: [],
-      relay: [],
-      datagrams: 0,
-    });
-  });
-
   it('WebSocket (ws and wss) goes through the region proxy', async ({ task }) => {
     const control = await browser.context.newPage();
     const direct = {

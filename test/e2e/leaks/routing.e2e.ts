@@ -1,17 +1,18 @@
 /**
  * Routing leak scenarios in Chromium and Firefox ESR, written once over the page API
- * (test/support/zone-browser.ts): the kill switch (every server of the region down: HTTP, HTTPS
+ * (test/support/zone-browser.ts): WebRTC with and without media permission (O3), the kill switch (every server of the region down: HTTP, HTTPS
  * and WebSocket fail, nothing direct), failover to the region's second server, and auth scoping (a
  * 401-Basic origin never receives the proxy credentials), then the storage audit (O4) for the hosts
  * these scenarios visited. One browser per describe; each scenario first proves that its oracle
- * sees what it looks for (a bypassed host loads direct, a sent Authorization header is recorded, a
- * planted host and token are found). The scenarios only one browser has stay in
- * routing.chromium.e2e.ts and firefox.e2e.ts.
+ * sees what it looks for (ICE signals while disconnected, a bypassed host loads direct, a sent Authorization header is recorded, a
+ * planted host and token are found). The scenarios only Chromium has here stay in
+ * routing.chromium.e2e.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordLeak } from '../../support/leak-report';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { auditStorageWithControl, snapshotStorage } from '../../support/oracles/storage-audit';
+import { iceSignals, runIce, startStun, type StunOracle } from '../../support/oracles/stun';
 import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import { allProtocols, BROWSERS, launchZoneBrowser, type Tab, type ZoneBrowser } from '../../support/zone-browser';
 import { requirePositive, sleep } from './harness';
@@ -37,15 +38,17 @@ const boundedFetch = (tab: Tab, url: string, header = '') =>
 describe.each(BROWSERS)('%s leak suite: routing', (name) => {
   let provider: TestProvider;
   let origin: LeakOrigin;
+  let stun: StunOracle;
   let b: ZoneBrowser;
   const servers = () => provider.regions.find((r) => r.id === REGION)!.servers;
   /** Hosts loaded through the VPN (or blocked) here: the storage audit looks for them. */
   const visited = new Set<string>();
 
   beforeAll(async () => {
-    [provider, origin, b] = await Promise.all([
+    [provider, origin, stun, b] = await Promise.all([
       startTestProvider(),
       startLeakOrigin(),
+      startStun(),
       launchZoneBrowser(name, { leak: true }),
     ]);
     await b.useAccountService(provider.accountUrl);
@@ -56,8 +59,38 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
 
   afterAll(async () => {
     await b?.close();
-    await Promise.all([provider?.close(), origin?.close()]);
+    await Promise.all([provider?.close(), origin?.close(), stun?.close()]);
   });
+
+  // WebRTC (O3): disconnected, the STUN oracle sees the page's UDP and its candidates reveal the
+  // address (the control); connected, the extension's WebRTC policy must leave no signal at all.
+  // With camera and microphone permission browsers reveal raw host addresses (the second mode).
+  it.for([
+    ['without media permission', false],
+    ['with camera and microphone permission', true],
+  ] as const)(
+    'WebRTC %s: no srflx, no raw host candidate, no STUN datagram while connected',
+    async ([, media], { task }) => {
+      const iceRun = () => runIce((url) => b.openTab(url), origin.url('https', 'webrtc.test'), stun, media);
+      await b.ui.ask('disconnect');
+      const control = await iceRun();
+      if (media) expect(control.report.media, control.report.error).toBe(true);
+      const seen = iceSignals(control) > 0;
+      recordLeak(task, { browser: name, positiveControl: seen, note: `control: ${control.datagrams} datagrams` });
+      requirePositive(seen, `ICE leak signals while disconnected (${JSON.stringify(control.verdict)})`);
+      await b.ui.ask('connect', { regionId: REGION });
+      const run = await iceRun();
+      expect(run.report.media).toBe(media);
+      recordLeak(task, { browser: name, directConnections: iceSignals(run) });
+      expect({ ...run.verdict, datagrams: run.datagrams }).toEqual({
+        srflx: [],
+        rawHost: [],
+        mdnsHost: [],
+        relay: [],
+        datagrams: 0,
+      });
+    },
+  );
 
   it('kill switch: every region server down, 20 loads over HTTP, HTTPS and WebSocket, nothing direct', async ({
     task,

@@ -101,29 +101,39 @@ export async function gatherIce(args: { stunPort: number; media: boolean; ms: nu
   return { candidates, media: stream !== null, ...(error ? { error } : {}) };
 }
 
-/** A fresh tab of either driver (a Playwright or a Puppeteer page), as far as `runIce` needs it. */
+/** A page in a fresh tab, as far as `runIce` needs it (test/support/zone-browser.ts `Tab`). */
 export interface IceTab {
-  goto(url: string): Promise<unknown>;
+  run(fn: typeof gatherIce, arg: Parameters<typeof gatherIce>[0]): Promise<IceReport>;
   close(): Promise<void>;
 }
 
+/** What `runIce` found: the report, its verdict, and the STUN datagrams received meanwhile. */
+export interface IceRun {
+  report: IceReport;
+  verdict: IceVerdict;
+  datagrams: number;
+}
+
 /**
- * One ICE gathering (3 s) in a fresh `tab` on the WebRTC test page `url`: the report, its verdict
- * and the STUN datagrams the oracle received meanwhile. `gather` runs `gatherIce` in the tab.
+ * One ICE gathering (3 s) in a fresh tab opened on the WebRTC test page `url` (`openTab`: the page
+ * API's), then closed: the report, its verdict and the STUN datagrams the oracle received meanwhile.
  */
-export async function runIce<T extends IceTab>(
-  tab: T,
+export async function runIce(
+  openTab: (url: string) => Promise<IceTab>,
   url: string,
   stun: StunOracle,
   media: boolean,
-  gather: (tab: T, args: { stunPort: number; media: boolean; ms: number }) => Promise<IceReport>,
-): Promise<{ report: IceReport; verdict: IceVerdict; datagrams: number }> {
+): Promise<IceRun> {
+  const tab = await openTab(url);
   try {
-    await tab.goto(url);
     const t0 = Date.now();
-    const report = await gather(tab, { stunPort: stun.port, media, ms: 3_000 });
+    const report = await tab.run(gatherIce, { stunPort: stun.port, media, ms: 3_000 });
     return { report, verdict: classifyCandidates(report.candidates), datagrams: stun.since(t0).length };
   } finally {
     await tab.close();
   }
 }
+
+/** Every leak signal of a run: STUN datagrams and each candidate that is not a relay. */
+export const iceSignals = (run: IceRun): number =>
+  run.datagrams + run.verdict.srflx.length + run.verdict.rawHost.length + run.verdict.mdnsHost.length;

@@ -21,6 +21,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** The account service's port in the options pictures (a free one if it is taken). */
+const PICTURE_PORT = 47_831;
+
 describe.each(BROWSERS)('%s: accessibility of every popup state and the options page', (name) => {
   let provider: TestProvider;
   let harness: Awaited<ReturnType<typeof serveHarness>>;
@@ -35,7 +38,7 @@ describe.each(BROWSERS)('%s: accessibility of every popup state and the options 
   }
 
   beforeAll(async () => {
-    [provider, harness] = await Promise.all([startTestProvider(), serveHarness()]);
+    [provider, harness] = await Promise.all([startTestProvider({ accountPort: PICTURE_PORT }), serveHarness()]);
     b = await launchZoneBrowser(name, { leak: false, audit: true });
     await b.useAccountService(provider.accountUrl);
   });

@@ -29,10 +29,16 @@ export interface TestProvider extends RunningProvider {
  * trusted like the TLS proxies) with this egress address -> country map.
  */
 export async function startTestProvider(
-  options: { tokenEpochSeconds?: number; httpsRegion?: string; egressCountries?: Record<string, string> } & Pick<
-    ProviderOptions,
-    'mail' | 'rateLimitKey' | 'passwordCost'
-  > = {},
+  options: {
+    tokenEpochSeconds?: number;
+    httpsRegion?: string;
+    egressCountries?: Record<string, string>;
+    /**
+     * The account service's port, for pictures that show its URL (docs/images stay the same from
+     * run to run); a port already in use falls back to a free one.
+     */
+    accountPort?: number;
+  } & Pick<ProviderOptions, 'mail' | 'rateLimitKey' | 'passwordCost'> = {},
 ): Promise<TestProvider> {
   const dir = mkdtempSync(join(tmpdir(), 'zone-provider-'));
   const config: ProviderConfig = structuredClone(defaultConfig) as ProviderConfig;
@@ -42,20 +48,27 @@ export async function startTestProvider(
       server.port = 0;
     }
   }
-  const { httpsRegion, egressCountries, ...rest } = options;
+  const { httpsRegion, egressCountries, accountPort = 0, ...rest } = options;
+  config.accountService.port = accountPort;
   if (egressCountries) {
     config.connectionCheck = { host: '127.0.0.1', port: 0, name: 'check.zone.test', countries: egressCountries };
   }
   for (const server of config.regions.find((r) => r.id === httpsRegion)?.servers ?? []) server.scheme = 'https';
   const events: ProxyEvent[] = [];
   const database = join(dir, 'provider.sqlite');
-  const provider = await startProvider({
-    config,
-    database,
-    demoAccount: DEMO,
-    upstreamLocalAddress: '127.0.0.2',
-    onProxyEvent: (event) => events.push(event),
-    ...rest,
+  const start = () =>
+    startProvider({
+      config,
+      database,
+      demoAccount: DEMO,
+      upstreamLocalAddress: '127.0.0.2',
+      onProxyEvent: (event) => events.push(event),
+      ...rest,
+    });
+  const provider = await start().catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'EADDRINUSE' || accountPort === 0) throw error;
+    config.accountService.port = 0;
+    return start();
   });
   return {
     ...provider,

@@ -5,7 +5,7 @@
  * was reached through a Zone VPN proxy and one saying 127.0.0.1 was reached directly.
  */
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import { listen } from './listen.ts';
 
 export interface DemoSiteOptions {
   /** 0 picks a free port. */
@@ -41,7 +41,6 @@ function page(remote: string, proxyAddress: string, host: string): string {
 
 export async function startDemoSite(options: DemoSiteOptions): Promise<RunningDemoSite> {
   const proxyAddress = options.proxyAddress ?? '127.0.0.2';
-  const sockets = new Set<Socket>();
   const server = http.createServer((request, response) => {
     const address = request.socket.remoteAddress ?? '';
     const remote = address.startsWith('::ffff:') ? address.slice(7) : address;
@@ -54,27 +53,11 @@ export async function startDemoSite(options: DemoSiteOptions): Promise<RunningDe
     });
     response.end(request.method === 'HEAD' ? undefined : body);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('Demo site has no TCP address');
+  const { address, close } = await listen(server, options.port, options.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}/`,
     port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import { listen } from '../listen.ts';
 
 export interface RecordedRequest {
   remoteAddress: string;
@@ -18,26 +19,15 @@ export async function startRecordingOrigin(): Promise<{
   close(): Promise<void>;
 }> {
   const seen: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const server = http.createServer((request, response) => {
     seen.push({ remoteAddress: request.socket.remoteAddress ?? '', headers: request.headers });
     response.end('hello');
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
+  const { port, close } = await listen(server);
   return {
-    port: address.port,
+    port,
     seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -4,7 +4,7 @@
  * directly, around the proxy.
  */
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listen } from '../../server/listen';
 
 export interface OriginHit {
   host: string;
@@ -22,7 +22,6 @@ export interface Origin {
 
 export async function startOrigin(): Promise<Origin> {
   const hits: OriginHit[] = [];
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const from = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -34,19 +33,11 @@ export async function startOrigin(): Promise<Origin> {
     });
     res.end(`<!doctype html><title>${host}</title><p id="from">${from}</p>`);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port, close } = await listen(server);
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     hits,
     hitsFor: (host) => hits.filter((h) => h.host === host),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -17,8 +17,9 @@
  * around it. A tiny HTTP/1.1 reader on the raw socket handles several requests per connection (a
  * client may answer a 407 on the same connection, as NTLM must). Keys live in memory only.
  */
-import net, { type AddressInfo, type Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
 import tls from 'node:tls';
+import { listen } from '../../../server/listen';
 import { selfSignedCertificate } from '../../../server/proxy/tls';
 
 export type HostileMode = 'badGateway' | 'digest' | 'ntlm' | 'closeMidStream' | 'untrustedTls';
@@ -47,13 +48,10 @@ const CHALLENGE: Partial<Record<HostileMode, string>> = {
 export async function startHostileProxy(mode: HostileMode): Promise<HostileProxy> {
   const requests: string[] = [];
   const credentials: string[] = [];
-  const sockets = new Set<Socket>();
   let accepted = 0;
   let refusals = 0;
 
   const serve = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     let buffer = '';
     let tunnel = false;
@@ -117,24 +115,18 @@ export async function startHostileProxy(mode: HostileMode): Promise<HostileProxy
   }
   server.on('connection', (socket: Socket) => {
     accepted += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port, close } = await listen(server);
   return {
     mode,
     scheme: mode === 'untrustedTls' ? 'https' : 'http',
-    port: (server.address() as AddressInfo).port,
+    port,
     connections: () => accepted,
     tlsRefusals: () => refusals,
     requests,
     credentials,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -15,10 +15,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { listen } from '../../../server/listen';
 
 export type Scheme = 'http' | 'https';
 
@@ -98,7 +99,6 @@ export async function startLeakOrigin(): Promise<LeakOrigin> {
   const hits: Hit[] = [];
   const authorizations: string[] = [];
   const pages = new Map<string, string>();
-  const sockets = new Set<Socket>();
 
   const handler = (scheme: Scheme) => (req: http.IncomingMessage, res: http.ServerResponse) => {
     const from = addressOf(req.socket);
@@ -150,8 +150,6 @@ export async function startLeakOrigin(): Promise<LeakOrigin> {
 
   const track = (scheme: Scheme) => (socket: Socket) => {
     connections.push({ scheme, from: addressOf(socket), at: Date.now() });
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
   };
 
@@ -169,12 +167,9 @@ export async function startLeakOrigin(): Promise<LeakOrigin> {
   tls.on('tlsClientError', () => undefined);
   plain.on('upgrade', upgrade('http'));
   tls.on('upgrade', upgrade('https'));
-  await Promise.all([
-    new Promise<void>((r) => plain.listen(0, '127.0.0.1', r)),
-    new Promise<void>((r) => tls.listen(0, '127.0.0.1', r)),
-  ]);
-  const httpPort = (plain.address() as AddressInfo).port;
-  const httpsPort = (tls.address() as AddressInfo).port;
+  const [plainListening, tlsListening] = await Promise.all([listen(plain), listen(tls)]);
+  const httpPort = plainListening.port;
+  const httpsPort = tlsListening.port;
   return {
     httpPort,
     httpsPort,
@@ -189,11 +184,7 @@ export async function startLeakOrigin(): Promise<LeakOrigin> {
     directConnections: (since = 0, scheme) =>
       connections.filter((c) => c.at >= since && c.from === '127.0.0.1' && (!scheme || c.scheme === scheme)),
     close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await Promise.all([
-        new Promise<void>((r) => plain.close(() => r())),
-        new Promise<void>((r) => tls.close(() => r())),
-      ]);
+      await Promise.all([plainListening.close(), tlsListening.close()]);
     },
   };
 }

@@ -4,7 +4,8 @@
  * careless auth handler) and records every Proxy-Authorization it receives. It must receive none.
  */
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listen } from '../../../server/listen';
 
 export interface RogueProxy {
   port: number;
@@ -18,7 +19,6 @@ export interface RogueProxy {
 export async function startRogueProxy(): Promise<RogueProxy> {
   const requests: string[] = [];
   const credentials: string[] = [];
-  const sockets = new Set<Socket>();
   const record = (req: http.IncomingMessage) => {
     requests.push(`${req.method} ${req.url}`);
     const value = req.headers['proxy-authorization'];
@@ -38,20 +38,12 @@ export async function startRogueProxy(): Promise<RogueProxy> {
         'Content-Length: 0\r\nConnection: close\r\n\r\n',
     );
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port, close } = await listen(server);
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     requests,
     credentials,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

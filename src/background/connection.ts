@@ -9,6 +9,7 @@ import { toUserError, UserError } from '../shared/errors';
 import type { Handlers } from '../shared/messages';
 import type { ProxyControl, ViewState } from '../shared/view-state';
 import type { StateAccess } from './controller-context';
+import { connectsAtStart } from './proxy-mode';
 import type { State } from './stored-state';
 
 export interface ConnectionInputs extends StateAccess {
@@ -76,7 +77,7 @@ export function createConnection(inputs: ConnectionInputs) {
    * start-up gate holds every request until then), tokens are fetched on the first challenge.
    */
   async function autoConnected(s: State): Promise<State> {
-    if (!s.settings.autoConnect || s.wantConnected || !s.session || !s.regionId) return s;
+    if (s.wantConnected || !connectsAtStart(s)) return s;
     if ((await inputs.storage.getSession()).view !== undefined) return s; // a worker wake, not a start
     return update({ wantConnected: true, live: null });
   }

@@ -223,6 +223,9 @@ describe('background controller', () => {
     const before = await connected();
     await before.h.updateSettings({ autoConnect: true });
     await before.h.disconnect(undefined);
+    // Off, but the next browser start connects: Chromium's start-up gate stays armed for it, so
+    // that start's first requests wait for the proxy instead of going direct.
+    expect(before.applied.at(-1)).toEqual({ kind: 'off', holdNextStart: [expect.any(String)] });
     // A worker wake in the same browser session (session storage kept): the user's Disconnect stands.
     const woken = setup({ stored: { local: before.local, session: before.session } });
     await woken.controller.start();
@@ -237,6 +240,7 @@ describe('background controller', () => {
     );
     // Off (the default): a browser start leaves the VPN off.
     await before.h.updateSettings({ autoConnect: false });
+    expect(before.applied.at(-1)).toStrictEqual({ kind: 'off' }); // nothing held at the next start
     const off = setup({ stored: { local: before.local } });
     await off.controller.start();
     expect((await off.h.getState(undefined)).status).toBe('disconnected');

@@ -18,7 +18,10 @@ export function pacDriver(port: PacProxyPort): ProxyPort {
   return {
     listen() {}, // the PAC setting persists in the profile: nothing to register
     apply: (mode) =>
-      port.apply(mode.kind === 'off' ? null : { data: generatePac(mode.table), directHosts: mode.directHosts }),
+      mode.kind === 'off'
+        ? // eslint-disable-next-line prefer-spread -- the port's own apply, not Function.prototype.apply
+          port.apply(null, mode.holdNextStart ?? null)
+        : port.apply({ data: generatePac(mode.table), directHosts: mode.directHosts }),
     control: () => port.control(),
     onControlChange: (listener) => port.onControlChange(listener),
   };

@@ -9,8 +9,17 @@ export function accountServiceHost(url: string): string {
   return new URL(url).host;
 }
 
+/** Auto-connect will switch the VPN on at the next browser start (connection.ts `autoConnected`). */
+export function connectsAtStart(state: State): boolean {
+  return state.settings.autoConnect && state.session !== null && !!state.regionId;
+}
+
 export function proxyModeFor(state: State, accountServiceUrl: string, now = Date.now()): ProxyMode {
-  if (!state.wantConnected) return { kind: 'off' };
+  if (!state.wantConnected) {
+    return connectsAtStart(state)
+      ? { kind: 'off', holdNextStart: [new URL(accountServiceUrl).hostname] }
+      : { kind: 'off' };
+  }
   // Signed out while the user wanted protection (session expired, kill switch on): block, never direct.
   if (!state.session) return state.settings.killSwitch ? blockingMode(accountServiceUrl) : { kind: 'off' };
   const entries = [];

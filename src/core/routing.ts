@@ -68,7 +68,12 @@ export type Decision =
  * The background turns it into a PAC text (Chromium) or a routing function (Firefox).
  */
 export type ProxyMode =
-  | { kind: 'off' }
+  /**
+   * `holdNextStart`: the next browser start connects by itself (auto-connect), so its first
+   * requests must wait for that instead of going direct (Chromium's start-up gate); the hosts
+   * listed stay reachable meanwhile (the account service).
+   */
+  | { kind: 'off'; holdNextStart?: string[] }
   /** `directHosts`: host names that are never blocked nor proxied (the account service). */
   | { kind: 'route'; table: RoutingTable; directHosts: string[] };
 

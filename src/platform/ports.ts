@@ -11,8 +11,11 @@ import type { PrivacySetting, ProxyControl } from '../shared/view-state';
  */
 export interface PacProxyPort {
   form: 'pac';
-  /** `directHosts`: never blocked by the start-up gate (the account service). */
-  apply(pac: { data: string; directHosts: string[] } | null): Promise<void>;
+  /**
+   * `directHosts`: never blocked by the start-up gate (the account service). No PAC (off) with
+   * `holdNextStart`: the gate stays armed for the next browser start, those hosts excepted.
+   */
+  apply(pac: { data: string; directHosts: string[] } | null, holdNextStart?: string[] | null): Promise<void>;
   control(): Promise<ProxyControl>;
   onControlChange(listener: () => void): void;
 }

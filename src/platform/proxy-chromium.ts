@@ -20,10 +20,10 @@ export function pacSettings(data: string) {
 /** Chromium decides per request with the PAC text the background hands over (core/pac-script). */
 export const chromiumProxy: PacProxyPort = {
   form: 'pac',
-  async apply(pac) {
+  async apply(pac, holdNextStart = null) {
     if (pac === null) {
       await chrome.proxy.settings.clear({ scope: 'regular' });
-      return disarmStartupGate();
+      return holdNextStart ? armStartupGate(holdNextStart) : disarmStartupGate();
     }
     await chrome.proxy.settings.set(pacSettings(pac.data));
     await armStartupGate(pac.directHosts);

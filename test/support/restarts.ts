@@ -109,10 +109,10 @@ async function chromiumRestartable(accountUrl: string, regionId: string): Promis
     },
     async restart() {
       const profile = browser.userDataDir;
-      // No page of ours open at the quit. Known race: with auto-connect on and the VPN off, the
-      // start-up gate is disarmed (src/platform/proxy-chromium.ts), so the first page after a start
-      // races the worker's auto-connect. While this file kept one tab of ours open across options
-      // and popup, that page went direct in 4 runs of 6; with a fresh tab per page, it did not.
+      // No page of ours open at the quit. With auto-connect on and the VPN off, the first page
+      // after a start would race the worker's auto-connect: while this file kept one tab of ours
+      // open across options and popup, it went direct in 4 runs of 6, until the start-up gate was
+      // kept armed for such a start (src/background/proxy-mode.ts `holdNextStart`).
       await page?.close();
       await browser.close({ keepProfile: true });
       page = null;

@@ -72,8 +72,8 @@ type Settings = { chrome: { proxy: { settings: Setting }; privacy: { network: { 
 type Which = 'proxy' | 'webrtc';
 
 /**
- * Runs in an extension page (serialised alone, so self-contained): `op` on the setting `which`; for `get`,
- * its levelOfControl.
+ * Runs in the helper's worker or in our page (serialised alone, so self-contained): `op` on the
+ * setting `which`; for `get`, its levelOfControl.
  */
 async function onSetting([which, op, value]: readonly [Which, 'get' | 'set' | 'clear', unknown?]): Promise<string> {
   const { chrome } = globalThis as unknown as Settings;

@@ -1,11 +1,14 @@
 /**
- * Issue 16's new-user journey, written once for both browsers: the popup's "Create account" link
- * opens the provider's sign-up page; sign up; the approval mail arrives in the sink; approve; log
- * in on the site; log in from the popup with that account and browse through a region; reset the
- * password from the popup's "Forgot password?" link; delete the account, after which the popup's
- * login fails and the database file holds no trace of the email.
+ * Issue 16's new-user journey in Chromium and Firefox ESR, written once over the page API
+ * (test/support/zone-browser.ts): the popup's "Create account" link opens the provider's sign-up
+ * page; sign up; the approval mail arrives in the sink; approve; log in on the site; log in from the
+ * popup with that account and browse through a region; reset the password from the popup's "Forgot
+ * password?" link; delete the account, after which the popup's login fails and the database file
+ * holds no trace of the email.
  * After every step the cookie audit, after the journey the database audit (test/support/site-audits.ts),
- * each shown to catch a planted failure. Each browser's file supplies a JourneyBrowser.
+ * each shown to catch a planted failure. The site's tabs and the browser's cookies are
+ * test/support/site-tabs.ts; Chromium also runs axe-core on every site page in light and dark and
+ * takes the site's pictures for docs/images and the README.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,114 +18,117 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '../../server/mail/sink';
 import { linkIn } from '../../server/site/site-kit';
 import { FAST_TEST_COST } from '../../server/test-support';
-import { startOrigin, type Origin } from './origin';
-import { startTestProvider, type TestProvider } from './provider';
-import { cookieProblems, databaseProblems, emailTraces, type SeenCookie } from './site-audits';
+import { startOrigin, type Origin } from '../support/origin';
+import { startTestProvider, type TestProvider } from '../support/provider';
+import { cookieProblems, databaseProblems, emailTraces } from '../support/site-audits';
+import { siteTabs, type SitePage, type SiteTabs } from '../support/site-tabs';
+import { BROWSERS, launchZoneBrowser, type ZoneBrowser } from '../support/zone-browser';
 
-/** A tab showing one of the site's pages. */
-export interface SitePage {
-  goto(url: string): Promise<void>;
-  url(): string;
-  /** Types into the control labelled `label` (exactly). */
-  fill(label: string, value: string): Promise<void>;
-  /** Presses the button named `name` and waits for the page it leads to. */
-  submit(name: string): Promise<void>;
-  /** The text of the page's <main>. */
-  text(): Promise<string>;
-  userAgent(): Promise<string>;
-}
-
-export interface JourneyBrowser {
-  /** The popup login form's links, as shown. */
-  popupLinks(): Promise<Array<{ text: string; href: string }>>;
-  /** Clicks the popup's link named `text`; resolves with the tab it opened. */
-  openFromPopup(text: string): Promise<SitePage>;
-  /** Every cookie the browser holds. */
-  cookies(): Promise<SeenCookie[]>;
-  /** Sets a cookie for `url` as a script or another site might (not HttpOnly, SameSite=Lax). */
-  plantCookie(url: string, name: string, value: string): Promise<void>;
-  removeCookie(url: string, name: string): Promise<void>;
-  /** Sends the popup's login form. */
-  popupLogIn(email: string, password: string): Promise<void>;
-  /** Waits for the popup's Connect button (logged in). */
-  popupLoggedIn(): Promise<void>;
-  /** The popup's alert text, once there is one. */
-  popupAlert(): Promise<string>;
-  connect(regionId: string): Promise<void>;
-  /** Loads a test site; the address the origin saw (127.0.0.2 = through the proxy). */
-  visit(origin: Origin, host: string): Promise<string>;
-  /** Disconnect, then Log out in the options page: the popup shows its login form again. */
-  disconnectAndLogOut(): Promise<void>;
-  /** axe-core's violations on the page in light and dark (one browser runs it); `picture` also photographs it to docs/images. */
-  accessibility?(page: SitePage, picture?: string): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-export const NEW_USER = { email: 'new.user@zone.test', password: 'a long enough password' };
+const NEW_USER = { email: 'new.user@zone.test', password: 'a long enough password' };
 const NEW_PASSWORD = 'another long enough password';
 /** Known to the test, so the audit can look for the email's keyed hash (server/account/rate-limit.ts). */
 const RATE_LIMIT_KEY = 'site-journey-rate-limit-key';
 const MAIL_FROM = 'Zone VPN <no-reply@zone.test>';
 
-export function describeSiteJourney(name: string, start: (accountUrl: string) => Promise<JourneyBrowser>): void {
-  let sink: MailSink;
-  let provider: TestProvider;
-  let origin: Origin;
-  let browser: JourneyBrowser;
-  let site: SitePage;
-  let began: number;
-  const userAgents: string[] = [];
-  const url = (path: string) => new URL(path, provider.accountUrl).href;
+describe.each(BROWSERS)(
+  "%s: a new user's path on the provider's site, with a cookie audit after every step",
+  (name) => {
+    let sink: MailSink;
+    let provider: TestProvider;
+    let origin: Origin;
+    let b: ZoneBrowser;
+    let tabs: SiteTabs;
+    let site: SitePage;
+    let began: number;
+    const userAgents: string[] = [];
+    const url = (path: string) => new URL(path, provider.accountUrl).href;
 
-  /** The cookie audit after a step: exactly the session cookie while logged in, none otherwise. */
-  const audit = async (session: 'present' | 'absent' | 'either') =>
-    expect(cookieProblems(await browser.cookies(), provider.accountUrl, session)).toEqual([]);
-  const logInOnSite = async (password: string) => {
-    await site.goto(url('/site/login'));
-    await site.fill('Email', NEW_USER.email);
-    await site.fill('Password', password);
-    await site.submit('Log in');
-  };
-  /**
-   * axe on each of the site's page templates (server/site/pages.tsx) the first time the journey
-   * shows it; the other message pages (approved, password set, deleted) are the same MessagePage.
-   */
-  const accessible = async (picture?: string) => {
-    if (browser.accessibility) expect(await browser.accessibility(site, picture)).toEqual([]);
-  };
-  const databaseMarks = () => ({
-    addresses: ['127.0.0.1', '127.0.0.2'],
-    userAgents,
-    window: [began, Date.now()] as [number, number],
-  });
+    /** The cookie audit after a step: exactly the session cookie while logged in, none otherwise. */
+    const audit = async (session: 'present' | 'absent' | 'either') =>
+      expect(cookieProblems(await tabs.cookies(), provider.accountUrl, session)).toEqual([]);
+    const logInOnSite = async (password: string) => {
+      await site.goto(url('/site/login'));
+      await site.fill('Email', NEW_USER.email);
+      await site.fill('Password', password);
+      await site.submit('Log in');
+    };
+    /**
+     * axe on each of the site's page templates (server/site/pages.tsx) the first time the journey
+     * shows it; the other message pages (approved, password set, deleted) are the same MessagePage.
+     */
+    const accessible = async (picture?: string) => {
+      if (tabs.accessibility) expect(await tabs.accessibility(site, picture)).toEqual([]);
+    };
+    const databaseMarks = () => ({
+      addresses: ['127.0.0.1', '127.0.0.2'],
+      userAgents,
+      window: [began, Date.now()] as [number, number],
+    });
 
-  beforeAll(async () => {
-    sink = await startMailSink();
-    [provider, origin] = await Promise.all([
-      startTestProvider({
-        mail: { smtp: { host: sink.host, port: sink.port }, from: MAIL_FROM },
-        rateLimitKey: RATE_LIMIT_KEY,
-        // A cheaper scrypt (the server tests' cost): the journey hashes and checks a password ten times.
-        passwordCost: FAST_TEST_COST,
-      }),
-      startOrigin(),
-    ]);
-    browser = await start(provider.accountUrl);
-    began = Date.now();
-  });
+    /** The popup login form's links, as shown. */
+    const popupLinks = () =>
+      b.ui.run(() =>
+        [...document.querySelectorAll<HTMLAnchorElement>('form.login a')].map((a) => ({
+          text: a.textContent ?? '',
+          href: a.href,
+        })),
+      );
+    /** Opens the popup and sends its login form, without waiting for the answer. */
+    const popupLogIn = async (email: string, password: string) => {
+      await b.ui.open('popup');
+      await b.ui.fill('Email', email);
+      await b.ui.fill('Password', password);
+      await b.ui.click('Log in');
+    };
+    /** The popup's alert text, once there is one. */
+    const popupAlert = async () => {
+      let alert = '';
+      await expect
+        .poll(async () => (alert = (await b.ui.texts('[role=alert]')).join(' ').trim()), { timeout: 15_000 })
+        .not.toBe('');
+      return alert;
+    };
+    /** Disconnect, then Log out in the options page: the popup shows its login form again. */
+    const disconnectAndLogOut = async () => {
+      await b.ui.click('Disconnect');
+      await b.ui.waitForButton('Connect');
+      await b.ui.open('options');
+      await b.ui.click('Log out');
+      await b.ui.waitForText('Not logged in');
+      await b.ui.open('popup');
+      await b.ui.waitForButton('Log in');
+    };
 
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([provider?.close(), origin?.close(), sink?.close()]);
-  });
+    beforeAll(async () => {
+      sink = await startMailSink();
+      [provider, origin] = await Promise.all([
+        startTestProvider({
+          mail: { smtp: { host: sink.host, port: sink.port }, from: MAIL_FROM },
+          rateLimitKey: RATE_LIMIT_KEY,
+          // A cheaper scrypt (the server tests' cost): the journey hashes and checks a password ten times.
+          passwordCost: FAST_TEST_COST,
+        }),
+        startOrigin(),
+      ]);
+      b = await launchZoneBrowser(name, { leak: false });
+      tabs = siteTabs(b, provider.accountUrl);
+      await b.useAccountService(provider.accountUrl);
+      await b.ui.open('popup');
+      await b.ui.waitForButton('Log in');
+      began = Date.now();
+    });
 
-  describe(`${name}: a new user's path on the provider's site, with a cookie audit after every step`, () => {
+    afterAll(async () => {
+      await b?.close();
+      await Promise.all([provider?.close(), origin?.close(), sink?.close()]);
+    });
+
     it("the popup's login form links to the provider's sign-up and reset pages; Create account opens sign-up in a tab", async () => {
-      expect(await browser.popupLinks()).toEqual([
+      expect(await popupLinks()).toEqual([
         { text: 'Create account', href: url('/site/signup') },
         { text: 'Forgot password?', href: url('/site/reset') },
       ]);
-      site = await browser.openFromPopup('Create account');
+      site = await tabs.openFromPopup('Create account');
       expect(site.url()).toBe(url('/site/signup'));
       expect(await site.text()).toContain('Create an account');
       userAgents.push(await site.userAgent());
@@ -131,9 +137,9 @@ export function describeSiteJourney(name: string, start: (accountUrl: string) =>
     });
 
     it('the cookie audit reports a planted cookie and a session cookie without its flags (positive control)', async () => {
-      await browser.plantCookie(provider.accountUrl, 'tracker', NEW_USER.email);
-      await browser.plantCookie(provider.accountUrl, 'zone_site', NEW_USER.email);
-      const problems = cookieProblems(await browser.cookies(), provider.accountUrl, 'absent');
+      await tabs.plantCookie('tracker', NEW_USER.email);
+      await tabs.plantCookie('zone_site', NEW_USER.email);
+      const problems = cookieProblems(await tabs.cookies(), provider.accountUrl, 'absent');
       expect(problems).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^unexpected cookie tracker/),
@@ -143,8 +149,8 @@ export function describeSiteJourney(name: string, start: (accountUrl: string) =>
           expect.stringMatching(/zone_site .* does not hold just a random id/),
         ]),
       );
-      await browser.removeCookie(provider.accountUrl, 'tracker');
-      await browser.removeCookie(provider.accountUrl, 'zone_site');
+      await tabs.removeCookie('tracker');
+      await tabs.removeCookie('zone_site');
       await audit('absent');
     });
 
@@ -184,19 +190,19 @@ export function describeSiteJourney(name: string, start: (accountUrl: string) =>
     });
 
     it('log in from the popup with the new account, connect: a page loads through the proxy', async () => {
-      await browser.popupLogIn(NEW_USER.email, NEW_USER.password);
-      await browser.popupLoggedIn();
-      await browser.connect('de-fra');
-      expect(await browser.visit(origin, 'site-a.test')).toBe('127.0.0.2');
+      await popupLogIn(NEW_USER.email, NEW_USER.password);
+      await b.ui.waitForButton('Connect');
+      await b.connect('de-fra');
+      expect(await b.load(`http://site-a.test:${origin.port}/`, 15_000)).toBe('127.0.0.2');
       const seen = provider.eventsFor('site-a.test');
       expect(seen.some((e) => e.authorized && e.regionId === 'de-fra')).toBe(true);
       expect(origin.hitsFor('site-a.test').every((hit) => hit.from === '127.0.0.2')).toBe(true);
-      await browser.disconnectAndLogOut();
+      await disconnectAndLogOut();
       await audit('present');
     });
 
     it("reset a forgotten password from the popup's link: the mail's link sets a new one, which logs in", async () => {
-      site = await browser.openFromPopup('Forgot password?');
+      site = await tabs.openFromPopup('Forgot password?');
       expect(site.url()).toBe(url('/site/reset'));
       await accessible();
       await site.fill('Email', NEW_USER.email);
@@ -294,11 +300,11 @@ export function describeSiteJourney(name: string, start: (accountUrl: string) =>
     });
 
     it("after deletion the popup's login fails and the database file holds no trace of the email", async () => {
-      await browser.popupLogIn(NEW_USER.email, NEW_PASSWORD);
-      expect(await browser.popupAlert()).toContain('Wrong email or password');
+      await popupLogIn(NEW_USER.email, NEW_PASSWORD);
+      expect(await popupAlert()).toContain('Wrong email or password');
       await audit('absent');
       expect(emailTraces(provider.database, NEW_USER.email, RATE_LIMIT_KEY)).not.toContain('the email in plain');
       expect(databaseProblems(provider.database, databaseMarks())).toEqual([]);
     });
-  });
-}
+  },
+);

@@ -4,7 +4,7 @@
  * implementation per browser, because the browsers differ:
  *
  * - Chromium: one MV3 helper loaded with ours at the launch (Chromium loads none later:
- *   test/support/oracles/chromium-leak.ts `withHelpers`). Its worker sets and clears the settings;
+ *   launch option `helpers` in test/support/zone-browser.ts). Its worker sets and clears the settings;
  *   loaded after ours, it wins, and `levelOfControl`, read in our page, proves each take and return.
  * - Firefox ESR: proxy.onRequest has no setting to give back and no `levelOfControl`: every add-on's
  *   listener runs and the last answer wins, silently. Taking is installing an add-on whose listener
@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FirefoxSession } from './firefox';
-import { withHelpers, type LeakChromium } from './oracles/chromium-leak';
+import type { LeakChromium } from './oracles/chromium-leak';
 import { launchZoneBrowser, type BrowserName, type ZoneBrowser } from './zone-browser';
 
 export interface Rival {
@@ -32,15 +32,14 @@ export interface Rival {
 
 /** The leak launch of `name` (test/support/zone-browser.ts) with a rival ready to take over. */
 export async function launchWithRival(name: BrowserName): Promise<{ b: ZoneBrowser; rival: Rival }> {
-  const launch = () => launchZoneBrowser(name, { leak: true });
-  if (name === 'firefox') return withRival(await launch(), '');
+  if (name === 'firefox') return withRival(await launchZoneBrowser(name, { leak: true }), '');
   const dir = buildExtension(
     'zone-helper-ext-',
     { name: RIVAL, permissions: ['proxy', 'privacy'], background: { service_worker: 'bg.js' } },
     { 'bg.js': '// the test drives this worker with evaluate()\nself.addEventListener("install", () => {});\n' },
   );
   try {
-    return withRival(await withHelpers([dir], launch), dir);
+    return withRival(await launchZoneBrowser(name, { leak: true, helpers: [dir] }), dir);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -105,6 +105,37 @@ async function auditFirefox(browser: PuppeteerBrowser, page: PuppeteerPage, imag
   });
 }
 
+/** What `webTabs` needs of either driver's page (Playwright's or Puppeteer's). */
+interface DriverPage {
+  goto(url: string): Promise<unknown>;
+  evaluate(fn: never, arg: never): Promise<unknown>;
+  close(options?: { runBeforeUnload?: boolean }): Promise<void>;
+}
+
+/** `openTab` and `glance` over a driver's fresh pages. */
+function webTabs<P extends DriverPage>(
+  newPage: () => Promise<P>,
+  audit: (page: P, imageName: string) => Promise<string[]>,
+): Pick<ZoneBrowser, 'openTab' | 'glance'> {
+  return {
+    async openTab(url) {
+      const page = await newPage();
+      if (url !== 'about:blank') await page.goto(url);
+      return {
+        run: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
+        audit: (imageName) => audit(page, imageName),
+        close: () => page.close(),
+      };
+    },
+    async glance(url, ms) {
+      const page = await newPage();
+      void page.goto(url).catch(() => undefined);
+      await pause(ms);
+      await page.close({ runBeforeUnload: false }).catch(() => undefined);
+    },
+  };
+}
+
 function pageHasText(text: string): boolean {
   return document.body.textContent?.includes(text) ?? false;
 }
@@ -245,6 +276,12 @@ export interface LaunchOptions {
   trustSpki?: string;
   /** Chromium: load the test build (dist/chromium-e2e, with its hooks) instead of the release build. */
   testBuild?: boolean;
+  /**
+   * Chromium leak launch only: unpacked extensions loaded next to ours (a rival that takes the
+   * proxy). Chromium loads none after the launch, not even through CDP Extensions.loadUnpacked:
+   * `--disable-extensions-except` names only the launch's folders.
+   */
+  helpers?: string[];
   /** Firefox only: more prefs for the profile (e.g. `privacy.userContext.enabled` for containers). */
   prefs?: Record<string, unknown>;
   /**
@@ -257,6 +294,7 @@ export interface LaunchOptions {
 export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<ZoneBrowser> {
   const leak = options.leak ?? !(options.locale || options.audit);
   if (leak && options.audit) throw new Error('the leak launch has no audit option');
+  if (options.helpers && name !== 'chromium') throw new Error('only Chromium takes helpers');
   return name === 'chromium'
     ? chromiumBrowser(leak, options)
     : firefoxBrowser(leak, options.locale, options.prefs, options.audit, options.trustSpki !== undefined);
@@ -264,8 +302,9 @@ export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}
 
 async function chromiumBrowser(
   leak: boolean,
-  { locale, trustSpki, testBuild = false }: LaunchOptions,
+  { locale, trustSpki, testBuild = false, helpers }: LaunchOptions,
 ): Promise<ZoneBrowser> {
+  if (!leak && helpers) throw new Error('only the leak launch takes helpers');
   if (leak && (locale || trustSpki || testBuild)) {
     throw new Error('the leak launch has no locale, trustSpki or testBuild option');
   }
@@ -275,7 +314,7 @@ async function chromiumBrowser(
   ];
   const extensionDir = testBuild ? CHROMIUM_E2E_BUILD : undefined;
   const session: ChromiumSession = leak
-    ? await launchLeakChromium()
+    ? await launchLeakChromium({ helpers })
     : await launchChromium({ extraArgs, extensionDir });
   let page: PlaywrightPage | null = null;
   const tab = async (): Promise<PlaywrightPage> =>
@@ -340,21 +379,7 @@ async function chromiumBrowser(
       const blank = await session.context.newPage();
       return wsProbeChromium(blank, url, timeoutMs).finally(() => blank.close());
     },
-    async openTab(url) {
-      const page = await session.context.newPage();
-      if (url !== 'about:blank') await page.goto(url);
-      return {
-        run: (fn, arg) => page.evaluate(fn, arg as never),
-        audit: (imageName) => auditChromium(page, imageName),
-        close: () => page.close(),
-      };
-    },
-    async glance(url, ms) {
-      const page = await session.context.newPage();
-      void page.goto(url).catch(() => undefined);
-      await pause(ms);
-      await page.close({ runBeforeUnload: false }).catch(() => undefined);
-    },
+    ...webTabs(() => session.context.newPage(), auditChromium),
     menuClicked: (click) => callHook('menuClicked', click),
     command: (name) => callHook('command', name),
     tabId: async (url) => (await (await tab()).evaluate(tabIdOf, url)) ?? Promise.reject(new Error(`no tab ${url}`)),
@@ -465,21 +490,10 @@ async function firefoxBrowser(
       const blank = await session.browser.newPage();
       return wsProbeFx(blank, url, timeoutMs).finally(() => blank.close());
     },
-    async openTab(url) {
-      const tab = await session.browser.newPage();
-      if (url !== 'about:blank') await tab.goto(url);
-      return {
-        run: (fn, arg) => tab.evaluate(fn, arg as never),
-        audit: (imageName) => auditFirefox(session.browser, tab, imageName),
-        close: () => tab.close(),
-      };
-    },
-    async glance(url, ms) {
-      const tab = await session.browser.newPage();
-      void tab.goto(url).catch(() => undefined);
-      await pause(ms);
-      await tab.close({ runBeforeUnload: false }).catch(() => undefined);
-    },
+    ...webTabs(
+      () => session.browser.newPage(),
+      (tab, imageName) => auditFirefox(session.browser, tab, imageName),
+    ),
     menuClicked: (click) => callHook('menuClicked', click),
     command: (name) => callHook('command', name),
     tabId: async (url) => (await page.evaluate(tabIdOf, url)) ?? Promise.reject(new Error(`no tab ${url}`)),

@@ -36,26 +36,8 @@ export interface LeakLaunchOptions {
   netLog?: boolean;
 }
 
-/** Helper extensions for the launch `withHelpers` makes; none otherwise. */
-let scopedHelpers: string[] = [];
-
-/**
- * Runs `launch` with `helpers` loaded next to ours, for a launch made elsewhere without a helper
- * list (test/support/zone-browser.ts): `launch` must call launchLeakChromium before its first
- * await, as launchZoneBrowser does. Chromium loads no extension after the launch, not even through
- * CDP Extensions.loadUnpacked: `--disable-extensions-except` names only the launch's folders.
- */
-export function withHelpers<T>(helpers: string[], launch: () => Promise<T>): Promise<T> {
-  scopedHelpers = helpers;
-  try {
-    return launch();
-  } finally {
-    scopedHelpers = [];
-  }
-}
-
 export async function launchLeakChromium(options: LeakLaunchOptions = {}): Promise<LeakChromium> {
-  const dirs = [CHROMIUM_BUILD, ...scopedHelpers, ...(options.helpers ?? [])].join(',');
+  const dirs = [CHROMIUM_BUILD, ...(options.helpers ?? [])].join(',');
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'zone-leak-chromium-'));
   const netLogFile = options.netLog ? join(userDataDir, `netlog-${Date.now()}.json`) : null;
   const args = CHROMIUM_ARGS(CHROMIUM_BUILD).map((arg) =>

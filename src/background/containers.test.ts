@@ -4,30 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { firefoxRouter } from '../core/firefox-router';
 import type { Region } from '../shared/provider-types';
 import { PASSWORD, setup } from '../../test/support/controller-harness';
+import { DE_FRA, JP_TYO, onProxyTest } from '../../test/support/regions';
 
-const REGIONS: Region[] = [
-  {
-    id: 'de-fra',
-    name: 'Germany',
-    country: 'DE',
-    city: 'Frankfurt',
-    servers: [{ id: 'de1', host: 'de1.proxy.test', port: 3128, scheme: 'https' }],
-  },
-  {
-    id: 'jp-tyo',
-    name: 'Japan',
-    country: 'JP',
-    city: 'Tokyo',
-    servers: [{ id: 'jp1', host: 'jp1.proxy.test', port: 3128, scheme: 'https' }],
-  },
-];
-const LAST: Region = {
-  id: 'zz-last',
-  name: 'Last',
-  country: 'NZ',
-  city: 'Wellington',
-  servers: [{ id: 'last1', host: 'last1.proxy.test', port: 3128, scheme: 'https' }],
-};
+const REGIONS: Region[] = [onProxyTest(DE_FRA, 'de1'), onProxyTest(JP_TYO, 'jp1')];
+/** A region listed last, past the regions whose tokens are fetched ahead. */
+const LAST: Region = { ...onProxyTest(JP_TYO, 'last1'), id: 'zz-last' };
 const A = 'firefox-container-1';
 const B = 'firefox-container-2';
 

@@ -1,16 +1,10 @@
 /** The context menu through the controller: its items follow the state, its clicks edit the bypass list. */
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountApi } from '../core/account-api';
-import type { Region } from '../shared/provider-types';
 import { issuerApi } from '../../test/support/issuer-api';
+import { LOOPBACK_REGIONS as REGIONS } from '../../test/support/regions';
 import { createController } from './controller';
 import { createFakePlatform } from './fake-platform';
-
-const server = { id: 's', host: '127.0.0.1', port: 18101, scheme: 'http' as const };
-const REGIONS: Region[] = [
-  { id: 'de-fra', name: 'Germany', country: 'DE', city: 'Frankfurt', servers: [server] },
-  { id: 'jp-tyo', name: 'Japan', country: 'JP', city: 'Tokyo', servers: [{ ...server, port: 18105 }] },
-];
 
 function setup() {
   const fake = createFakePlatform();

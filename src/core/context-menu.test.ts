@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../public/_locales/en/messages.json';
+import { REGION_VIEWS } from '../../test/support/regions';
 import { BYPASS_SITE_ITEM, menuItems, OPEN_THROUGH_ITEM, regionOfItem } from './context-menu';
 
-const REGIONS = [
-  { id: 'de-fra', name: 'Germany', city: 'Frankfurt', country: 'DE' },
-  { id: 'jp-tyo', name: 'Japan', city: 'Tokyo', country: 'JP' },
-];
+const REGIONS = REGION_VIEWS.filter((r) => r.id === 'de-fra' || r.id === 'jp-tyo');
 const message = (key: keyof typeof en) => en[key].message;
 const WEB = ['http://*/*', 'https://*/*'];
 

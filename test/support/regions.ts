@@ -38,6 +38,11 @@ export const PROXY_TEST_REGIONS: Region[] = [
   regionWith(['de1', 'de2'].map((id) => ({ id, host: `${id}.proxy.test`, port: 3128, scheme: 'https' }))),
 ];
 
+/** `region` served by one https `<serverId>.proxy.test:3128` (tests that name servers by host). */
+export function onProxyTest(region: Region, serverId: string): Region {
+  return { ...region, servers: [{ id: serverId, host: `${serverId}.proxy.test`, port: 3128, scheme: 'https' }] };
+}
+
 /** A region the provider lists without a server. */
 export const EMPTY_REGION: Region = {
   id: 'nl-ams',

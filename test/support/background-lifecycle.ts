@@ -117,7 +117,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * swapped into that object; were it ever cached there, the next load would fail on the closed
  * browser, not pass.
  */
-export async function restartBrowser(zb: ZoneBrowser): Promise<void> {
+async function restartBrowser(zb: ZoneBrowser): Promise<void> {
   if (zb.driver.name !== 'chromium') throw new Error('restartBrowser: Chromium only');
   const session = leakSession(zb.driver.session);
   const profile = session.userDataDir;
@@ -178,7 +178,8 @@ function chromiumLifecycle(zb: ZoneBrowser, launched: ZoneBrowser['driver']['ses
       await mark();
       await zb.stopBackground!();
       return async () => {
-        await zb.ui.open('popup');
+        // A load answered by the worker (a proxy challenge) has woken it; else our popup does.
+        if (!running()) await zb.ui.open('popup');
         return newInstance();
       };
     },

@@ -3,8 +3,9 @@
  * extension installed permanently (a temporary add-on would not survive), a profile that outlives
  * the browser, and session restore on, so every start reloads tabs on test origins before anyone
  * touches the extension. Restored tabs and the first new page after each start must go through
- * the proxy (or fail), never directly. (An offline browser start is not here: see the lifecycle file
- * for an offline background start, and the report for why the browser-start variant was removed.)
+ * the proxy (or fail), never directly. (An offline browser start is not here: see lifecycle.e2e.ts
+ * for an offline background start, and docs/security.md, finding 13, for why the browser-start
+ * variant was removed.)
  *
  * Positive control at every start: one restored tab is on a bypassed site, so the same restore
  * must show up at the origin as a direct connection.

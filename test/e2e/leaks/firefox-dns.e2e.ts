@@ -12,7 +12,7 @@ import { connect, logIn, useAccountService } from '../../support/firefox-flows';
 import type { FirefoxSession } from '../../support/firefox';
 import { recordLeak } from '../../support/leak-report';
 import { RESOLVER_LOG_PREFS, startResolverLog, type ResolverLog } from '../../support/oracles/firefox-dns';
-import { createFirefoxErrorOracle, failInBackground } from '../../support/oracles/firefox-errors';
+import { createFirefoxErrorOracle, errorsWithControl } from '../../support/oracles/firefox-errors';
 import { askFx } from '../../support/oracles/firefox-ext';
 import { launchLeakFirefox, loadFx, wsProbeFx } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
@@ -177,15 +177,7 @@ describe('Firefox leak suite: DNS, link hints, storage, errors', () => {
   });
 
   it('no uncaught error, unhandled rejection or console error in the background or our tab (O9)', async ({ task }) => {
-    await errors.drain(ui);
-    const found = errors.errors.splice(0);
-    await errors.watch(ui);
-    await failInBackground(ui);
-    await errors.drain(ui);
-    const control = errors.errors.splice(0);
-    const seen =
-      control.some((e) => e.startsWith('background uncaught')) &&
-      control.some((e) => e.includes('zone-probe rejection'));
+    const { found, control, seen } = await errorsWithControl(errors, ui);
     recordLeak(task, { browser: 'firefox', positiveControl: seen, note: `control saw ${control.length}` });
     requirePositive(seen, `an uncaught error and a rejection thrown in the background (${control.join('; ')})`);
     recordLeak(task, { browser: 'firefox', directConnections: found.length });

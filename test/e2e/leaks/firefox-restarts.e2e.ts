@@ -3,8 +3,9 @@
  * extension installed permanently (a temporary add-on would not survive), a profile that outlives
  * the browser, and session restore on, so every start reloads tabs on test origins before anyone
  * touches the extension. Restored tabs and the first new page after each start must go through
- * the proxy (or fail), never directly. (An offline browser start is not here: see the lifecycle file
- * for an offline background start, and the report for why the browser-start variant was removed.)
+ * the proxy (or fail), never directly. (An offline browser start is not here: see lifecycle.e2e.ts
+ * for an offline background start, and docs/security.md, finding 13, for why the browser-start
+ * variant was removed.)
  *
  * Positive control at every start: one restored tab is on a bypassed site, so the same restore
  * must show up at the origin as a direct connection.
@@ -19,14 +20,14 @@ import { waitFor } from '../../support/firefox';
 import { connect, logIn, useAccountService } from '../../support/firefox-flows';
 import { recordLeak } from '../../support/leak-report';
 import { startAccountGate, type AccountGate } from '../../support/oracles/account-gate';
-import { createFirefoxErrorOracle, failInBackground } from '../../support/oracles/firefox-errors';
+import { createFirefoxErrorOracle, errorsWithControl } from '../../support/oracles/firefox-errors';
 import { askFx, isExtensionPage } from '../../support/oracles/firefox-ext';
 import { startFirefoxOn, type OwnFirefox } from '../../support/firefox-process';
 import { LEAK_PREFS, loadFx } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { FIREFOX_E2E_BUILD } from '../../support/paths';
 import { startTestProvider, type TestProvider } from '../../support/provider';
-import { requirePositive, RESTARTS, sleep } from './harness';
+import { requirePositive, RESTARTS, sleep, SLOW_CYCLES_TIMEOUT_MS } from './harness';
 
 const REGION = 'jp-tyo';
 const BYPASSED = 'bank.test'; // and its subdomains
@@ -183,23 +184,15 @@ describe('Firefox leak suite: browser restarts', () => {
       expect(direct).toBe(0);
       expect(unanswered).toBe(0);
     },
-    60_000 + RESTARTS * 30_000,
-  ); // LEAK_RESTARTS=20 needs more than the default
+    SLOW_CYCLES_TIMEOUT_MS,
+  );
 
   it('no uncaught error, unhandled rejection or console error in the background or our tab across the starts (O9)', async ({
     task,
   }) => {
     const ui = await extensionTab();
     expect(ui, 'the extension tab was restored').toBeTruthy();
-    await errors.drain(ui!);
-    const found = errors.errors.splice(0);
-    await errors.watch(ui!);
-    await failInBackground(ui!);
-    await errors.drain(ui!);
-    const control = errors.errors.splice(0);
-    const seen =
-      control.some((e) => e.startsWith('background uncaught')) &&
-      control.some((e) => e.includes('zone-probe rejection'));
+    const { found, control, seen } = await errorsWithControl(errors, ui!);
     recordLeak(task, { browser: 'firefox', positiveControl: seen, directConnections: found.length });
     requirePositive(seen, `an uncaught error and a rejection thrown in the background (${control.join('; ')})`);
     expect(found).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * An extension update while connected, in Firefox ESR (threats T34). Applying an update replaces the
  * background, and in that moment no proxy.onRequest listener exists: a request then goes direct
- * (the reload row of firefox-lifecycle.e2e.ts shows the gap). So the add-on postpones updates
+ * (the Firefox reload row of lifecycle.e2e.ts shows the gap). So the add-on postpones updates
  * while the VPN is on (src/background/updates.ts). The test installs version N+1 of the add-on over
  * version N, for good (a permanent install, as an update from addons.mozilla.org is), while a page
  * polls every 100 ms: nothing goes direct, the old background keeps answering, and the update goes

@@ -59,3 +59,37 @@ export function createErrorOracle(): ErrorOracle {
     },
   };
 }
+
+/**
+ * Positive control: a real uncaught error (from a timer) and a real unhandled rejection in the
+ * worker's own global, as test/support/oracles/firefox-errors.ts `failInBackground` does in Firefox.
+ * Both must show up in `drain`.
+ */
+export async function failInWorker(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    setTimeout(() => JSON.parse('{zone-probe'), 0);
+    void Promise.reject(new Error('zone-probe rejection'));
+    await new Promise((r) => setTimeout(r, 300));
+  });
+}
+
+/**
+ * O9's check and its positive control, for either browser's oracle: what it caught so far (`found`,
+ * taken from `errors`), then what it caught of `fail` (`control`) and whether that held an uncaught
+ * error from `where` and the rejection. `collect` moves what the listeners caught into `errors`.
+ */
+export async function takeErrorsWithControl(
+  errors: string[],
+  collect: () => Promise<void>,
+  fail: () => Promise<void>,
+  where: 'worker' | 'background',
+): Promise<{ found: string[]; control: string[]; seen: boolean }> {
+  await collect();
+  const found = errors.splice(0);
+  await fail();
+  await collect();
+  const control = errors.splice(0);
+  const seen =
+    control.some((e) => e.startsWith(`${where} uncaught`)) && control.some((e) => e.includes('zone-probe rejection'));
+  return { found, control, seen };
+}

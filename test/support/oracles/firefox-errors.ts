@@ -13,6 +13,7 @@
  * an invalid proxy answer), and pages of ours other than the tab (the options page is the same tab).
  */
 import type { Page } from 'puppeteer-core';
+import { takeErrorsWithControl } from './errors';
 import type { FxExt } from './firefox-ext';
 
 export interface FirefoxErrorOracle {
@@ -72,4 +73,16 @@ export function failInBackground(ui: Page): Promise<void> {
     void bg.Promise.reject(new bg.Error('zone-probe rejection'));
     await new Promise((r) => setTimeout(r, 300));
   });
+}
+
+/** O9's check and its positive control in Firefox (errors.ts `takeErrorsWithControl`). */
+export function errorsWithControl(
+  errors: FirefoxErrorOracle,
+  ui: Page,
+): Promise<{ found: string[]; control: string[]; seen: boolean }> {
+  const collect = async () => {
+    await errors.drain(ui);
+    await errors.watch(ui);
+  };
+  return takeErrorsWithControl(errors.errors, collect, () => failInBackground(ui), 'background');
 }

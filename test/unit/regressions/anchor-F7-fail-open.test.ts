@@ -40,7 +40,7 @@ describe('anchor F7: errors never fail open', () => {
     expect(mode.kind).toBe('route');
   });
 
-  // FINDING (e2e: test/e2e/leaks/lifecycle.chromium.e2e.ts, "corrupted session and wantConnected"):
+  // FINDING (e2e: test/e2e/leaks/lifecycle.e2e.ts, "corrupted session and wantConnected"):
   // an unreadable wantConnected (or session) is read as "disconnected", and the proxy is cleared:
   // traffic goes direct without the user's Disconnect. Expected: unreadable ≠ absent; keep blocking.
   it('an unreadable wantConnected while the session and regions are fine does not turn the proxy off', async () => {

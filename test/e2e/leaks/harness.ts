@@ -2,11 +2,29 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ChromiumSession } from '../../support/chromium';
+import { recordLeak } from '../../support/leak-report';
 import type { ExtGlobal } from '../../support/oracles/ext-chrome';
+import type { LeakOrigin } from '../../support/oracles/origins';
+import type { ZoneBrowser } from '../../support/zone-browser';
 
 /** The positive-control rule: a scenario whose oracle cannot see the leak proves nothing. */
 export function requirePositive(seen: boolean, what: string): void {
   if (!seen) throw new Error(`oracle blind: the positive control did not see ${what}`);
+}
+
+/**
+ * The most common positive control: a bypassed `host` loads, and the origin sees it arrive directly
+ * (127.0.0.1). Recorded as the scenario's control, then required.
+ */
+export async function requireDirectBypass(
+  task: Parameters<typeof recordLeak>[0],
+  b: Pick<ZoneBrowser, 'name' | 'load'>,
+  origin: Pick<LeakOrigin, 'url'>,
+  host: string,
+): Promise<void> {
+  const seen = (await b.load(origin.url('http', host))) === '127.0.0.1';
+  recordLeak(task, { browser: b.name, positiveControl: seen });
+  requirePositive(seen, 'a direct load of a bypassed host');
 }
 
 /** Sends a request to the background from one of our pages, as the popup does. */

@@ -11,7 +11,7 @@ import { recordLeak } from '../../support/leak-report';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { startTestProvider, type TestProvider } from '../../support/provider';
 import { BROWSERS, isBlocked, launchZoneBrowser, type ZoneBrowser } from '../../support/zone-browser';
-import { requirePositive, sleep } from './harness';
+import { requireDirectBypass, sleep } from './harness';
 
 const REGION = 'us-nyc';
 const BYPASSED = 'bank.test';
@@ -39,9 +39,7 @@ describe.each(BROWSERS)('%s leak suite: captive portal', (name) => {
   it('captive portal: blocked while the servers are unreachable, direct only during the pause the user took, protected after it', async ({
     task,
   }) => {
-    const control = await b.load(origin.url('http', BYPASSED));
-    recordLeak(task, { browser: name, positiveControl: control === '127.0.0.1' });
-    requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
+    await requireDirectBypass(task, b, origin, BYPASSED);
 
     for (const s of servers()) await provider.stopServer(s.id);
     let leaked = 0;

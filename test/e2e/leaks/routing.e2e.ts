@@ -15,7 +15,7 @@ import { auditStorageWithControl, snapshotStorage } from '../../support/oracles/
 import { iceSignals, runIce, startStun, type StunOracle } from '../../support/oracles/stun';
 import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import { allProtocols, BROWSERS, launchZoneBrowser, type Tab, type ZoneBrowser } from '../../support/zone-browser';
-import { requirePositive, sleep } from './harness';
+import { requireDirectBypass, requirePositive, sleep } from './harness';
 
 const REGION = 'us-nyc';
 const BYPASSED = 'direct.bank.test';
@@ -124,9 +124,7 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
   });
 
   it('failover: first server down, HTTP, HTTPS and WebSocket go through the second', async ({ task }) => {
-    const control = await b.load(origin.url('http', BYPASSED));
-    recordLeak(task, { browser: name, positiveControl: control === '127.0.0.1' });
-    requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
+    await requireDirectBypass(task, b, origin, BYPASSED);
     const [first, second] = servers();
     await provider.stopServer(first!.id);
     const t0 = Date.now();

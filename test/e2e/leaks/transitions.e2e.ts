@@ -19,7 +19,7 @@ import { replayCredentials } from '../../support/oracles/credential-replay';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
 import { startTestProvider, type TestProvider } from '../../support/provider';
 import { BROWSERS, isBlocked, launchZoneBrowser, type ZoneBrowser } from '../../support/zone-browser';
-import { requirePositive, sleep, waitUntil } from './harness';
+import { requireDirectBypass, requirePositive, sleep, waitUntil } from './harness';
 import {
   countChallenges,
   directPolls,
@@ -173,9 +173,7 @@ describe.each(BROWSERS)('%s leak suite: transition windows', (name) => {
   it('region switch while connected, account service slowed 3 s: nothing direct, the page ends up in the new region', async ({
     task,
   }) => {
-    const control = await b.load(origin.url('http', BYPASSED));
-    recordLeak(task, { browser: name, positiveControl: control === '127.0.0.1' });
-    requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
+    await requireDirectBypass(task, b, origin, BYPASSED);
 
     const host = 'poll-switch.test';
     const stop = await poll(host);
@@ -214,9 +212,7 @@ describe.each(BROWSERS)('%s leak suite: transition windows', (name) => {
   it('epoch changes: 20 s token epochs pass twice, account slowed 3 s, new hosts force 407s; nothing direct, no dialog, ≤ 2 challenges per request', async ({
     task,
   }) => {
-    const control = await b.load(origin.url('http', BYPASSED));
-    recordLeak(task, { browser: name, positiveControl: control === '127.0.0.1' });
-    requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
+    await requireDirectBypass(task, b, origin, BYPASSED);
 
     const firstEpoch = epochNow();
     const before = provider.events.length;
@@ -323,9 +319,7 @@ describe.each(BROWSERS)('%s leak suite: transition windows', (name) => {
   it("log in and connect again: the browser's cached, expired token is replaced, loads proxied, ≤ 2 challenges per request", async ({
     task,
   }) => {
-    const control = await b.load(origin.url('http', BYPASSED));
-    recordLeak(task, { browser: name, positiveControl: control === '127.0.0.1' });
-    requirePositive(control === '127.0.0.1', 'a direct load of a bypassed host');
+    await requireDirectBypass(task, b, origin, BYPASSED);
     await b.logIn(); // opens the popup in the ui tab
     await startCounting();
     await b.ui.click('Connect');

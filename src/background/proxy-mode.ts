@@ -9,6 +9,9 @@ export function accountServiceHost(url: string): string {
   return new URL(url).host;
 }
 
+/** Host names the start-up gate never blocks: the account service's (DNR matches names, not ports). */
+const gateExceptions = (url: string): string[] => [new URL(url).hostname];
+
 /** Auto-connect will switch the VPN on at the next browser start (connection.ts `autoConnected`). */
 export function connectsAtStart(state: State): boolean {
   return state.settings.autoConnect && state.session !== null && !!state.regionId;
@@ -16,9 +19,7 @@ export function connectsAtStart(state: State): boolean {
 
 export function proxyModeFor(state: State, accountServiceUrl: string, now = Date.now()): ProxyMode {
   if (!state.wantConnected) {
-    return connectsAtStart(state)
-      ? { kind: 'off', holdNextStart: [new URL(accountServiceUrl).hostname] }
-      : { kind: 'off' };
+    return connectsAtStart(state) ? { kind: 'off', holdNextStart: gateExceptions(accountServiceUrl) } : { kind: 'off' };
   }
   // Signed out while the user wanted protection (session expired, kill switch on): block, never direct.
   if (!state.session) return state.settings.killSwitch ? blockingMode(accountServiceUrl) : { kind: 'off' };
@@ -44,7 +45,7 @@ export function proxyModeFor(state: State, accountServiceUrl: string, now = Date
     // Firefox containers with their own region or direct (the user's choice; routing.ts).
     ...(Object.keys(state.containers).length ? { containers: state.containers } : {}),
   });
-  return { kind: 'route', table, directHosts: [new URL(accountServiceUrl).hostname] };
+  return { kind: 'route', table, directHosts: gateExceptions(accountServiceUrl) };
 }
 
 /** While the outcome is unknown (connecting), everything but the account service is blocked. */
@@ -57,5 +58,5 @@ export function blockingMode(accountServiceUrl: string): ProxyMode {
     regions: {},
     alwaysDirect: [accountServiceHost(accountServiceUrl)],
   });
-  return { kind: 'route', table, directHosts: [new URL(accountServiceUrl).hostname] };
+  return { kind: 'route', table, directHosts: gateExceptions(accountServiceUrl) };
 }

@@ -16,6 +16,7 @@
  * A new instance is proved, not assumed: a mark set on the background's global before must be gone
  * afterwards.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'playwright-core';
 import { waitFor } from './firefox';
 import type { LeakChromium } from './oracles/chromium-leak';
@@ -109,7 +110,6 @@ export function backgroundLifecycle(zb: ZoneBrowser): BackgroundLifecycle {
 }
 
 type Marked = { __zoneMark?: boolean };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Chromium: restarts the browser on the same profile and points `zb` at the new one. The page API

@@ -4,6 +4,10 @@
  * install and the tests find that tab (docs/browser-facts.md). DNS is forced to 127.0.0.1 and Firefox's
  * own background services are turned off, so only the test's hosts are loaded.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import type { AxePage, ColorScheme } from './axe';
 import { FIREFOX_E2E_BUILD } from './paths';
@@ -77,6 +81,15 @@ export function extensionTab(browser: Browser): Promise<Page> {
     }
     return null;
   });
+}
+
+/** The test build packed as an .xpi (web-ext build) in a new temp folder, which `remove` deletes. */
+export function packTestBuild(): { xpi: string; remove(): void } {
+  const folder = mkdtempSync(join(tmpdir(), 'zone-xpi-'));
+  execFileSync('npx', ['web-ext', 'build', '-s', FIREFOX_E2E_BUILD, '-a', folder, '-n', 'zone.xpi', '-o'], {
+    stdio: 'ignore',
+  });
+  return { xpi: join(folder, 'zone.xpi'), remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
 /**

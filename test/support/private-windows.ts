@@ -11,18 +11,25 @@
  *   about:addons adds `internal:privateBrowsingAllowed` to the profile's extension-preferences.json,
  *   which the test writes while the browser is closed.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import * as chromiumFlows from './chromium-flows';
-import { byButton, FIREFOX_TEST_PREFS, installPermanently, openExtensionPage, textOf, waitFor } from './firefox';
+import {
+  byButton,
+  FIREFOX_TEST_PREFS,
+  installPermanently,
+  openExtensionPage,
+  packTestBuild,
+  textOf,
+  waitFor,
+} from './firefox';
 import * as firefoxFlows from './firefox-flows';
 import { launchLeakChromium, load } from './oracles/chromium-leak';
 import { loadFx } from './oracles/firefox-leak';
 import type { LeakOrigin } from './oracles/origins';
-import { CHROMIUM_BUILD, FIREFOX_E2E_BUILD } from './paths';
+import { CHROMIUM_BUILD } from './paths';
 import type { BrowserName } from './zone-browser';
 
 export interface PrivateWindows {
@@ -111,10 +118,7 @@ const PRIVATE_ALLOWED = 'internal:privateBrowsingAllowed';
 
 async function firefoxPrivate({ accountUrl, regionId, origin }: PrivateWindowsSetup): Promise<PrivateWindows> {
   const profile = mkdtempSync(join(tmpdir(), 'zone-firefox-private-'));
-  const artifacts = mkdtempSync(join(tmpdir(), 'zone-xpi-private-'));
-  execFileSync('npx', ['web-ext', 'build', '-s', FIREFOX_E2E_BUILD, '-a', artifacts, '-n', 'zone.xpi', '-o'], {
-    stdio: 'ignore',
-  });
+  const packed = packTestBuild();
   const launch = (privateOnly: boolean) =>
     puppeteer.launch({
       browser: 'firefox',
@@ -131,7 +135,7 @@ async function firefoxPrivate({ accountUrl, regionId, origin }: PrivateWindowsSe
     });
   let browser: Browser = await launch(false);
   /** The extension's tab, in the first (regular) start only: BiDi cannot open one later. */
-  let ui: Page | null = await installPermanently(browser, join(artifacts, 'zone.xpi'));
+  let ui: Page | null = await installPermanently(browser, packed.xpi);
   await firefoxFlows.useAccountService(ui, accountUrl);
   await firefoxFlows.logIn(ui);
   await firefoxFlows.connect(ui, regionId);
@@ -181,7 +185,7 @@ async function firefoxPrivate({ accountUrl, regionId, origin }: PrivateWindowsSe
     async close() {
       await browser.close();
       rmSync(profile, { recursive: true, force: true });
-      rmSync(artifacts, { recursive: true, force: true });
+      packed.remove();
     },
   };
 }

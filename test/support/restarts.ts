@@ -11,10 +11,10 @@
  *   session is on disk (test/support/firefox-process.ts); the session brings back the extension's
  *   tab, the only way to see the popup again (BiDi cannot open moz-extension:// pages).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { launchChromium, type ChromiumSession } from './chromium';
@@ -25,6 +25,7 @@ import {
   extensionTab,
   FIREFOX_TEST_PREFS,
   installPermanently,
+  packTestBuild,
   openExtensionPage,
   waitFor,
 } from './firefox';
@@ -32,8 +33,7 @@ import * as firefoxFlows from './firefox-flows';
 import { startFirefoxOn, type OwnFirefox } from './firefox-process';
 import { leaveExtension } from './oracles/firefox-ext';
 import type { Origin } from './origin';
-import { FIREFOX_E2E_BUILD } from './paths';
-import type { BrowserName } from './zone-browser';
+import { statusContains, type BrowserName } from './zone-browser';
 
 /** Our popup or options page in the extension's tab, driven as a user does. */
 export interface RestartUi {
@@ -69,10 +69,6 @@ export interface Restartable {
 /** A browser with the extension pointed at the provider, logged in and connected to `regionId`. */
 export function launchRestartable(name: BrowserName, accountUrl: string, regionId: string): Promise<Restartable> {
   return name === 'chromium' ? chromiumRestartable(accountUrl, regionId) : firefoxRestartable(accountUrl, regionId);
-}
-
-function statusContains(text: string): boolean {
-  return [...document.querySelectorAll('[role=status]')].some((e) => e.textContent?.includes(text));
 }
 
 async function chromiumRestartable(accountUrl: string, regionId: string): Promise<Restartable> {
@@ -135,16 +131,12 @@ const FIREFOX_PREFS = {
   'browser.sessionstore.interval': 500,
   'browser.sessionstore.max_resumed_crashes': 1_000,
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function firefoxRestartable(accountUrl: string, regionId: string): Promise<Restartable> {
   const profile = mkdtempSync(join(tmpdir(), 'zone-firefox-profile-'));
-  const artifacts = mkdtempSync(join(tmpdir(), 'zone-xpi-'));
-  execFileSync('npx', ['web-ext', 'build', '-s', FIREFOX_E2E_BUILD, '-a', artifacts, '-n', 'zone.xpi', '-o'], {
-    stdio: 'ignore',
-  });
+  const packed = packTestBuild();
   let firefox: OwnFirefox = await startFirefoxOn(profile, FIREFOX_PREFS);
-  let page: PuppeteerPage = await installPermanently(firefox.browser, join(artifacts, 'zone.xpi'));
+  let page: PuppeteerPage = await installPermanently(firefox.browser, packed.xpi);
   await firefoxFlows.useAccountService(page, accountUrl);
   await firefoxFlows.logIn(page);
   await firefoxFlows.connect(page, regionId);
@@ -187,7 +179,7 @@ async function firefoxRestartable(accountUrl: string, regionId: string): Promise
     async close() {
       await firefox.kill();
       rmSync(profile, { recursive: true, force: true });
-      rmSync(artifacts, { recursive: true, force: true });
+      packed.remove();
     },
   };
 }

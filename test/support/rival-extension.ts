@@ -13,6 +13,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import type { FirefoxSession } from './firefox';
 import type { LeakChromium } from './oracles/chromium-leak';
 import { launchZoneBrowser, type BrowserName, type ZoneBrowser } from './zone-browser';
@@ -82,8 +83,6 @@ async function onSetting([which, op, value]: readonly [Which, 'get' | 'set' | 'c
   await (op === 'set' ? setting.set({ value, ...scope }) : setting.clear(scope));
   return '';
 }
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function chromiumRival(b: ZoneBrowser, dir: string): Rival {
   // The leak launch's session (zone-browser.ts launches Chromium's with launchLeakChromium).

@@ -6,6 +6,7 @@
  * cannot do is an optional member (`stopBackground`), never a silent no-op.
  */
 import { mkdirSync } from 'node:fs';
+import { setTimeout as pause } from 'node:timers/promises';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 import { axeViolations } from './axe';
@@ -229,8 +230,6 @@ export async function allProtocols(
   }
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** A load that did not reach the origin with an answer: failed, an error status, or no origin page. */
 export const isBlocked = (outcome: string): boolean => /^(failed|HTTP |no #from)/.test(outcome);
 
@@ -254,7 +253,8 @@ function hasButton(name: string): boolean {
   );
 }
 
-function statusContains(text: string): boolean {
+/** Evaluated in a page: whether a live status region of it contains `text`. */
+export function statusContains(text: string): boolean {
   return [...document.querySelectorAll('[role=status]')].some((e) => e.textContent?.includes(text));
 }
 

@@ -10,13 +10,12 @@
  * Positive control at every start: one restored tab is on a bypassed site, so the same restore
  * must show up at the origin as a direct connection.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../support/firefox';
+import { installPermanently, packTestBuild, waitFor } from '../../support/firefox';
 import { connect, logIn, useAccountService } from '../../support/firefox-flows';
 import { recordLeak } from '../../support/leak-report';
 import { startAccountGate, type AccountGate } from '../../support/oracles/account-gate';
@@ -25,7 +24,6 @@ import { askFx, isExtensionPage } from '../../support/oracles/firefox-ext';
 import { startFirefoxOn, type OwnFirefox } from '../../support/firefox-process';
 import { LEAK_PREFS, loadFx } from '../../support/oracles/firefox-leak';
 import { startLeakOrigin, type LeakOrigin } from '../../support/oracles/origins';
-import { FIREFOX_E2E_BUILD } from '../../support/paths';
 import { startTestProvider, type TestProvider } from '../../support/provider';
 import { requirePositive, RESTARTS, sleep, SLOW_CYCLES_TIMEOUT_MS } from './harness';
 
@@ -40,7 +38,7 @@ let gate: AccountGate;
 let firefox: OwnFirefox | undefined;
 let browser: Browser | undefined;
 const profile = mkdtempSync(join(tmpdir(), 'zone-fx-restarts-'));
-const artifacts = mkdtempSync(join(tmpdir(), 'zone-fx-xpi-'));
+let packed: ReturnType<typeof packTestBuild> | undefined;
 const errors = createFirefoxErrorOracle();
 
 const PREFS = {
@@ -117,17 +115,10 @@ async function restoredSince(t0: number): Promise<Record<keyof typeof RESTORED, 
 beforeAll(async () => {
   [provider, origin] = await Promise.all([startTestProvider(), startLeakOrigin()]);
   gate = await startAccountGate(provider.accountUrl);
-  execFileSync('npx', ['web-ext', 'build', '-s', FIREFOX_E2E_BUILD, '-a', artifacts, '-n', 'zone.xpi', '-o'], {
-    stdio: 'ignore',
-  });
+  packed = packTestBuild();
   firefox = await startFirefoxOn(profile, PREFS);
   browser = firefox.browser;
-  const connection = (browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } })
-    .connection;
-  await connection.send('webExtension.install', {
-    extensionData: { type: 'archivePath', path: join(artifacts, 'zone.xpi') },
-    'moz:permanent': true,
-  });
+  await installPermanently(browser, packed.xpi);
   const ui = (await extensionTab())!;
   await useAccountService(ui, gate.url);
   await logIn(ui);
@@ -142,7 +133,7 @@ afterAll(async () => {
   await firefox?.kill();
   await Promise.all([provider?.close(), origin?.close(), gate?.close()]);
   rmSync(profile, { recursive: true, force: true });
-  rmSync(artifacts, { recursive: true, force: true });
+  packed?.remove();
 });
 
 describe('Firefox leak suite: browser restarts', () => {

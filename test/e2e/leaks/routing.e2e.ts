@@ -156,18 +156,18 @@ describe.each(BROWSERS)('%s leak suite: routing', (name) => {
     // Per scheme: a navigation to a 401 opens the browser's own login prompt (never answered
     // here), so the page is left for 3 s and closed; then a fetch from a proxied page on that
     // origin gets the 401 status (Firefox) or waits on the prompt until its 5 s timeout (Chromium).
-    // HTTP and HTTPS are two origins: their steps run side by side, each in this order.
-    const statuses = await Promise.all(
-      (['http', 'https'] as const).map(async (scheme) => {
-        await b.glance(origin.url(scheme, 'auth.leak.test', '/auth'), 3_000);
-        const tab = await b.openTab(origin.url(scheme, 'auth.leak.test'));
-        try {
-          return await boundedFetch(tab, origin.url(scheme, 'auth.leak.test', '/auth'));
-        } finally {
-          await tab.close();
-        }
-      }),
-    );
+    // One scheme after the other: run side by side, Firefox once failed to open the second tab
+    // while the first scheme's tab was being discarded (BiDi "DiscardedBrowsingContextError").
+    const statuses: string[] = [];
+    for (const scheme of ['http', 'https'] as const) {
+      await b.glance(origin.url(scheme, 'auth.leak.test', '/auth'), 3_000);
+      const tab = await b.openTab(origin.url(scheme, 'auth.leak.test'));
+      try {
+        statuses.push(await boundedFetch(tab, origin.url(scheme, 'auth.leak.test', '/auth')));
+      } finally {
+        await tab.close();
+      }
+    }
     await sleep(200);
     visited.add('auth.leak.test').add('auth-control.test');
     const received = origin.authorizations.slice(before);

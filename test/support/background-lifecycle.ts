@@ -11,7 +11,7 @@
  * - Firefox ESR (test/support/oracles/firefox-ext.ts): the event page is unloaded by its idle timeout
  *   (launch with LIFECYCLE_LAUNCH) while no page of ours is open, the temporary add-on reloaded with
  *   runtime.reload, and a cold start is that reload (a temporary add-on does not survive a browser
- *   restart: firefox-restarts.e2e.ts installs one for good); errors come from firefox-errors.ts.
+ *   restart: test/support/restarts.ts installs one for good); errors come from firefox-errors.ts.
  *
  * A new instance is proved, not assumed: a mark set on the background's global before must be gone
  * afterwards.

@@ -57,7 +57,5 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Restart and suspension cycles per scenario: 20, LEAK_RESTARTS=n for a quicker local run. */
 export const RESTARTS = Math.max(1, Number(process.env.LEAK_RESTARTS ?? 20) || 20);
-/** A test timeout that grows with the cycles (a browser restart takes a few seconds on 2 cores). */
-export const CYCLES_TIMEOUT_MS = 60_000 + RESTARTS * 15_000;
-/** The same for cycles that wait for an idle timeout or a browser kill (Firefox's take longer). */
+/** A test timeout that grows with the cycles (a browser restart or an idle timeout: seconds each). */
 export const SLOW_CYCLES_TIMEOUT_MS = 60_000 + RESTARTS * 30_000;

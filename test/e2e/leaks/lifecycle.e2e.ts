@@ -6,7 +6,7 @@
  * and a background that starts cold while the account service is down. "Connected" lasts from the
  * user's Connect to the user's Disconnect: whatever happens in between, a request goes through the
  * proxy or fails, never direct. One browser per describe; the account service sits behind a
- * switchable gate. Browser restarts: lifecycle.chromium.e2e.ts and firefox-restarts.e2e.ts.
+ * switchable gate. Browser restarts: restarts.e2e.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {

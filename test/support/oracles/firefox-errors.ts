@@ -22,23 +22,51 @@ export interface FirefoxErrorOracle {
   watch(ui: Page): Promise<void>;
   /** Moves what the listeners recorded into `errors`. */
   drain(ui: Page): Promise<void>;
+  /**
+   * Drains, then takes the listeners out of the background again: call it before our tab leaves its
+   * document while the background lives on. The listeners are functions of the tab's realm, which
+   * the navigation kills; left in place, the background's `console.error` would throw "can't access
+   * dead object" (seen).
+   */
+  release(ui: Page): Promise<void>;
 }
+
+/** What `watch` leaves on a watched window. */
+type Watched = { __zoneErrors?: string[]; __zoneUnwatch?: () => void };
 
 export function createFirefoxErrorOracle(): FirefoxErrorOracle {
   const errors: string[] = [];
+  const drain = async (ui: Page) => {
+    const caught = await ui
+      .evaluate(async () => {
+        const take = (w: Window & { __zoneErrors?: string[] }) => w.__zoneErrors?.splice(0) ?? [];
+        return [...take(await (globalThis as unknown as FxExt).browser.runtime.getBackgroundPage()), ...take(window)];
+      })
+      .catch((e: unknown) => [`oracle could not read the extension: ${String(e)}`]);
+    errors.push(...caught);
+  };
   return {
     errors,
     async watch(ui) {
       await ui.evaluate(async () => {
-        const install = (w: typeof globalThis & { __zoneErrors?: string[] }, where: string) => {
+        const install = (w: typeof globalThis & Watched, where: string) => {
           if (w.__zoneErrors) return;
           const list: string[] = (w.__zoneErrors = []);
-          w.addEventListener('error', (e) => list.push(`${where} uncaught: ${e.message}`));
-          w.addEventListener('unhandledrejection', (e) => list.push(`${where} unhandled: ${String(e.reason)}`));
-          const original = w.console.error.bind(w.console);
+          const uncaught = (e: ErrorEvent) => list.push(`${where} uncaught: ${e.message}`);
+          const unhandled = (e: PromiseRejectionEvent) => list.push(`${where} unhandled: ${String(e.reason)}`);
+          w.addEventListener('error', uncaught);
+          w.addEventListener('unhandledrejection', unhandled);
+          const original = w.console.error;
           w.console.error = (...args: unknown[]) => {
             list.push(`${where} console: ${args.map(String).join(' ')}`);
-            original(...args);
+            original.apply(w.console, args);
+          };
+          w.__zoneUnwatch = () => {
+            w.removeEventListener('error', uncaught);
+            w.removeEventListener('unhandledrejection', unhandled);
+            w.console.error = original;
+            delete w.__zoneErrors;
+            delete w.__zoneUnwatch;
           };
         };
         const bg = await (globalThis as unknown as FxExt).browser.runtime.getBackgroundPage();
@@ -46,14 +74,16 @@ export function createFirefoxErrorOracle(): FirefoxErrorOracle {
         install(globalThis, 'page');
       });
     },
-    async drain(ui) {
-      const caught = await ui
+    drain,
+    async release(ui) {
+      await drain(ui);
+      await ui
         .evaluate(async () => {
-          const take = (w: Window & { __zoneErrors?: string[] }) => w.__zoneErrors?.splice(0) ?? [];
-          return [...take(await (globalThis as unknown as FxExt).browser.runtime.getBackgroundPage()), ...take(window)];
+          const bg = await (globalThis as unknown as FxExt).browser.runtime.getBackgroundPage();
+          (bg as unknown as Watched).__zoneUnwatch?.();
+          (globalThis as unknown as Watched).__zoneUnwatch?.();
         })
-        .catch((e: unknown) => [`oracle could not read the extension: ${String(e)}`]);
-      errors.push(...caught);
+        .catch(() => undefined);
     },
   };
 }

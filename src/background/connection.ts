@@ -77,9 +77,12 @@ export function createConnection(inputs: ConnectionInputs) {
    * start-up gate holds every request until then), tokens are fetched on the first challenge.
    */
   async function autoConnected(s: State): Promise<State> {
-    if (s.wantConnected || !connectsAtStart(s)) return s;
-    if ((await inputs.storage.getSession()).view !== undefined) return s; // a worker wake, not a start
-    return update({ wantConnected: true, live: null });
+    return (await autoConnects(s)) ? update({ wantConnected: true, live: null }) : s;
+  }
+
+  /** Whether this run is a browser start that auto-connects (a worker wake keeps session storage). */
+  async function autoConnects(s: State): Promise<boolean> {
+    return !s.wantConnected && connectsAtStart(s) && (await inputs.storage.getSession()).view === undefined;
   }
 
   /**
@@ -114,5 +117,5 @@ export function createConnection(inputs: ConnectionInputs) {
       }),
   };
 
-  return { connectTo, resume, handlers };
+  return { connectTo, resume, autoConnects, handlers };
 }

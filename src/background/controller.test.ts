@@ -228,10 +228,17 @@ describe('background controller', () => {
     expect(before.applied.at(-1)).toEqual({ kind: 'off', holdNextStart: [expect.any(String)] });
     // A worker wake in the same browser session (session storage kept): the user's Disconnect stands.
     const woken = setup({ stored: { local: before.local, session: before.session } });
+    expect(await woken.controller.currentProxyMode()).toStrictEqual({
+      kind: 'off',
+      holdNextStart: [expect.any(String)],
+    });
     await woken.controller.start();
     expect((await woken.h.getState(undefined)).status).toBe('disconnected');
     // A browser start (session storage empty): connected, the proxy set before anything else.
     const started = setup({ stored: { local: before.local } });
+    // Firefox asks for a restored tab's route before the start has switched the VPN on: the
+    // region's route, never direct.
+    expect((await started.controller.currentProxyMode()).kind).toBe('route');
     await started.controller.start();
     expect(started.applied[0]?.kind).toBe('route');
     expect(await started.h.getState(undefined)).toMatchObject({ status: 'connected', regionId: 'de-fra' });
@@ -242,6 +249,7 @@ describe('background controller', () => {
     await before.h.updateSettings({ autoConnect: false });
     expect(before.applied.at(-1)).toStrictEqual({ kind: 'off' }); // nothing held at the next start
     const off = setup({ stored: { local: before.local } });
+    expect(await off.controller.currentProxyMode()).toStrictEqual({ kind: 'off' });
     await off.controller.start();
     expect((await off.h.getState(undefined)).status).toBe('disconnected');
   });

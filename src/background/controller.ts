@@ -297,10 +297,16 @@ export function createController({
       (error) => void traffic.observe(error ? { type: 'tokenProblem', error } : { type: 'proxyFailed' }),
     ),
 
-    /** What the proxy should do now, from stored state (Firefox asks this on its first request after a wake). */
+    /**
+     * What the proxy should do now, from stored state (Firefox asks this on its first request after
+     * a wake). At a browser start that auto-connects, that request (a restored tab) may come before
+     * `start` has switched the VPN on: it goes where the connection is about to send it, never
+     * direct (Firefox's counterpart of Chromium's start-up gate).
+     */
     async currentProxyMode() {
       const s = await state;
-      return proxyModeFor(s, accountUrl(s), now());
+      const starting = await connection.autoConnects(s);
+      return proxyModeFor(starting ? { ...s, wantConnected: true } : s, accountUrl(s), now());
     },
 
     onProxyControlChange: () => void announce(),

@@ -83,27 +83,52 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
     return first;
   }
 
+  /** Direct connections since `t0` that the bypassed pages do not account for: leaks. */
+  const directSince = (t0: number) =>
+    origin.directConnections(t0).length -
+    origin.hits.filter((h) => h.at >= t0 && h.from === DIRECT && h.host.endsWith(`.${BYPASSED}`)).length;
+
+  /** The positive control: a bypassed page arrives directly (the oracle sees a direct load). */
+  const bypassedDirect = async (label: string) => (await visit(`${label}.${BYPASSED}`)) === DIRECT;
+
+  /** Records the scenario's row: its control, and the leaks counted since `t0`. */
+  function record(task: Parameters<typeof recordLeak>[0], t0: number, control: boolean, note?: string): void {
+    recordLeak(task, { browser: name, positiveControl: control, directConnections: directSince(t0), note });
+    requirePositive(control, 'a bypassed page loading directly');
+    expect(directSince(t0)).toBe(0);
+  }
+
   async function popupConnected(): Promise<void> {
     await b.ui.open('popup');
     await b.ui.statusSays('Connected');
   }
 
-  it('while connected the origin sees visits arrive from the proxy, and a bypassed site directly', async () => {
+  it('while connected the origin sees visits arrive from the proxy, and a bypassed site directly', async ({ task }) => {
+    const t0 = Date.now();
     expect(await visit('control.test')).toBe(PROXY);
-    expect(await visit(`control.${BYPASSED}`)).toBe(DIRECT);
+    record(task, t0, await bypassedDirect('control'));
   });
 
-  it('after the background is stopped, the next page still goes through the proxy, its challenge answered', async () => {
+  it('after the background is stopped, the next page still goes through the proxy, its challenge answered', async ({
+    task,
+  }) => {
+    const t0 = Date.now();
+    let controls = 0;
     for (let round = 1; round <= 2; round++) {
       await b.stopBackground();
       const host = `after-stop-${round}.test`;
       expect(await visit(host)).toBe(PROXY);
       allProxied(host);
       expect(answered(host)).toBe(true);
+      if (await bypassedDirect(`after-stop-${round}`)) controls++;
     }
+    record(task, t0, controls === 2);
   });
 
-  it('after a browser restart, pages load through the proxy with no auth dialog, and nothing goes direct', async () => {
+  it('after a browser restart, pages load through the proxy with no auth dialog, and nothing goes direct', async ({
+    task,
+  }) => {
+    const t0 = Date.now();
     await b.restart();
     const before = provider.events.length;
     await firstPagesAfterStart('after-restart.test');
@@ -111,16 +136,13 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
     await popupConnected();
     // Memory-only tokens died with the browser: the ones used now were fetched again.
     expect(await b.ui.run(heldTokens)).toBeGreaterThan(0);
+    record(task, t0, await bypassedDirect('after-restart'));
   });
 
   it(
     `${RESTARTS} browser restarts while connected: the first new page and restored tabs proxied or held, never direct, every 407 answered, ≤ 2 per host`,
     async ({ task }) => {
       if (b.restoresTabs) for (const host of Object.values(RESTORED)) await b.keepTab(origin.url('http', host));
-      /** Direct connections since `t0` that the bypassed pages do not account for: leaks. */
-      const directSince = (t0: number) =>
-        origin.directConnections(t0).length -
-        origin.hits.filter((h) => h.at >= t0 && h.from === DIRECT && h.host.endsWith(`.${BYPASSED}`)).length;
       /** Where the page requests for `host` came from since `t0`. */
       const fromSince = (host: string, t0: number) =>
         origin
@@ -139,7 +161,7 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
         const host = `r${i}.restart.leak.test`;
         firsts.push((await firstPagesAfterStart(host, i % 2 ? 'https' : 'http')).slice(0, 40));
         let proxiedHosts = [host];
-        let control = (await visit(`c${i}.${BYPASSED}`)) === DIRECT;
+        let control = await bypassedDirect(`c${i}`);
         if (b.restoresTabs) {
           // Every restored tab asked again since the start (15 s at most).
           const restored = (h: string) => fromSince(h, t0).length > 0;
@@ -171,17 +193,21 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
     SLOW_CYCLES_TIMEOUT_MS,
   );
 
-  it('auto-connect on, VPN switched off: after a restart the first pages go through the proxy or wait, nothing direct', async () => {
+  it('auto-connect on, VPN switched off: after a restart the first pages go through the proxy or wait, nothing direct', async ({
+    task,
+  }) => {
     await b.ui.open('options');
     await b.ui.check('Connect when the browser starts', true);
     await b.ui.open('popup');
     await b.ui.click('Disconnect');
     await b.ui.waitForButton('Connect');
     // Positive control: switched off, the oracle sees a page arrive directly.
-    expect(await visit('auto-control.test')).toBe(DIRECT);
+    const control = (await visit('auto-control.test')) === DIRECT;
+    const t0 = Date.now();
     await b.restart();
     await firstPagesAfterStart('auto-connect.test');
     await popupConnected();
+    record(task, t0, control, 'control: a page loaded directly while switched off, before the restart');
   });
 
   it('no uncaught error, unhandled rejection or console error in the background or our pages across the restarts (O9)', async ({

@@ -23,9 +23,15 @@ import {
   type FirefoxSession,
 } from './firefox';
 import * as firefoxFlows from './firefox-flows';
-import { launchLeakChromium, load as loadChromium, wsProbe as wsProbeChromium } from './oracles/chromium-leak';
+import {
+  launchLeakChromium,
+  load as loadChromium,
+  wsProbe as wsProbeChromium,
+  type LeakChromium,
+} from './oracles/chromium-leak';
 import { launchLeakFirefox, loadFx, wsProbeFx } from './oracles/firefox-leak';
 import type { LeakOrigin } from './oracles/origins';
+import { mozLogResolver, netLogResolver, type ResolverLog } from './oracles/resolver-log';
 import { firstWebSocketMessage } from './oracles/ws-probe';
 
 export const BROWSERS = ['chromium', 'firefox'] as const;
@@ -181,6 +187,11 @@ export interface ZoneBrowser {
    */
   loadInContainer?: (cookieStoreId: string, url: string, timeoutMs?: number) => Promise<string>;
   /**
+   * Launch option `resolverLog` only: the browser's own resolver log, to count names it resolved
+   * locally (O2, test/support/oracles/resolver-log.ts).
+   */
+  resolverLog?: ResolverLog;
+  /**
    * The browser's own session, for a scenario's browser-specific verbs kept in a support file named
    * for the concern (e.g. how a private window is opened): the scenario itself stays one.
    */
@@ -289,20 +300,33 @@ export interface LaunchOptions {
    * setColorScheme: BiDi evaluating in the browser's own windows). Not the leak launch.
    */
   audit?: boolean;
+  /**
+   * The leak launch only: the browser's resolver log on, as `ZoneBrowser.resolverLog` (Chromium's
+   * NetLog; Firefox's MOZ_LOG, with its prefetch prefs back on: test/support/oracles/resolver-log.ts).
+   */
+  resolverLog?: boolean;
 }
 
 export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<ZoneBrowser> {
   const leak = options.leak ?? !(options.locale || options.audit);
   if (leak && options.audit) throw new Error('the leak launch has no audit option');
   if (options.helpers && name !== 'chromium') throw new Error('only Chromium takes helpers');
+  if (options.resolverLog && !leak) throw new Error('only the leak launch takes resolverLog');
   return name === 'chromium'
     ? chromiumBrowser(leak, options)
-    : firefoxBrowser(leak, options.locale, options.prefs, options.audit, options.trustSpki !== undefined);
+    : firefoxBrowser(
+        leak,
+        options.locale,
+        options.prefs,
+        options.audit,
+        options.trustSpki !== undefined,
+        options.resolverLog,
+      );
 }
 
 async function chromiumBrowser(
   leak: boolean,
-  { locale, trustSpki, testBuild = false, helpers }: LaunchOptions,
+  { locale, trustSpki, testBuild = false, helpers, resolverLog = false }: LaunchOptions,
 ): Promise<ZoneBrowser> {
   if (!leak && helpers) throw new Error('only the leak launch takes helpers');
   if (leak && (locale || trustSpki || testBuild)) {
@@ -314,8 +338,9 @@ async function chromiumBrowser(
   ];
   const extensionDir = testBuild ? CHROMIUM_E2E_BUILD : undefined;
   const session: ChromiumSession = leak
-    ? await launchLeakChromium({ helpers })
+    ? await launchLeakChromium({ helpers, netLog: resolverLog })
     : await launchChromium({ extraArgs, extensionDir });
+  const netLogFile = leak ? (session as LeakChromium).netLogFile : null;
   let page: PlaywrightPage | null = null;
   const tab = async (): Promise<PlaywrightPage> =>
     page && !page.isClosed() ? page : (page = await session.openPopup());
@@ -399,6 +424,7 @@ async function chromiumBrowser(
           },
         }
       : {}),
+    ...(netLogFile ? { resolverLog: netLogResolver(netLogFile) } : {}),
     driver: { name: 'chromium', session },
     close: () => session.close(),
   };
@@ -410,6 +436,7 @@ async function firefoxBrowser(
   extraPrefs: Record<string, unknown> = {},
   audit = false,
   insecureCerts = false,
+  resolverLog = false,
 ): Promise<ZoneBrowser> {
   // The language pack Debian installs under the application's extensions folder is an app-scope
   // add-on: the profile must enable that scope for it to load.
@@ -421,8 +448,9 @@ async function firefoxBrowser(
         ...extraPrefs,
       }
     : extraPrefs;
+  const dns = resolverLog ? mozLogResolver() : null;
   const session: FirefoxSession = leak
-    ? await launchLeakFirefox({ prefs })
+    ? await launchLeakFirefox({ prefs: { ...dns?.prefs, ...prefs }, env: dns?.env })
     : await launchFirefox({ prefs, systemAccess: audit, insecureCerts });
   const page = session.extensionPage;
   /** Calls a test-build hook in the background page (Firefox always loads the test build). */
@@ -503,7 +531,8 @@ async function firefoxBrowser(
       await openExtensionPage(page, 'popup/popup.html');
       await firefoxFlows.connect(page, regionId);
     },
+    ...(dns ? { resolverLog: dns.log } : {}),
     driver: { name: 'firefox', session },
-    close: () => session.close(),
+    close: () => session.close().finally(() => dns?.close()),
   };
 }

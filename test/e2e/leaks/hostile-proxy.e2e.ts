@@ -6,7 +6,7 @@
  * list proxies the provider does not run (as a self-hoster lists a Squid), and neither browser is
  * told to accept untrusted certificates (no --ignore-certificate-errors, no acceptInsecureCerts):
  * the untrusted proxy must stay untrusted. The broken-PAC case (T6) is Chromium's alone:
- * hostile-pac.chromium.e2e.ts.
+ * routing.chromium.e2e.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Region } from '../../../src/shared/provider-types';

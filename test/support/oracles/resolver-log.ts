@@ -1,6 +1,6 @@
 /**
  * O2 (a name resolved locally) in either browser, for scenarios written once
- * (test/e2e/leaks/hints.e2e.ts): one small interface over each browser's own resolver log, reached
+ * (test/e2e/leaks/side-channels.e2e.ts): one small interface over each browser's own resolver log, reached
  * through the launch option `resolverLog` of test/support/zone-browser.ts.
  *
  * - Chromium: the NetLog (netlog.ts). Under the test's `--host-resolver-rules` the name is mapped
@@ -26,7 +26,7 @@ export interface ResolverLog {
    */
   resolved(hosts: string[], origin: Pick<LeakOrigin, 'httpPort' | 'httpsPort'>, since: ResolverMark): number;
   /**
-   * KNOWN Chromium limitation (test/e2e/leaks/routing.chromium.e2e.ts): Chromium 156 resolves the
+   * KNOWN Chromium limitation (test/e2e/leaks/side-channels.e2e.ts): Chromium 156 resolves the
    * host of a request even when the PAC sends it to a proxy (a navigation, a prefetch). Its NetLog
    * tells those lookups (`is_speculative: false`) from the ones it makes on its own (hints,
    * prediction): this counts them, a part of `resolved`. Absent in Firefox, which does not.

@@ -1,13 +1,13 @@
 /**
- * What a page makes the browser open besides itself, in Chromium and Firefox ESR, written once over
- * the page API (test/support/zone-browser.ts) (threats T10, T11, T12, T51, T54; oracles O1, O2, O4,
- * O9): WebSocket handshakes, and preconnect, dns-prefetch and prefetch link hints, which must go
- * through the region proxy and never be resolved locally; then what the session left in storage and
- * the extension's errors. One browser per describe, launched with its resolver log on
+ * What a page makes the browser resolve or open besides itself, in Chromium and Firefox ESR, written
+ * once over the page API (test/support/zone-browser.ts) (threats T5, T10, T11, T12, T51, T54; oracles
+ * O1, O2, O4, O9): the names of proxied pages and WebSockets, WebSocket handshakes, and preconnect,
+ * dns-prefetch and prefetch link hints, which must go through the region proxy and never be
+ * resolved locally; then what the session left in storage and the extension's errors. One browser per describe, launched with its resolver log on
  * (test/support/oracles/resolver-log.ts: Chromium's NetLog, Firefox's MOZ_LOG with its prefetch
  * prefs back on). Each scenario first sees the leak (a bypassed host, or protection off), then
- * counts it on proxied hosts. DNS of navigations, per browser: firefox-dns.e2e.ts and the known
- * Chromium limitation in routing.chromium.e2e.ts.
+ * counts it on proxied hosts. Chromium's known limitation (docs/security.md, finding 2): it resolves
+ * the host of a request its PAC sends to a proxy, so its DNS scenario is `it.fails`.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backgroundLifecycle, type BackgroundLifecycle } from '../../support/background-lifecycle';
@@ -34,7 +34,7 @@ function hintsPage(hints: LeakOrigin, suffix: string): string {
     <p id="from">hints</p>`;
 }
 
-describe.each(BROWSERS)('%s leak suite: WebSocket, link hints, storage, errors', (name) => {
+describe.each(BROWSERS)('%s leak suite: DNS, WebSocket, link hints, storage, errors', (name) => {
   let provider: TestProvider;
   let origin: LeakOrigin;
   /** The hint targets' own origin: Chromium's resolver log tells names apart only by port. */
@@ -68,6 +68,57 @@ describe.each(BROWSERS)('%s leak suite: WebSocket, link hints, storage, errors',
     await b?.close();
     await Promise.all([provider?.close(), origin?.close(), hints?.close()]);
   });
+
+  // KNOWN LIMITATION, found by this suite (docs/security.md): Chromium 156 asks its host resolver for
+  // the host of a request (is_speculative:false) even when the PAC sends that request to a proxy,
+  // also with privacy.network.networkPredictionEnabled=false: the top-level navigation's host, and
+  // a prefetch's (below). Under the test's --host-resolver-rules the name is mapped before the
+  // resolver, so only the mapped address:port is visible; with real DNS this is one lookup of the
+  // visited name per navigation. `it.fails` keeps the suite green while the behaviour lasts and
+  // turns red when it stops; Firefox must pass.
+  const itUnlessKnownGap = name === 'chromium' ? it.fails : it;
+
+  itUnlessKnownGap(
+    `DNS (O2): a bypassed name is resolved locally; proxied names over HTTP, HTTPS, WS and WSS are not${name === 'chromium' ? ' (KNOWN Chromium limitation)' : ''}`,
+    async ({ task }) => {
+      // An origin of its own: Chromium's resolver log tells names apart only by port.
+      const names = await startLeakOrigin();
+      try {
+        let mark = dns.mark();
+        const control = await b.load(names.url('http', `dns.${BYPASSED}`));
+        const seen = control === '127.0.0.1' && dns.resolved([`dns.${BYPASSED}`], names, mark) > 0;
+        recordLeak(task, { browser: name, positiveControl: seen });
+        requirePositive(seen, `a local resolution of a bypassed name (load: ${control})`);
+        const hosts = {
+          http: 'dns-http.leak.test',
+          https: 'dns-https.leak.test',
+          ws: 'dns-ws.leak.test',
+          wss: 'dns-wss.leak.test',
+        };
+        for (const host of Object.values(hosts)) visited.add(host);
+        mark = dns.mark();
+        const t0 = Date.now();
+        const outcome = {
+          http: await b.load(names.url('http', hosts.http)),
+          https: await b.load(names.url('https', hosts.https)),
+          ws: await b.wsProbe(names.url('ws', hosts.ws)),
+          wss: await b.wsProbe(names.url('wss', hosts.wss)),
+        };
+        await sleep(300);
+        const resolved = dns.resolved(Object.values(hosts), names, mark);
+        recordLeak(task, {
+          browser: name,
+          directConnections: resolved + names.directConnections(t0).length,
+          note: `${resolved} local resolutions of the proxied names`,
+        });
+        expect(outcome).toEqual({ http: '127.0.0.2', https: '127.0.0.2', ws: '127.0.0.2', wss: '127.0.0.2' });
+        expect(resolved).toBe(0);
+        expect(names.directConnections(t0)).toEqual([]);
+      } finally {
+        await names.close();
+      }
+    },
+  );
 
   it('WebSocket (ws and wss) goes through the region proxy', async ({ task }) => {
     const direct = {

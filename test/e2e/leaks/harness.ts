@@ -27,6 +27,22 @@ export async function requireDirectBypass(
   requirePositive(seen, 'a direct load of a bypassed host');
 }
 
+/**
+ * O9, the closing scenario of a file: `errorsWithControl` (test/support/background-lifecycle.ts,
+ * restarts.ts) takes what the error oracle caught in the background and our pages, then throws an
+ * uncaught error and a rejection in the background, which it must see (the positive control).
+ */
+export async function requireNoErrors(
+  task: Parameters<typeof recordLeak>[0],
+  browser: 'chromium' | 'firefox',
+  errorsWithControl: () => Promise<{ found: string[]; control: string[]; seen: boolean }>,
+): Promise<void> {
+  const { found, control, seen } = await errorsWithControl();
+  recordLeak(task, { browser, positiveControl: seen, directConnections: found.length });
+  requirePositive(seen, `an uncaught error and a rejection thrown in the background (${control.join('; ')})`);
+  expect(found).toEqual([]);
+}
+
 /** Sends a request to the background from one of our pages, as the popup does. */
 export async function ask<T = unknown>(page: Page, name: string, input?: unknown): Promise<T> {
   const answer = await page.evaluate(

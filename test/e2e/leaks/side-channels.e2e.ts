@@ -17,7 +17,7 @@ import type { ResolverLog } from '../../support/oracles/resolver-log';
 import { auditStorageWithControl, snapshotStorage } from '../../support/oracles/storage-audit';
 import { DEMO, startTestProvider, type TestProvider } from '../../support/provider';
 import { BROWSERS, launchZoneBrowser, type ZoneBrowser } from '../../support/zone-browser';
-import { requirePositive, sleep } from './harness';
+import { requirePositive, sleep, requireNoErrors } from './harness';
 
 const REGION = 'de-fra';
 const BYPASSED = 'bank.test'; // and its subdomains
@@ -215,9 +215,6 @@ describe.each(BROWSERS)('%s leak suite: DNS, WebSocket, link hints, storage, err
   it('no uncaught error, unhandled rejection or console error in the background or our pages during the whole file (O9)', async ({
     task,
   }) => {
-    const { found, control, seen } = await life.errorsWithControl();
-    recordLeak(task, { browser: name, positiveControl: seen, directConnections: found.length });
-    requirePositive(seen, `an uncaught error and a rejection thrown in the background (${control.join('; ')})`);
-    expect(found).toEqual([]);
+    await requireNoErrors(task, name, () => life.errorsWithControl());
   });
 });

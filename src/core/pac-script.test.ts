@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import type { ProxyServer } from '../shared/provider-types';
+import { SERVERS_BY_REGION } from '../../test/support/regions';
 import { DNS_HELPERS, loadPac, type DnsCall } from '../../test/unit/pac-sandbox';
 import { blockingInput } from '../../test/unit/routing-fixtures';
 import { parseBypassEntry } from './bypass-rules';
@@ -8,15 +8,7 @@ import { PAC_CODE } from './pac-skeleton';
 import { BLOCK_PAC_ANSWER, generatePac, pacAnswer, pacCodePart, pacData, PAC_SKELETON } from './pac-script';
 import { compileRouting, decide, portOfUrl, type RoutingInput, type RoutingTable } from './routing';
 
-const SERVERS: Record<string, ProxyServer[]> = {
-  de: [
-    { id: 'a', host: 'de1.proxy.test', port: 443, scheme: 'https' },
-    { id: 'b', host: '2001:db8::10', port: 1080, scheme: 'socks5' },
-    { id: 'c', host: '198.51.100.7', port: 3128, scheme: 'http' },
-  ],
-  jp: [{ id: 'j', host: 'jp.proxy.test', port: 8080, scheme: 'http' }],
-  empty: [],
-};
+const SERVERS = SERVERS_BY_REGION;
 const DE_ANSWER = 'HTTPS de1.proxy.test:443; SOCKS5 [2001:db8::10]:1080; PROXY 198.51.100.7:3128';
 
 function routingInput(lines: (string | [string, string])[], patch: Partial<RoutingInput> = {}): RoutingInput {

@@ -71,3 +71,17 @@ export const REGION_VIEWS: RegionView[] = [
   { id: 'se-sto', name: 'Sweden', country: 'SE', city: 'Stockholm' },
   { id: 'ch-zrh', name: 'Switzerland', country: 'CH', city: 'Zürich' },
 ];
+
+/**
+ * Server lists by region id for the routing core's own tests (the PAC text and the fuzz cases):
+ * every proxy scheme, an IPv6 literal, a one-server region and an empty one.
+ */
+export const SERVERS_BY_REGION: Record<string, ProxyServer[]> = {
+  de: [
+    { id: 'de-1', host: 'de1.proxy.test', port: 443, scheme: 'https' },
+    { id: 'de-2', host: '2001:db8::10', port: 1080, scheme: 'socks5' },
+    { id: 'de-3', host: '198.51.100.7', port: 3128, scheme: 'http' },
+  ],
+  jp: [{ id: 'jp-1', host: 'jp.proxy.test', port: 8080, scheme: 'http' }],
+  empty: [],
+};

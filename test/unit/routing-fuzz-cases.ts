@@ -5,7 +5,7 @@
  */
 import { parseBypassEntry } from '../../src/core/bypass-rules';
 import type { RoutingInput } from '../../src/core/routing';
-import type { ProxyServer } from '../../src/shared/provider-types';
+import { SERVERS_BY_REGION } from '../support/regions';
 import type { Random } from './seeded-random';
 
 const LABELS = [
@@ -30,16 +30,6 @@ const V4_BASES = [[10], [172, 16], [172, 31], [192, 168], [203, 0, 113], [100, 6
 const V6_BASES = [['fd00'], ['fd12'], ['fe80'], ['2001', 'db8'], ['fc00'], ['2001', 'db9'], ['0']];
 const PORTS = [80, 443, 8443, 8080];
 const REGION_IDS = ['de', 'jp', 'empty', 'missing'];
-
-export const FUZZ_REGIONS: Record<string, ProxyServer[]> = {
-  de: [
-    { id: 'de-1', host: 'de1.proxy.test', port: 443, scheme: 'https' },
-    { id: 'de-2', host: '2001:db8::10', port: 1080, scheme: 'socks5' },
-    { id: 'de-3', host: '198.51.100.7', port: 3128, scheme: 'http' },
-  ],
-  jp: [{ id: 'jp-1', host: 'jp.proxy.test', port: 8080, scheme: 'http' }],
-  empty: [],
-};
 
 export function randomName(r: Random, maxLabels = 2): string {
   const labels = Array.from({ length: r.int(maxLabels + 1) }, () => r.pick(LABELS));
@@ -94,7 +84,7 @@ export function randomInput(r: Random): RoutingInput {
     mode: r.chance(0.5) ? 'exclude' : 'include',
     bypassLocal: r.chance(0.5),
     defaultRegionId: r.pick(['de', 'de', 'jp', 'empty', 'missing']),
-    regions: FUZZ_REGIONS,
+    regions: SERVERS_BY_REGION,
     alwaysDirect: r.chance(0.7) ? ['account.test:443', '127.0.0.1:8787', 'api.example.com'] : [],
     failOpen: r.chance(0.2),
   };

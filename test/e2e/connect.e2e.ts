@@ -4,7 +4,10 @@
  * from both ends: the region's proxy saw the request with a valid access token, and the origin saw
  * it arrive from the proxy's address (127.0.0.2), never directly (127.0.0.1). Chromium routes with
  * a PAC script, Firefox with proxy.onRequest; both answer the proxy's 407 from
- * webRequest.onAuthRequired.
+ * webRequest.onAuthRequired. One region (us-nyc) is served by TLS proxies (scheme `https`: the hop
+ * to the proxy is encrypted, credentials and CONNECT host names are not in the clear), with the
+ * provider's test certificate, which Chromium trusts by its key and Firefox by accepting any
+ * (test/support/zone-browser.ts `trustSpki`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrigin, type Origin } from '../support/origin';
@@ -31,7 +34,7 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
     // The connection check ("What do sites see?") runs on its own TLS listener; the proxies' egress
     // address stands for Japan here, as a provider's GeoIP would say.
     [provider, origin] = await Promise.all([
-      startTestProvider({ egressCountries: { '127.0.0.2': 'JP' } }),
+      startTestProvider({ egressCountries: { '127.0.0.2': 'JP' }, httpsRegion: 'us-nyc' }),
       startOrigin(),
     ]);
     b = await launchZoneBrowser(name, { leak: false, trustSpki: provider.tls!.spkiSha256 });
@@ -174,6 +177,17 @@ describe.each(BROWSERS)('%s: log in, connect, browse through the region, disconn
     const germany = provider.eventsFor('site-c.test').filter((e) => e.authorized);
     expect(germany.length).toBeGreaterThan(0);
     expect(germany.every((e) => e.regionId === 'de-fra' && e.username !== japan)).toBe(true);
+  });
+
+  it('a region of TLS proxies: a site loads through it with its challenge answered', async () => {
+    expect(provider.regions.find((r) => r.id === 'us-nyc')!.servers.every((s) => s.scheme === 'https')).toBe(true);
+    await b.ui.chooseRegion('us-nyc');
+    await expect
+      .poll(async () => (await b.ui.texts('.status[role=status]')).join(' '), { timeout: 15_000 })
+      .toMatch(/^(?=.*United States)(?=.*Connected)/s);
+    expect(await visit('tls-hop.test')).toBe('127.0.0.2');
+    expect(provider.eventsFor('tls-hop.test').some((e) => e.authorized && e.regionId === 'us-nyc')).toBe(true);
+    expect(origin.hitsFor('tls-hop.test').every((h) => h.from === '127.0.0.2')).toBe(true);
   });
 
   it('while connected, WebRTC may not use non-proxied UDP and network prediction is off', async () => {

@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { SERVERS_BY_REGION } from '../../test/support/regions';
+import { SERVERS_BY_REGION as SERVERS } from '../../test/support/regions';
 import { DNS_HELPERS, loadPac, type DnsCall } from '../../test/unit/pac-sandbox';
 import { blockingInput } from '../../test/unit/routing-fixtures';
 import { parseBypassEntry } from './bypass-rules';
@@ -8,7 +8,6 @@ import { PAC_CODE } from './pac-skeleton';
 import { BLOCK_PAC_ANSWER, generatePac, pacAnswer, pacCodePart, pacData, PAC_SKELETON } from './pac-script';
 import { compileRouting, decide, portOfUrl, type RoutingInput, type RoutingTable } from './routing';
 
-const SERVERS = SERVERS_BY_REGION;
 const DE_ANSWER = 'HTTPS de1.proxy.test:443; SOCKS5 [2001:db8::10]:1080; PROXY 198.51.100.7:3128';
 
 function routingInput(lines: (string | [string, string])[], patch: Partial<RoutingInput> = {}): RoutingInput {

@@ -21,7 +21,7 @@ import type { Worker } from 'playwright-core';
 import { waitFor } from './firefox';
 import type { LeakChromium } from './oracles/chromium-leak';
 import { launchLeakChromium } from './oracles/chromium-leak';
-import { createErrorOracle, failInWorker, takeErrorsWithControl } from './oracles/errors';
+import { followChromium } from './oracles/errors';
 import { createFirefoxErrorOracle, errorsWithControl } from './oracles/firefox-errors';
 import { backgroundMarked, isExtensionPage, leaveExtension, markBackground, type FxExt } from './oracles/firefox-ext';
 import { DEMO } from './provider';
@@ -132,14 +132,8 @@ function leakSession(session: ZoneBrowser['driver']['session']): LeakChromium {
 
 function chromiumLifecycle(zb: ZoneBrowser, launched: ZoneBrowser['driver']['session']): BackgroundLifecycle {
   const session = leakSession(launched);
-  const errors = createErrorOracle();
-  const watchBrowser = async () => {
-    errors.watchContext(session.context, session.extensionId);
-    await errors.watchWorker(await session.workerNow());
-  };
-  /** The running worker, if any (a stopped one took its listeners along). */
-  const running = () =>
-    session.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`));
+  const follow = followChromium(() => session);
+  const { errors, running } = follow;
   const mark = async () => {
     const worker = running() ?? (await session.workerNow());
     await errors.drain(worker);
@@ -155,7 +149,7 @@ function chromiumLifecycle(zb: ZoneBrowser, launched: ZoneBrowser['driver']['ses
     if (worker) await errors.watchWorker(worker);
     return worker !== null;
   };
-  const ready = watchBrowser();
+  const ready = follow.watch();
   return {
     async reload() {
       await ready;
@@ -167,10 +161,9 @@ function chromiumLifecycle(zb: ZoneBrowser, launched: ZoneBrowser['driver']['ses
     reloadHoldsRequests: true,
     async startCold() {
       await ready;
-      const worker = running();
-      if (worker) await errors.drain(worker);
+      await follow.drain();
       await restartBrowser(zb);
-      await watchBrowser();
+      await follow.watch();
     },
     coldStart: 'browser restart',
     async suspend() {
@@ -194,13 +187,7 @@ function chromiumLifecycle(zb: ZoneBrowser, launched: ZoneBrowser['driver']['ses
     },
     async errorsWithControl() {
       await ready;
-      const worker = running() ?? (await session.workerNow());
-      return takeErrorsWithControl(
-        errors.errors,
-        () => errors.drain(worker),
-        () => failInWorker(worker),
-        'worker',
-      );
+      return follow.errorsWithControl();
     },
   };
 }

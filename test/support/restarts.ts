@@ -35,11 +35,11 @@ import {
 import * as firefoxFlows from './firefox-flows';
 import { startFirefoxOn, type OwnFirefox } from './firefox-process';
 import { launchLeakChromium, load as loadChromium, type LeakChromium } from './oracles/chromium-leak';
-import { createErrorOracle, failInWorker, takeErrorsWithControl } from './oracles/errors';
+import { followChromium } from './oracles/errors';
 import { createFirefoxErrorOracle, errorsWithControl } from './oracles/firefox-errors';
 import { askFx, leaveExtension } from './oracles/firefox-ext';
 import { LEAK_PREFS, loadFx } from './oracles/firefox-leak';
-import { statusContains, type BrowserName } from './zone-browser';
+import { answered, send, statusContains, type BrowserName } from './zone-browser';
 
 /** Our popup or options page in the extension's tab, driven as a user does. */
 export interface RestartUi {
@@ -98,36 +98,17 @@ export function launchRestartable(name: BrowserName, start: RestartStart): Promi
   return name === 'chromium' ? chromiumRestartable(start) : firefoxRestartable(start);
 }
 
-/** Runs in our page: adds a bypass entry as the options page does. */
-function addBypass(pattern: string): Promise<unknown> {
-  type Chrome = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
-  return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({
-    name: 'addBypass',
-    input: { pattern },
-  });
-}
-
 async function chromiumRestartable({ accountUrl, regionId, bypass }: RestartStart): Promise<Restartable> {
   let browser: LeakChromium = await launchLeakChromium();
-  const errors = createErrorOracle();
+  const errors = followChromium(() => browser);
   const ours = () => `chrome-extension://${browser.extensionId}/`;
-  /** The service worker running now, if any (a stopped one took its listeners along). */
-  const running = () => browser.context.serviceWorkers().find((w) => w.url().startsWith(ours()));
-  const drain = async () => {
-    const worker = running();
-    if (worker) await errors.drain(worker);
-  };
-  const watch = async () => {
-    errors.watchContext(browser.context, browser.extensionId);
-    await errors.watchWorker(await browser.workerNow());
-  };
   await chromiumFlows.useAccountService(browser, accountUrl);
   let page: PlaywrightPage | null = await browser.openPopup();
   await chromiumFlows.logIn(page);
   await page.getByRole('button', { name: 'Connect', exact: true }).waitFor();
-  await page.evaluate(addBypass, bypass);
+  answered('addBypass', await page.evaluate(send, { name: 'addBypass', input: { pattern: bypass } }));
   await chromiumFlows.connect(page, regionId);
-  await watch();
+  await errors.watch();
   const tab = async () => (page && !page.isClosed() ? page : (page = await browser.context.newPage()));
   const ui: RestartUi = {
     /** In a fresh tab, the one before closed: as a user opens the popup (only one of ours is open). */
@@ -154,7 +135,7 @@ async function chromiumRestartable({ accountUrl, regionId, bypass }: RestartStar
     restoresTabs: false,
     async stopBackground() {
       await page?.close();
-      await drain();
+      await errors.drain();
       await browser.stopWorkers();
     },
     async restart() {
@@ -164,23 +145,14 @@ async function chromiumRestartable({ accountUrl, regionId, bypass }: RestartStar
       // for such a start (src/background/proxy-mode.ts `holdNextStart`).
       await page?.close();
       page = null;
-      await drain();
+      await errors.drain();
       const profile = browser.userDataDir;
       await browser.close({ keepProfile: true });
       browser = await launchLeakChromium({ userDataDir: profile });
-      await watch();
+      await errors.watch();
     },
     heldAtStart: /ERR_BLOCKED_BY_CLIENT/,
-    async errorsWithControl() {
-      const worker = running() ?? (await browser.workerNow());
-      await errors.watchWorker(worker);
-      return takeErrorsWithControl(
-        errors.errors,
-        () => errors.drain(worker),
-        () => failInWorker(worker),
-        'worker',
-      );
-    },
+    errorsWithControl: () => errors.errorsWithControl(),
     close: () => browser.close(),
   };
 }

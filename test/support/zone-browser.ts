@@ -248,7 +248,7 @@ type Answer = { ok: boolean; value?: unknown; error?: { message: string } };
 type Sender = { runtime: { sendMessage(message: unknown): Promise<Answer> } };
 
 /** Runs in our page: the same request our popup sends (`browser` in Firefox, `chrome` in Chromium). */
-function send(message: { name: string; input?: unknown }): Promise<Answer> {
+export function send(message: { name: string; input?: unknown }): Promise<Answer> {
   const g = globalThis as unknown as { browser?: Sender; chrome: Sender };
   return (g.browser ?? g.chrome).runtime.sendMessage(message);
 }
@@ -269,7 +269,8 @@ export function statusContains(text: string): boolean {
   return [...document.querySelectorAll('[role=status]')].some((e) => e.textContent?.includes(text));
 }
 
-function answered<T>(name: string, answer: Answer): T {
+/** The value of a request's answer; throws the background's error message. */
+export function answered<T>(name: string, answer: Answer): T {
   if (!answer.ok) throw new Error(`${name}: ${answer.error?.message}`);
   return answer.value as T;
 }
@@ -312,16 +313,7 @@ export function launchZoneBrowser(name: BrowserName, options: LaunchOptions = {}
   if (leak && options.audit) throw new Error('the leak launch has no audit option');
   if (options.helpers && name !== 'chromium') throw new Error('only Chromium takes helpers');
   if (options.resolverLog && !leak) throw new Error('only the leak launch takes resolverLog');
-  return name === 'chromium'
-    ? chromiumBrowser(leak, options)
-    : firefoxBrowser(
-        leak,
-        options.locale,
-        options.prefs,
-        options.audit,
-        options.trustSpki !== undefined,
-        options.resolverLog,
-      );
+  return name === 'chromium' ? chromiumBrowser(leak, options) : firefoxBrowser(leak, options);
 }
 
 async function chromiumBrowser(
@@ -432,12 +424,10 @@ async function chromiumBrowser(
 
 async function firefoxBrowser(
   leak: boolean,
-  locale?: string,
-  extraPrefs: Record<string, unknown> = {},
-  audit = false,
-  insecureCerts = false,
-  resolverLog = false,
+  { locale, prefs: extraPrefs = {}, audit = false, trustSpki, resolverLog = false }: LaunchOptions,
 ): Promise<ZoneBrowser> {
+  // Firefox cannot trust one certificate: with `trustSpki` it accepts any (LaunchOptions).
+  const insecureCerts = trustSpki !== undefined;
   // The language pack Debian installs under the application's extensions folder is an app-scope
   // add-on: the profile must enable that scope for it to load.
   const prefs = locale

@@ -6,6 +6,7 @@
  * worker stops, so `install` runs again after every restart).
  */
 import type { BrowserContext, Worker } from 'playwright-core';
+import type { LeakChromium } from './chromium-leak';
 
 export interface ErrorOracle {
   errors: string[];
@@ -92,4 +93,42 @@ export async function takeErrorsWithControl(
   const seen =
     control.some((e) => e.startsWith(`${where} uncaught`)) && control.some((e) => e.includes('zone-probe rejection'));
   return { found, control, seen };
+}
+
+/**
+ * The oracle following our extension in a leak Chromium across worker stops and browser restarts:
+ * `session()` is the browser now (a restart replaces it).
+ */
+export function followChromium(session: () => LeakChromium) {
+  const errors = createErrorOracle();
+  /** The running worker, if any (a stopped one took its listeners along). */
+  const running = () => {
+    const { context, extensionId } = session();
+    return context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  };
+  return {
+    errors,
+    running,
+    /** Watches the browser now and its worker: after a launch or a restart. */
+    async watch(): Promise<void> {
+      errors.watchContext(session().context, session().extensionId);
+      await errors.watchWorker(await session().workerNow());
+    },
+    /** Collects what the running worker's listeners caught (before it stops). */
+    async drain(): Promise<void> {
+      const worker = running();
+      if (worker) await errors.drain(worker);
+    },
+    /** O9 with its control (`takeErrorsWithControl`), in the worker running now. */
+    async errorsWithControl(): Promise<{ found: string[]; control: string[]; seen: boolean }> {
+      const worker = running() ?? (await session().workerNow());
+      await errors.watchWorker(worker);
+      return takeErrorsWithControl(
+        errors.errors,
+        () => errors.drain(worker),
+        () => failInWorker(worker),
+        'worker',
+      );
+    },
+  };
 }

@@ -140,7 +140,7 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
   });
 
   it(
-    `${RESTARTS} browser restarts while connected: the first new page and restored tabs proxied or held, never direct, every 407 answered, ≤ 2 per host`,
+    `${RESTARTS} browser restarts while connected: the first new page and restored tabs proxied or held, never direct, every 407 answered with credentials the proxy accepts`,
     async ({ task }) => {
       if (b.restoresTabs) for (const host of Object.values(RESTORED)) await b.keepTab(origin.url('http', host));
       /** Where the page requests for `host` came from since `t0`. */
@@ -152,6 +152,7 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
       let controls = 0;
       let direct = 0;
       let worst407 = 0;
+      let refused = 0;
       let unanswered = 0;
       const firsts: string[] = [];
       for (let i = 0; i < RESTARTS; i++) {
@@ -174,7 +175,8 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
         direct += directSince(t0);
         for (const h of proxiedHosts) {
           const events = provider.events.slice(mark).filter((e) => e.target.replace(/:\d+$/, '') === h);
-          worst407 = Math.max(worst407, events.filter((e) => !e.authorized).length);
+          worst407 = Math.max(worst407, events.filter((e) => !e.authorized && e.username === '').length);
+          refused += events.filter((e) => !e.authorized && e.username !== '').length;
           if (!events.some((e) => e.authorized)) unanswered++;
         }
       }
@@ -182,13 +184,16 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
         browser: name,
         positiveControl: controls === RESTARTS,
         directConnections: direct,
-        note: `bypassed pages direct at ${controls}/${RESTARTS} starts${b.restoresTabs ? ' (restored tab included)' : ''}; first loads ${[...new Set(firsts)].join(' / ')}; max 407 per host and start ${worst407}; hosts never authorized ${unanswered}`,
+        note: `bypassed pages direct at ${controls}/${RESTARTS} starts${b.restoresTabs ? ' (restored tab included)' : ''}; first loads ${[...new Set(firsts)].join(' / ')}; max 407 per host and start ${worst407}; credentials refused ${refused}; hosts never authorized ${unanswered}`,
       });
       requirePositive(controls === RESTARTS, 'a bypassed page loading directly at every start');
       expect(direct).toBe(0);
       expect(unanswered).toBe(0);
-      // One challenge per proxy connection: a page and its favicon may come over two.
-      expect(worst407).toBeLessThanOrEqual(2);
+      // Every challenge was answered right the first time: a refused answer is what an auth loop
+      // or a dialog starts with. How many challenges a start meets is not bounded: one per proxy
+      // connection opened before the first answer; an https start in Chromium was seen with three
+      // CONNECTs challenged (locally, and on a clean clone where a bound of 2 failed).
+      expect(refused).toBe(0);
     },
     SLOW_CYCLES_TIMEOUT_MS,
   );

@@ -1,6 +1,6 @@
 /** What a user does in Firefox, as reusable steps (see firefox.ts for why pages are found this way). */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
-import { byButton, byLabel, openExtensionPage, textOf, waitFor, type FirefoxSession } from './firefox';
+import { byButton, byLabel, newTab, openExtensionPage, textOf, waitFor, type FirefoxSession } from './firefox';
 import type { Origin } from './origin';
 import { loadInNewTab } from './oracles/firefox-leak';
 import { DEMO } from './provider';
@@ -43,7 +43,7 @@ export async function connect(ui: Page, regionId: string): Promise<void> {
 
 /** Loads a test site in a new tab; returns the address the origin saw (127.0.0.2 = via proxy). */
 export async function visit(firefox: Pick<FirefoxSession, 'browser'>, origin: Origin, host: string): Promise<string> {
-  const page = await firefox.browser.newPage();
+  const page = await newTab(firefox.browser);
   try {
     await page.goto(`http://${host}:${origin.port}/`, { timeout: 15_000 });
     return await textOf(page, '#from');
@@ -71,7 +71,7 @@ export function containerTabs(browser: Browser, ui: Page) {
     const byStore = new Map<string, BrowserContext>();
     for (const context of browser.browserContexts()) {
       if (context === browser.defaultBrowserContext()) continue;
-      const probe = await context.newPage();
+      const probe = await newTab(context);
       byStore.set(await newestTabStore(), context);
       await probe.close();
     }

@@ -106,6 +106,20 @@ export async function installPermanently(browser: Browser, xpiPath: string): Pro
   return extensionTab(browser);
 }
 
+/**
+ * A new tab in `where` (the browser or a container). Firefox can replace a new tab's initial
+ * about:blank while BiDi's browsingContext.create still waits for it, and the create fails with
+ * "DiscardedBrowsingContextError" (docs/browser-facts.md): that tab is asked for once more.
+ */
+export async function newTab(where: { newPage(): Promise<Page> }): Promise<Page> {
+  try {
+    return await where.newPage();
+  } catch (error) {
+    if (!String(error).includes('DiscardedBrowsingContext')) throw error;
+    return where.newPage();
+  }
+}
+
 export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {

@@ -28,6 +28,7 @@ import {
   byLabel,
   extensionTab,
   installPermanently,
+  newTab,
   openExtensionPage,
   packTestBuild,
   waitFor,
@@ -236,7 +237,7 @@ async function firefoxRestartable({ accountUrl, regionId, bypass }: RestartStart
     name: 'firefox',
     ui,
     load: async (url, timeoutMs) => changed(await loadFx(firefox, url, timeoutMs)),
-    keepTab: async (url) => changed(void (await (await firefox.browser.newPage()).goto(url))),
+    keepTab: async (url) => changed(void (await (await newTab(firefox.browser)).goto(url))),
     restoresTabs: true,
     async stopBackground() {
       // No page of ours keeps the event page awake; Firefox suspends it after the idle timeout

@@ -10,7 +10,7 @@ import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { axeViolations } from './axe';
 import { axePage, type ChromiumSession } from './chromium';
-import { byButton, byLabel, textOf, waitFor, type FirefoxSession } from './firefox';
+import { byButton, byLabel, newTab, textOf, waitFor, type FirefoxSession } from './firefox';
 import type { SeenCookie } from './site-audits';
 import { IMAGES, type ZoneBrowser } from './zone-browser';
 
@@ -157,7 +157,7 @@ function firefoxTabs(session: FirefoxSession, siteUrl: string): SiteTabs {
         return result.contexts.find((c) => c.url === href)?.context;
       });
       await bidi.send('browsingContext.close', { context });
-      const page = await session.browser.newPage();
+      const page = await newTab(session.browser);
       await page.goto(href);
       return firefoxPage(page);
     },

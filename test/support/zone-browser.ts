@@ -18,6 +18,7 @@ import {
   byButton,
   byLabel,
   launchFirefox,
+  newTab,
   openExtensionPage,
   waitFor,
   type FirefoxSession,
@@ -505,11 +506,11 @@ async function firefoxBrowser(
     load: (url, timeoutMs) => loadFx(session, url, timeoutMs),
     loadInContainer: (cookieStoreId, url, timeoutMs) => containers.load(cookieStoreId, url, timeoutMs),
     async wsProbe(url, timeoutMs) {
-      const blank = await session.browser.newPage();
+      const blank = await newTab(session.browser);
       return wsProbeFx(blank, url, timeoutMs).finally(() => blank.close());
     },
     ...webTabs(
-      () => session.browser.newPage(),
+      () => newTab(session.browser),
       (tab, imageName) => auditFirefox(session.browser, tab, imageName),
     ),
     menuClicked: (click) => callHook('menuClicked', click),

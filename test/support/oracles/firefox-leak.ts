@@ -4,7 +4,7 @@
  * environment (MOZ_LOG for the resolver oracle) and a profile directory that outlives the browser.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { extensionTab, FIREFOX_TEST_PREFS, type FirefoxSession } from '../firefox';
+import { extensionTab, FIREFOX_TEST_PREFS, newTab, type FirefoxSession } from '../firefox';
 import { FIREFOX_E2E_BUILD } from '../paths';
 import type { LeakOrigin } from './origins';
 import { firstWebSocketMessage } from './ws-probe';
@@ -58,7 +58,7 @@ export async function loadInNewTab(
   url: string,
   timeout = 10_000,
 ): Promise<string> {
-  const page = await opener.newPage();
+  const page = await newTab(opener);
   try {
     await page.goto(url, { timeout });
     return await page.evaluate(() => document.querySelector('#from')?.textContent ?? `no #from: ${document.title}`);
@@ -75,7 +75,7 @@ export async function wsProbeFx(page: Page, url: string, timeout = 8_000): Promi
 
 /** Opens a page at `url` that fetches its own origin every 100 ms; returns a function that closes it. */
 export async function pollFx(session: Pick<FirefoxSession, 'browser'>, url: string): Promise<() => Promise<void>> {
-  const page = await session.browser.newPage();
+  const page = await newTab(session.browser);
   await page.goto(url);
   await page.evaluate(() => {
     let n = 0;

@@ -17,8 +17,8 @@ export interface TestProvider extends RunningProvider {
   /** The provider's SQLite file (the site's e2e tests audit it). */
   database: string;
   events: ProxyEvent[];
-  /** Proxy events for one target host (any port). */
-  eventsFor(host: string): ProxyEvent[];
+  /** Proxy events for one target host (any port), from the event at index `since` on. */
+  eventsFor(host: string, since?: number): ProxyEvent[];
 }
 
 /**
@@ -74,7 +74,7 @@ export async function startTestProvider(
     ...provider,
     database,
     events,
-    eventsFor: (host) => events.filter((e) => e.target.replace(/:\d+$/, '') === host),
+    eventsFor: (host, since = 0) => events.slice(since).filter((e) => e.target.replace(/:\d+$/, '') === host),
     close: async () => {
       await provider.close();
       rmSync(dir, { recursive: true, force: true });

@@ -174,7 +174,7 @@ describe.each(BROWSERS)('%s: restarts while connected', (name) => {
         if (control) controls++;
         direct += directSince(t0);
         for (const h of proxiedHosts) {
-          const events = provider.events.slice(mark).filter((e) => e.target.replace(/:\d+$/, '') === h);
+          const events = provider.eventsFor(h, mark);
           worst407 = Math.max(worst407, events.filter((e) => !e.authorized && e.username === '').length);
           refused += events.filter((e) => !e.authorized && e.username !== '').length;
           if (!events.some((e) => e.authorized)) unanswered++;
